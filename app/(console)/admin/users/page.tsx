@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { NewUserForm } from "@/components/admin/new-user-form";
+import { TokensSection } from "@/components/admin/tokens-section";
+import { UsersTable } from "@/components/admin/users-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePage } from "@/lib/auth/guard";
+import { listApiTokens } from "@/lib/domain/api-tokens";
+import { listUsers } from "@/lib/domain/users";
+
+export const metadata: Metadata = { title: "Users · Administration" };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export default async function UsersPage() {
+  const admin = await requirePage("admin.users");
+  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
+  return (
+    <>
+      <PageHeader title="Administration" description="Users, roles and API tokens." />
+      <div className="space-y-6">
+        <NewUserForm />
+        <UsersTable
+          selfId={admin.id}
+          users={users.map((u) => ({ id: u.id, username: u.username, name: u.name, role: u.role, disabled: u.disabled, lastLoginAt: iso(u.lastLoginAt) }))}
+        />
+        <TokensSection
+          users={users.filter((u) => !u.disabled).map((u) => ({ id: u.id, username: u.username }))}
+          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }))}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+import { useState, useTransition } from "react";
+import { createTokenAction, revokeTokenAction } from "@/app/(console)/admin/users/actions";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { SecretOnce } from "./secret-once";
+
+export interface TokenRow {
+  id: number;
+  username: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB") : "never");
+
+export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { id: number; username: string }[] }) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const create = (form: FormData) => {
+    setError(null);
+    startTransition(async () => {
+      const result = await createTokenAction(Object.fromEntries(form));
+      if (!result.ok) return setError(result.error);
+      setCreated(result.value?.token ?? null);
+    });
+  };
+  const revoke = (tokenId: number) =>
+    startTransition(async () => {
+      const result = await revokeTokenAction({ tokenId });
+      if (!result.ok) setError(result.error);
+    });
+  return (
+    <section aria-labelledby="tokens" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="tokens" className="font-semibold">API tokens</h2>
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+        Send a token in the <code className="font-mono">ph-auth-token</code> header. It acts with its user&apos;s role and is shown once.
+      </p>
+      <form action={create} className="grid gap-3 sm:grid-cols-3 sm:items-end">
+        <Field label="User" htmlFor="token-user">
+          <Select id="token-user" name="userId">
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>{u.username}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Token name" htmlFor="token-name">
+          <Input id="token-name" name="name" placeholder="e.g. SIEM forwarder" required />
+        </Field>
+        <Button type="submit" disabled={pending}>Create token</Button>
+      </form>
+      {error && <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {created && <SecretOnce label="New API token" value={created} />}
+      <div className="mt-4 overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800">
+            <tr>
+              <th className="py-2 pr-4 font-medium">Name</th>
+              <th className="py-2 pr-4 font-medium">User</th>
+              <th className="py-2 pr-4 font-medium">Token</th>
+              <th className="py-2 pr-4 font-medium">Created</th>
+              <th className="py-2 pr-4 font-medium">Last used</th>
+              <th className="py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 && (
+              <tr>
+                <td colSpan={6} className="py-3 text-slate-500">No API tokens yet.</td>
+              </tr>
+            )}
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-token-name={t.name}>
+                <td className="py-2 pr-4">{t.name}</td>
+                <td className="py-2 pr-4">{t.username}</td>
+                <td className="py-2 pr-4 font-mono text-xs">{t.prefix}…</td>
+                <td className="py-2 pr-4">{when(t.createdAt)}</td>
+                <td className="py-2 pr-4">{when(t.lastUsedAt)}</td>
+                <td className="py-2 text-right">
+                  {t.revokedAt ? (
+                    <span className="text-slate-500">Revoked</span>
+                  ) : (
+                    <Button variant="secondary" disabled={pending} onClick={() => revoke(t.id)}>Revoke</Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// First start: an administrator with a generated password (printed once), or in demo mode one
+// documented account per role and a few sample events.
+import { db } from "./db/client";
+import type { Role } from "./auth/permissions";
+import { SYSTEM } from "./domain/actor";
+import { countUsers, createUser, findUserByName } from "./domain/users";
+
+export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; name: string }[] = [
+  { username: "admin", password: "vigil-admin", role: "administrator", name: "Ada Admin" },
+  { username: "manager", password: "vigil-manager", role: "manager", name: "Morgan Manager" },
+  { username: "analyst", password: "vigil-analyst", role: "analyst", name: "Alex Analyst" },
+  { username: "owner", password: "vigil-owner", role: "asset_owner", name: "Olive Owner" },
+  { username: "observer", password: "vigil-observer", role: "observer", name: "Oscar Observer" },
+];
+
+/** Creates the first administrator when there are no users; returns its password once. */
+export async function ensureFirstAdministrator(): Promise<{ username: string; password: string } | null> {
+  if ((await countUsers()) > 0) return null;
+  const { user, password } = await createUser({ username: "admin", name: "Administrator", role: "administrator" }, SYSTEM);
+  return { username: user.username, password: password! };
+}
+
+export async function ensureDemoData(): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    if (!(await findUserByName(account.username))) await createUser(account, SYSTEM);
+  }
+  for (const name of ["events", "phishing", "malware", "network"]) {
+    await db.label.upsert({ where: { name }, update: {}, create: { name } });
+  }
+}

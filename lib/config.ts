@@ -1,0 +1,31 @@
+// Vigil's configuration, read from the environment in one place (see the README's table).
+import path from "node:path";
+
+export interface VigilConfig {
+  port: number;
+  /** Set when an external PostgreSQL is used; unset means the embedded one. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: string;
+  sessionMaxAgeSeconds: number;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export function readConfig(): VigilConfig {
+  return {
+    port: intFromEnv("PORT", 3000),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.VIGIL_DATA_DIR || ".vigil"),
+    embeddedPgPort: intFromEnv("VIGIL_PG_PORT", 5433),
+    logLevel: process.env.LOG_LEVEL || "info",
+    sessionMaxAgeSeconds: intFromEnv("VIGIL_SESSION_HOURS", 12) * 3600,
+  };
+}

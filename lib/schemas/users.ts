@@ -1,0 +1,40 @@
+// Inputs for user and token administration, shared by the forms, server actions and the CLI.
+import { z } from "zod";
+import { ROLES } from "../auth/permissions";
+
+export const username = z
+  .string()
+  .trim()
+  .min(1, "username is required")
+  .max(64, "username is at most 64 characters")
+  .regex(/^[A-Za-z0-9._@-]+$/, "username may hold letters, digits and . _ @ -");
+
+export const role = z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` });
+
+export const newUserSchema = z.object({
+  username,
+  name: z.string().trim().max(120).optional().default(""),
+  role,
+  password: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((p) => (p ? p : undefined))
+    .refine((p) => p === undefined || p.length >= 8, "password must be at least 8 characters"),
+});
+
+export const userRoleSchema = z.object({ userId: z.coerce.number().int().positive(), role });
+export const userDisabledSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.boolean() });
+
+export const newTokenSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  name: z.string().trim().min(1, "give the token a name").max(120),
+});
+
+export const tokenIdSchema = z.object({ tokenId: z.coerce.number().int().positive() });
+
+/** The first problem in a zod error, phrased for a person. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? issue.message : "invalid input";
+}
