@@ -48,12 +48,12 @@ export async function openDatabase(config: VigilConfig, opts: { migrate?: boolea
   process.env.DATABASE_URL = database.url;
   if (opts.migrate !== false) {
     try {
-      await migrateDatabase(database.url);
+      const applied = await migrateDatabase(database.url);
+      if (applied.length) log.info({ applied }, "database migrations applied");
     } catch (err) {
       await database.stop();
       throw err;
     }
-    log.info("database migrations applied");
   }
   return database;
 }

@@ -1,0 +1,74 @@
+// Vitest global setup for integration tests: a real PostgreSQL (embedded in a temporary
+// directory, or a fresh database on DATABASE_URL's server) with migrations applied, and a real
+// `vigil start` against it for tests that speak HTTP.
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { freePort } from "./ports";
+import { startVigil } from "./vigil-process";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    vigilUrl: string;
+  }
+}
+
+async function freshDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `vigil_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const cleanups: (() => Promise<void>)[] = [];
+  let url: string;
+  if (process.env.DATABASE_URL) {
+    const db = await freshDatabase(process.env.DATABASE_URL);
+    url = db.url;
+    cleanups.push(db.drop);
+  } else {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-int-"));
+    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    url = embedded.url;
+    cleanups.push(async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+  }
+  await migrateDatabase(url);
+  process.env.DATABASE_URL = url;
+  project.provide("databaseUrl", url);
+
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    throw new Error("integration tests need a production build: run `npm run build` first (npm test does)");
+  }
+  const vigil = await startVigil({ databaseUrl: url });
+  project.provide("vigilUrl", vigil.url);
+  cleanups.push(async () => {
+    await vigil.stop();
+    await rm(vigil.dataDir, { recursive: true, force: true });
+  });
+
+  return async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+}

@@ -1,0 +1,69 @@
+// Starts a real `vigil start` in a child process for integration and browser tests: its own
+// data directory, its own embedded PostgreSQL (or the given DATABASE_URL), a free port.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "./ports";
+
+export interface VigilProcess {
+  url: string;
+  dataDir: string;
+  /** Everything the process printed to stdout so far. */
+  output(): string;
+  /** Sends SIGINT (as Ctrl-C does) and waits for the process to exit; resolves to its exit code. */
+  stop(): Promise<number | null>;
+  child: ChildProcess;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export async function startVigil(opts: { dataDir?: string; databaseUrl?: string; demo?: boolean; port?: number; pgPort?: number } = {}): Promise<VigilProcess> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "vigil-test-")));
+  const port = opts.port ?? (await freePort());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_PG_PORT: String(opts.pgPort ?? (await freePort())),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NODE_ENV: "production",
+  };
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  else delete env.DATABASE_URL;
+  const args = [path.join(ROOT, "bin", "vigil.mjs"), "start", ...(opts.demo ? ["--demo"] : [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`vigil start exited with ${child.exitCode}:\n${stdout}\n${stderr}`);
+    if (stdout.includes("Vigil is running on")) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`vigil start did not come up in 120 s:\n${stdout}\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    dataDir,
+    child,
+    output: () => stdout,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGINT");
+      return exited;
+    },
+  };
+}
+
+/** The first administrator's password, as `vigil start` printed it once. */
+export function firstAdminPassword(output: string): string {
+  const match = /password: (\S+)/.exec(output);
+  if (!match) throw new Error(`no first administrator password in the output:\n${output}`);
+  return match[1]!;
+}
