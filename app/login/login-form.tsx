@@ -9,7 +9,7 @@ export function LoginForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p role="alert" data-testid="sign-in-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           {state.error}
         </p>
       )}

@@ -10,7 +10,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runVigil(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runVigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin", "vigil.mjs"), ...args], {
       cwd: ROOT,
