@@ -1,6 +1,6 @@
 // Business errors carry a kind; REST handlers, server actions and the CLI map the kind to a
 // status or exit code in one place each, so a client mistake never becomes a 500.
-export type DomainErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "too_many";
+export type DomainErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "too_many" | "too_large" | "unavailable";
 
 export class DomainError extends Error {
   constructor(
@@ -19,5 +19,7 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   too_many: 429,
+  unavailable: 503,
 };

@@ -1,0 +1,220 @@
+// Containers: security events (container_type "default") and cases ("case"). Creating one,
+// with its artifacts, is the ingestion path: one transaction, one audit row, a handful of
+// statements however many artifacts it carries.
+import { createHash } from "node:crypto";
+import { Prisma } from "@prisma/client";
+import { db, type Tx } from "../db/client";
+import type { ContainerUpdate, NewContainer } from "../schemas/containers";
+import type { Actor } from "./actor";
+import { appendAudit, canonicalJson } from "./audit";
+import { DomainError } from "./errors";
+import { insertArtifacts, NOW_UTC, prepareArtifact } from "./ingest";
+import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
+import { checkTaxonomy, type StatusType } from "./taxonomy";
+import { inTransaction } from "./transactions";
+
+export interface ContainerRecord {
+  id: number;
+  name: string;
+  description: string;
+  label: string;
+  severity: string;
+  sensitivity: string;
+  status: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  tags: string[];
+  sourceDataIdentifier: string | null;
+  containerType: string;
+  dueTime: Date | null;
+  startTime: Date;
+  openTime: Date | null;
+  closeTime: Date | null;
+  customFields: Prisma.JsonValue;
+  data: Prisma.JsonValue;
+  artifactCount: number;
+  parentId: number | null;
+  hash: string;
+  artifactUpdateTime: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const SELECT = Prisma.sql`c.id, c.name, c.description, c.label, c.severity, c.sensitivity, c.status,
+  c.owner_id as "ownerId", u.username as "ownerName", c.tags, c.source_data_identifier as "sourceDataIdentifier",
+  c.container_type as "containerType", c.due_time as "dueTime", c.start_time as "startTime",
+  c.open_time as "openTime", c.close_time as "closeTime", c.custom_fields as "customFields", c.data,
+  c.artifact_count as "artifactCount", c.parent_container_id as "parentId", c.hash,
+  c.artifact_update_time as "artifactUpdateTime", c.create_time as "createdAt", c.update_time as "updatedAt"`;
+const FROM = Prisma.sql`containers c left join users u on u.id = c.owner_id`;
+
+/** Fields a list may filter and sort on, by their REST (Phantom) names. */
+export const CONTAINER_FIELDS: FieldMap = {
+  id: field("c.id", "int"),
+  name: field("c.name", "text"),
+  description: field("c.description", "text"),
+  label: field("c.label", "text"),
+  severity: field("c.severity", "text"),
+  sensitivity: field("c.sensitivity", "text"),
+  status: field("c.status", "text"),
+  owner: field("c.owner_id", "int"),
+  owner_id: field("c.owner_id", "int"),
+  owner_name: field("u.username", "text"),
+  tags: field("c.tags", "text[]"),
+  source_data_identifier: field("c.source_data_identifier", "text"),
+  container_type: field("c.container_type", "text"),
+  due_time: field("c.due_time", "time"),
+  start_time: field("c.start_time", "time"),
+  open_time: field("c.open_time", "time"),
+  close_time: field("c.close_time", "time"),
+  create_time: field("c.create_time", "time"),
+  update_time: field("c.update_time", "time"),
+  artifact_count: field("c.artifact_count", "int"),
+  artifact_update_time: field("c.artifact_update_time", "time"),
+  parent_container: field("c.parent_container_id", "int"),
+  hash: field("c.hash", "text"),
+  custom_fields: field("c.custom_fields", "json"),
+  data: field("c.data", "json"),
+};
+
+/** Phantom's SLA defaults: a container is due this many hours after it arrives. */
+const SLA_HOURS: Record<string, number> = { high: 1, medium: 12, low: 24 };
+
+export interface CreatedContainer {
+  id: number;
+  created: boolean;
+  artifacts: { id: number; created: boolean }[];
+}
+
+async function resolveOwner(owner: number | string | null | undefined): Promise<number | null> {
+  if (owner == null) return null;
+  const user = await db.user.findFirst({
+    where: typeof owner === "number" ? { id: owner } : { username: owner }, select: { id: true },
+  });
+  if (!user) throw new DomainError("invalid", `owner_id: no user ${JSON.stringify(owner)}`, "owner_id");
+  return user.id;
+}
+
+function statusTimes(type: StatusType | undefined) {
+  return {
+    open: type === "open" || type === "closed" ? NOW_UTC : Prisma.sql`null`,
+    close: type === "closed" ? NOW_UTC : Prisma.sql`null`,
+  };
+}
+
+/**
+ * Creates a container with its artifacts. A container whose source_data_identifier exists
+ * already is not created again: the answer names the existing one (created=false) and its
+ * artifacts are not added, as Phantom does.
+ */
+export async function createContainer(input: NewContainer, actor: Actor): Promise<CreatedContainer> {
+  const t = await checkTaxonomy({
+    severity: [input.severity, ...input.artifacts.map((a) => a.severity)], status: [input.status],
+  });
+  const ownerId = await resolveOwner(input.owner_id);
+  const artifacts = input.artifacts.map((a) => prepareArtifact(a, t.customCef));
+  const { artifacts: _a, run_automation: _r, ...identity } = input;
+  const hash = createHash("sha256").update(canonicalJson(identity)).digest("hex");
+  const due = input.due_time
+    ? Prisma.sql`${new Date(input.due_time).toISOString()}::timestamptz at time zone 'utc'`
+    : Prisma.sql`${NOW_UTC} + ${`${SLA_HOURS[input.severity] ?? 12} hours`}::interval`;
+  const start = input.start_time ? Prisma.sql`${new Date(input.start_time).toISOString()}::timestamptz at time zone 'utc'` : NOW_UTC;
+  const times = statusTimes(t.statuses.get(input.status));
+  return inTransaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: number }[]>`
+      with l as (insert into labels (name) values (${input.label}) on conflict (name) do nothing)
+      insert into containers (name, description, label, severity, sensitivity, status, owner_id, tags,
+        source_data_identifier, container_type, due_time, start_time, open_time, close_time, custom_fields, data,
+        hash, create_time, update_time)
+      values (${input.name}, ${input.description}, ${input.label}, ${input.severity}, ${input.sensitivity},
+        ${input.status}, ${ownerId}, ${input.tags}::text[], ${input.source_data_identifier ?? null},
+        ${input.container_type}, ${due}, ${start}, ${times.open}, ${times.close},
+        ${JSON.stringify(input.custom_fields)}::jsonb, ${JSON.stringify(input.data)}::jsonb, ${hash}, ${NOW_UTC}, ${NOW_UTC})
+      on conflict (source_data_identifier) do nothing
+      returning id`;
+    if (!rows.length) {
+      const existing = await tx.container.findUnique({ where: { sourceDataIdentifier: input.source_data_identifier! }, select: { id: true } });
+      return { id: existing!.id, created: false, artifacts: [] };
+    }
+    const id = rows[0]!.id;
+    const added = await insertArtifacts(tx, id, artifacts);
+    await appendAudit(tx, actor, {
+      action: "container.create", objectType: "container", objectId: id, containerId: id,
+      detail: {
+        name: input.name, label: input.label, source_data_identifier: input.source_data_identifier ?? null,
+        artifact_ids: added.results.filter((r) => r.created).map((r) => r.id),
+      },
+    }, { newChain: true });
+    return { id, created: true, artifacts: added.results };
+  }, { violations: { "23503": new DomainError("invalid", "owner_id: the user no longer exists", "owner_id") } });
+}
+
+export async function findContainer(id: number): Promise<ContainerRecord | null> {
+  const rows = await db.$queryRaw<ContainerRecord[]>`select ${SELECT} from ${FROM} where c.id = ${id}`;
+  return rows[0] ?? null;
+}
+
+export async function getContainer(id: number): Promise<ContainerRecord> {
+  const row = await findContainer(id);
+  if (!row) throw new DomainError("not_found", `container ${id} does not exist`);
+  return row;
+}
+
+export function listContainers(query: ListQuery): Promise<Page<ContainerRecord>> {
+  return runList<ContainerRecord>({ select: SELECT, from: FROM, fields: CONTAINER_FIELDS, query, idColumn: Prisma.sql`c.id` });
+}
+
+/** Locks the container row for the rest of the transaction, or answers 404. */
+export async function lockContainer(tx: Tx, id: number): Promise<{ id: number; status: string }> {
+  const rows = await tx.$queryRaw<{ id: number; status: string }[]>`select id, status from containers where id = ${id} for update`;
+  if (!rows.length) throw new DomainError("not_found", `container ${id} does not exist`);
+  return rows[0]!;
+}
+
+export async function updateContainer(id: number, patch: ContainerUpdate, actor: Actor): Promise<ContainerRecord> {
+  const t = await checkTaxonomy({
+    severity: patch.severity ? [patch.severity] : [], status: patch.status ? [patch.status] : [],
+  });
+  const ownerId = patch.owner_id === undefined ? undefined : await resolveOwner(patch.owner_id);
+  if (patch.parent_container === id) throw new DomainError("invalid", "parent_container: a container cannot contain itself", "parent_container");
+  await inTransaction(async (tx) => {
+    const before = await lockContainer(tx, id);
+    if (patch.parent_container != null) {
+      const parent = await tx.container.findUnique({ where: { id: patch.parent_container }, select: { containerType: true } });
+      if (!parent) throw new DomainError("invalid", `parent_container: container ${patch.parent_container} does not exist`, "parent_container");
+      if (parent.containerType !== "case") throw new DomainError("invalid", "parent_container: only a case can hold containers", "parent_container");
+    }
+    const statusType = patch.status ? t.statuses.get(patch.status) : undefined;
+    const statusChanged = patch.status !== undefined && patch.status !== before.status;
+    const data: Prisma.ContainerUncheckedUpdateInput = {
+      name: patch.name, description: patch.description, label: patch.label, severity: patch.severity,
+      sensitivity: patch.sensitivity, status: patch.status, ownerId, tags: patch.tags,
+      containerType: patch.container_type, customFields: patch.custom_fields as Prisma.InputJsonObject | undefined,
+      data: patch.data as Prisma.InputJsonObject | undefined, parentId: patch.parent_container,
+      dueTime: patch.due_time === undefined ? undefined : patch.due_time === null ? null : new Date(patch.due_time),
+    };
+    if (statusChanged && statusType === "open") Object.assign(data, { openTime: new Date(), closeTime: null });
+    if (statusChanged && statusType === "closed") Object.assign(data, { closeTime: new Date() });
+    if (statusChanged && statusType === "new") Object.assign(data, { openTime: null, closeTime: null });
+    if (patch.label) await tx.label.upsert({ where: { name: patch.label }, create: { name: patch.label }, update: {} });
+    await tx.container.update({ where: { id }, data });
+    await appendAudit(tx, actor, {
+      action: statusChanged ? "container.status" : "container.update", objectType: "container", objectId: id,
+      containerId: id, detail: JSON.parse(JSON.stringify(patch)) as Prisma.InputJsonObject,
+    });
+  });
+  return getContainer(id);
+}
+
+export async function deleteContainer(id: number, actor: Actor): Promise<void> {
+  await inTransaction(async (tx) => {
+    const row = await tx.container.findUnique({ where: { id }, select: { name: true, sourceDataIdentifier: true } });
+    if (!row) throw new DomainError("not_found", `container ${id} does not exist`);
+    await tx.container.delete({ where: { id } });
+    // The chain of a deleted container keeps its rows; this last one records who removed it.
+    await appendAudit(tx, actor, {
+      action: "container.delete", objectType: "container", objectId: id, containerId: id,
+      detail: { name: row.name, source_data_identifier: row.sourceDataIdentifier },
+    });
+  });
+}
