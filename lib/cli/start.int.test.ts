@@ -1,0 +1,68 @@
+// `vigil start` with its own embedded PostgreSQL: Ctrl-C stops the database, and the next
+// start finds the data where it was left.
+import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runVigil } from "../testing/cli";
+import { firstAdminPassword, startVigil } from "../testing/vigil-process";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("vigil start with the embedded PostgreSQL", () => {
+  it("stops PostgreSQL on Ctrl-C and keeps the data for the next start", async () => {
+    const first = await startVigil();
+    dirs.push(first.dataDir);
+    expect(firstAdminPassword(first.output())).toMatch(/^\S{16,}$/);
+    const env = { VIGIL_DATA_DIR: first.dataDir, DATABASE_URL: "" };
+    const created = await runVigil(["user", "create", "--name", "keeper", "--role", "observer", "--password", "keeper-pass"], env);
+    expect(created.code, created.stderr).toBe(0);
+
+    const pidFile = path.join(first.dataDir, "pg", "postmaster.pid");
+    const postgresPid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+    expect(alive(postgresPid)).toBe(true);
+
+    expect(await first.stop()).toBe(0);
+    expect(alive(postgresPid)).toBe(false);
+    expect(existsSync(pidFile)).toBe(false);
+
+    const second = await startVigil({ dataDir: first.dataDir });
+    try {
+      expect(second.output()).not.toContain("First administrator created");
+      const health = await (await fetch(`${second.url}/api/health`)).json();
+      expect(health.database.up).toBe(true);
+      const token = await runVigil(["token", "create", "--user", "keeper"], env);
+      expect(token.code, token.stderr).toBe(0);
+      const res = await fetch(`${second.url}/rest/version`, { headers: { "ph-auth-token": token.stdout.trim() } });
+      expect(res.status).toBe(200);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it("prints the demo accounts in demo mode and they exist", async () => {
+    const demo = await startVigil({ demo: true });
+    dirs.push(demo.dataDir);
+    try {
+      expect(demo.output()).toContain("Demo accounts");
+      expect(demo.output()).toMatch(/analyst\s+vigil-analyst\s+analyst/);
+      expect(demo.output()).not.toContain("First administrator created");
+      const token = await runVigil(["token", "create", "--user", "analyst"], { VIGIL_DATA_DIR: demo.dataDir, DATABASE_URL: "" });
+      expect(token.code, token.stderr).toBe(0);
+    } finally {
+      await demo.stop();
+    }
+  });
+});
