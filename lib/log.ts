@@ -1,18 +1,25 @@
 // Structured JSON logs. Secrets never reach a log line: the redaction list names every field
 // that could carry one, wherever it sits in the logged object.
-import pino from "pino";
+import pino, { type DestinationStream } from "pino";
 
-const redact = [
-  "password", "*.password", "token", "*.token", "secret", "*.secret",
-  "authorization", "*.authorization", "headers.authorization", "headers.cookie",
-  "headers[\"ph-auth-token\"]", "*.passwordHash", "*.tokenHash",
+const REDACT = [
+  "password", "*.password", "token", "*.token", "secret", "*.secret", "passwordHash", "*.passwordHash",
+  "tokenHash", "*.tokenHash", "authorization", "*.authorization", "cookie", "*.cookie",
+  'headers["ph-auth-token"]', '*.headers["ph-auth-token"]', "headers.authorization", "headers.cookie",
 ];
 
-export const log = pino({
-  level: process.env.LOG_LEVEL || "info",
-  base: { service: "vigil" },
-  redact: { paths: redact, censor: "[redacted]" },
-  timestamp: pino.stdTimeFunctions.isoTime,
-});
+export function createLogger(destination?: DestinationStream) {
+  return pino(
+    {
+      level: process.env.LOG_LEVEL || "info",
+      base: { service: "vigil" },
+      redact: { paths: REDACT, censor: "[redacted]" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}
+
+export const log = createLogger();
 
 export type Logger = typeof log;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { SYSTEM } from "./actor";
+import { appendAudit, verifyAuditChain } from "./audit";
+
+describe("audit log", () => {
+  it("is hash-chained and verifies", async () => {
+    await db.$transaction((tx) => appendAudit(tx, SYSTEM, { action: "test.one", objectType: "test", detail: { b: 1, a: [2, { z: 1, y: 2 }] } }));
+    await db.$transaction((tx) => appendAudit(tx, SYSTEM, { action: "test.two", objectType: "test" }));
+    expect(await db.$transaction((tx) => verifyAuditChain(tx))).toBeNull();
+    const [last, previous] = await db.auditLog.findMany({ orderBy: { id: "desc" }, take: 2 });
+    expect(last!.prevHash).toBe(previous!.hash);
+  });
+
+  it("refuses edits and deletions", async () => {
+    const row = await db.auditLog.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await expect(db.auditLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(db.auditLog.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
+  });
+});
