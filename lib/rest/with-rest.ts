@@ -1,34 +1,91 @@
-// The wrapper every /rest route goes through: authenticates the `ph-auth-token` header,
-// applies the permission matrix, and shapes errors as Phantom does ({failed, message}).
+// The wrapper every /rest route goes through: authentication (`ph-auth-token` or HTTP Basic),
+// the permission matrix, body and parameter parsing helpers, and errors shaped as Phantom does
+// ({failed: true, message}) with the status their kind maps to. A client mistake is a 4xx,
+// never a 500.
 import { can, type Permission } from "../auth/permissions";
-import { authenticateApiToken, type TokenIdentity } from "../domain/api-tokens";
+import type { Actor } from "../domain/actor";
 import { DomainError, HTTP_STATUS } from "../domain/errors";
+import { pgCode } from "../domain/transactions";
+import type { ListQuery } from "../domain/list-query";
 import { log } from "../log";
+import { idParam } from "../schemas/common";
+import { authenticateRest, type Caller } from "./auth";
+import { readJson, restMaxBodyBytes, validate } from "./body";
+import { parseListQuery } from "./filters";
+import type { z } from "zod";
+
+type Params = Record<string, string | string[] | undefined>;
 
 export interface RestContext {
-  caller: TokenIdentity;
+  caller: Caller;
+  actor: Actor;
   request: Request;
+  url: URL;
+  /** The numeric path parameter `name` (default "id"), or a 404 when it is not a number. */
+  id(name?: string): number;
+  /** The JSON body validated with `schema`. */
+  body<S extends z.ZodType>(schema: S): Promise<z.output<S>>;
+  /** The raw JSON body, for routes that pick a schema by its shape. */
+  json(): Promise<unknown>;
+  list(): ListQuery;
 }
 
 type Handler = (ctx: RestContext) => Promise<Response | unknown>;
 
-export function restError(status: number, message: string): Response {
-  return Response.json({ failed: true, message }, { status });
+export interface RestOptions {
+  /** Body limit in bytes; defaults to VIGIL_REST_MAX_BODY_MB. */
+  maxBody?: number;
 }
 
-export function withRest(permission: Permission, handler: Handler) {
-  return async (request: Request): Promise<Response> => {
-    const token = request.headers.get("ph-auth-token");
-    if (!token) return restError(401, "authentication required: send an API token in the ph-auth-token header");
-    const caller = await authenticateApiToken(token);
-    if (!caller) return restError(401, "invalid or revoked API token");
-    if (!can(caller.role, permission)) return restError(403, `the ${caller.role} role may not do this (needs ${permission})`);
+export function restError(status: number, message: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ failed: true, message, ...extra }, { status });
+}
+
+/** A refusal that carries extra fields in its body (Phantom's existing_container_id ...). */
+export class RestRefusal extends Error {
+  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+// Pool exhaustion and transaction timeouts: the server is busy, the client may retry.
+const BUSY_PRISMA_CODES = new Set(["P2024", "P2028", "P2034"]);
+
+export function withRest(permission: Permission, handler: Handler, opts: RestOptions = {}) {
+  return async (request: Request, route?: { params?: Promise<Params> }): Promise<Response> => {
     try {
-      const result = await handler({ caller, request });
+      const auth = await authenticateRest(request);
+      if (!auth.ok) return restError(auth.status, auth.message);
+      const { caller } = auth;
+      if (!can(caller.role, permission)) return restError(403, `the ${caller.role} role may not do this (needs ${permission})`);
+      const params = (await route?.params) ?? {};
+      const url = new URL(request.url);
+      let body: Promise<unknown> | undefined;
+      const json = () => (body ??= readJson(request, opts.maxBody ?? restMaxBodyBytes()));
+      const ctx: RestContext = {
+        caller,
+        actor: { id: caller.userId, name: caller.username, role: caller.role },
+        request,
+        url,
+        id: (name = "id") => {
+          const parsed = idParam.safeParse(params[name]);
+          if (!parsed.success) throw new DomainError("not_found", `no such ${name === "id" ? "object" : name}: "${String(params[name])}" is not an id`);
+          return parsed.data;
+        },
+        json,
+        body: async (schema) => validate(schema, await json()),
+        list: () => parseListQuery(url.searchParams),
+      };
+      const result = await handler(ctx);
       return result instanceof Response ? result : Response.json(result);
     } catch (err) {
       if (err instanceof DomainError) return restError(HTTP_STATUS[err.kind], err.message);
-      log.error({ err, requestId: request.headers.get("x-request-id") }, "REST handler failed");
+      if (err instanceof RestRefusal) return restError(err.status, err.message, err.extra);
+      const code = (err as { code?: unknown })?.code;
+      if (typeof code === "string" && BUSY_PRISMA_CODES.has(code)) {
+        return Response.json({ failed: true, message: "the server is busy: retry shortly" }, { status: 503, headers: { "retry-after": "1" } });
+      }
+      log.error({ err, pgCode: pgCode(err), requestId: request.headers.get("x-request-id") }, "REST handler failed");
       return restError(500, "internal error");
     }
   };

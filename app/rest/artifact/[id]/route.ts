@@ -1,0 +1,19 @@
+import { deleteArtifact, getArtifact, updateArtifact } from "@/lib/domain/artifacts";
+import { artifactUpdateSchema } from "@/lib/schemas/containers";
+import { artifactToRest } from "@/lib/rest/shapes";
+import { withRest } from "@/lib/rest/with-rest";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRest("containers.read", async (ctx) => artifactToRest(await getArtifact(ctx.id()), { detail: true }));
+
+export const POST = withRest("containers.write", async (ctx) => {
+  const id = ctx.id();
+  await updateArtifact(id, await ctx.body(artifactUpdateSchema), ctx.actor);
+  return { success: true, id };
+});
+
+export const DELETE = withRest("containers.delete", async (ctx) => {
+  await deleteArtifact(ctx.id(), ctx.actor);
+  return { success: true };
+});

@@ -1,0 +1,11 @@
+import { listArtifacts } from "@/lib/domain/artifacts";
+import { getContainer } from "@/lib/domain/containers";
+import { artifactToRest, listToRest } from "@/lib/rest/shapes";
+import { withRest } from "@/lib/rest/with-rest";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRest("containers.read", async (ctx) => {
+  const container = await getContainer(ctx.id());
+  return listToRest(await listArtifacts(ctx.list(), container.id), (a) => artifactToRest(a, { detail: false }));
+});

@@ -1,0 +1,12 @@
+import { getContainer } from "@/lib/domain/containers";
+import { listAttachments } from "@/lib/domain/vault";
+import { attachmentToRest, listToRest } from "@/lib/rest/shapes";
+import { withRest } from "@/lib/rest/with-rest";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRest("containers.read", async (ctx) => {
+  const container = await getContainer(ctx.id());
+  const { page, pageSize } = ctx.list();
+  return listToRest(await listAttachments({ containerId: container.id, page, pageSize }), attachmentToRest);
+});

@@ -1,0 +1,12 @@
+import { getContainer } from "@/lib/domain/containers";
+import { containerAuditTrail } from "@/lib/domain/notes";
+import { auditToRest, listToRest } from "@/lib/rest/shapes";
+import { withRest } from "@/lib/rest/with-rest";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRest("containers.read", async (ctx) => {
+  const container = await getContainer(ctx.id());
+  const { page, pageSize } = ctx.list();
+  return listToRest(await containerAuditTrail(container.id, page, pageSize), auditToRest);
+});

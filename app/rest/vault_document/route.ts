@@ -1,0 +1,10 @@
+import { listAttachments } from "@/lib/domain/vault";
+import { attachmentToRest, listToRest } from "@/lib/rest/shapes";
+import { withRest } from "@/lib/rest/with-rest";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRest("containers.read", async (ctx) => {
+  const { page, pageSize } = ctx.list();
+  return listToRest(await listAttachments({ page, pageSize }), attachmentToRest);
+});

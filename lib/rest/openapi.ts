@@ -1,0 +1,99 @@
+// The REST API's table of operations, and the OpenAPI 3.1 document generated from it with
+// zod's own JSON Schema output. The console's API page reads the same table.
+import { z } from "zod";
+import type { Permission } from "../auth/permissions";
+import { VERSION } from "../version";
+import { artifactUpdateSchema, containerUpdateSchema, newArtifactSchema, newContainerSchema } from "../schemas/containers";
+import { newCefFieldSchema, newCommentSchema, newContainerCommentSchema, newNoteSchema, vaultAddSchema } from "../schemas/notes";
+import * as out from "../schemas/rest-responses";
+
+export interface Operation {
+  method: "get" | "post" | "delete";
+  path: string;
+  summary: string;
+  permission: Permission;
+  list?: boolean;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+const c = "/rest/container/{id}";
+export const OPERATIONS: Operation[] = [
+  { method: "get", path: "/rest/container", summary: "List containers", permission: "containers.read", list: true, response: out.listOf(out.containerOut) },
+  { method: "post", path: "/rest/container", summary: "Create a container, optionally with its artifacts (409 with existing_container_id when the source_data_identifier exists)", permission: "containers.write", body: newContainerSchema, response: out.containerCreated },
+  { method: "get", path: c, summary: "Get a container", permission: "containers.read", response: out.containerOut },
+  { method: "post", path: c, summary: "Update a container (only the fields given)", permission: "containers.write", body: containerUpdateSchema, response: out.created },
+  { method: "delete", path: c, summary: "Delete a container with its artifacts, notes and attachments", permission: "containers.delete", response: out.okOut },
+  { method: "get", path: `${c}/artifacts`, summary: "List a container's artifacts", permission: "containers.read", list: true, response: out.listOf(out.artifactOut) },
+  { method: "get", path: `${c}/notes`, summary: "List a container's notes", permission: "containers.read", response: out.listOf(out.noteOut) },
+  { method: "post", path: `${c}/notes`, summary: "Add a note to a container", permission: "containers.write", body: newNoteSchema.omit({ container_id: true }), response: out.created },
+  { method: "get", path: `${c}/comments`, summary: "List a container's comments", permission: "containers.read", response: out.listOf(out.commentOut) },
+  { method: "post", path: `${c}/comments`, summary: "Comment on a container", permission: "containers.write", body: newCommentSchema, response: out.created },
+  { method: "get", path: `${c}/attachments`, summary: "List a container's vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
+  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "containers.read", response: out.listOf(out.auditOut) },
+  { method: "post", path: "/rest/container_comment", summary: "Comment on a container (Phantom's path)", permission: "containers.write", body: newContainerCommentSchema, response: out.created },
+  { method: "get", path: "/rest/artifact", summary: "List artifacts", permission: "containers.read", list: true, response: out.listOf(out.artifactOut) },
+  { method: "post", path: "/rest/artifact", summary: "Create an artifact, or a JSON array of them (all or nothing; 409 with existing_artifact_id for a single duplicate)", permission: "containers.write", body: z.union([newArtifactSchema, z.array(newArtifactSchema)]), response: out.created },
+  { method: "get", path: "/rest/artifact/{id}", summary: "Get an artifact", permission: "containers.read", response: out.artifactOut },
+  { method: "post", path: "/rest/artifact/{id}", summary: "Update an artifact", permission: "containers.write", body: artifactUpdateSchema, response: out.created },
+  { method: "delete", path: "/rest/artifact/{id}", summary: "Delete an artifact", permission: "containers.delete", response: out.okOut },
+  { method: "post", path: "/rest/note", summary: "Add a note (markdown) to a container", permission: "containers.write", body: newNoteSchema, response: out.created },
+  { method: "get", path: "/rest/indicator", summary: "List and search indicators", permission: "indicators.read", list: true, response: out.listOf(out.indicatorOut) },
+  { method: "get", path: "/rest/indicator/{id}", summary: "Get an indicator", permission: "indicators.read", response: out.indicatorOut },
+  { method: "get", path: "/rest/cef", summary: "List CEF fields (default and custom) with their contains types", permission: "containers.read", response: out.listOf(out.cefFieldOut) },
+  { method: "post", path: "/rest/cef", summary: "Add a custom CEF field", permission: "admin.settings", body: newCefFieldSchema, response: out.created },
+  { method: "delete", path: "/rest/cef/{id}", summary: "Delete a custom CEF field", permission: "admin.settings", response: out.okOut },
+  { method: "post", path: "/rest/vault_add", summary: "Add a file (base64) to the vault and attach it to a container", permission: "containers.write", body: vaultAddSchema, response: out.vaultAdded },
+  { method: "get", path: "/rest/vault_document", summary: "List vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
+  { method: "get", path: "/rest/vault_document/{id}", summary: "Get a vault document's metadata", permission: "containers.read", response: out.vaultDocumentOut },
+  { method: "get", path: "/rest/vault_document/{id}/download", summary: "Download a vault document's bytes", permission: "containers.read", response: z.string().meta({ format: "binary" }) },
+  { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
+  { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
+];
+
+const LIST_PARAMETERS = [
+  { name: "page", in: "query", schema: { type: "integer", minimum: 0, default: 0 }, description: "0-based page" },
+  { name: "page_size", in: "query", schema: { type: "integer", minimum: 0, default: 10 }, description: "rows per page; 0 returns all" },
+  { name: "sort", in: "query", schema: { type: "string" }, description: "field to sort on" },
+  { name: "order", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
+];
+
+/** Inline JSON Schema (OpenAPI 3.1 speaks draft 2020-12); `$schema` belongs to documents, not parts. */
+function schema(s: z.ZodType, io: "input" | "output") {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any", reused: "inline" });
+  return rest;
+}
+
+export function openApiDocument(baseUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params: unknown[] = op.path.includes("{id}") ? [{ name: "id", in: "path", required: true, schema: { type: "integer" } }] : [];
+    if (op.list) params.push(...LIST_PARAMETERS, {
+      name: "_filter_<field>[__<lookup>]", in: "query", schema: { type: "string" },
+      description: "Python literal, e.g. _filter_status=\"open\", _filter_id__in=[1,2]; lookups: exact, iexact, in, contains, icontains, startswith, istartswith, endswith, iendswith, gt, gte, lt, lte, isnull, range",
+    });
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      description: `Needs the \`${op.permission}\` permission.`,
+      parameters: params,
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body, "input") } } } } : {}),
+      responses: {
+        "200": { description: "OK", content: { "application/json": { schema: schema(op.response, "output") } } },
+        default: { description: "Error (400 bad input, 401, 403, 404, 409 duplicate, 413 too large)", content: { "application/json": { schema: schema(out.failure, "output") } } },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Vigil REST API (Phantom-compatible)", version: VERSION },
+    servers: [{ url: baseUrl }],
+    components: {
+      securitySchemes: {
+        phAuthToken: { type: "apiKey", in: "header", name: "ph-auth-token" },
+        basic: { type: "http", scheme: "basic" },
+      },
+    },
+    security: [{ phAuthToken: [] }, { basic: [] }],
+    paths,
+  };
+}

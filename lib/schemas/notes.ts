@@ -1,0 +1,29 @@
+// Notes, comments, vault uploads and custom CEF fields as the REST API and the console take them.
+import { z } from "zod";
+import { id, jsonObject, opt } from "./common";
+
+export const newNoteSchema = z.object({
+  container_id: id,
+  title: opt(z.string().max(1024), ""),
+  content: z.string({ error: "content is required" }).min(1, "content is required").max(1_000_000),
+  note_type: opt(z.enum(["general", "artifact", "task", "container"]), "general"),
+});
+
+export const newCommentSchema = z.object({
+  comment: z.string({ error: "comment is required" }).trim().min(1, "comment is required").max(10_000),
+});
+export const newContainerCommentSchema = newCommentSchema.extend({ container_id: id });
+
+export const vaultAddSchema = z.object({
+  container_id: id,
+  file_content: z.string({ error: "file_content is required (base64)" }).regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, "file_content must be base64"),
+  file_name: z.string().trim().min(1, "file_name is required").max(255).refine((n) => !/[/\\]/.test(n), "file_name may not contain slashes"),
+  mime_type: z.string().max(255).nullish(),
+  metadata: opt(jsonObject, {}),
+});
+
+export const CONTAINS_TYPE = z.string().trim().min(1).max(64);
+export const newCefFieldSchema = z.object({
+  name: z.string().trim().min(1).max(128).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "name may hold letters, digits and _"),
+  contains: opt(z.array(CONTAINS_TYPE).max(20), []),
+});
