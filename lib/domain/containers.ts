@@ -171,38 +171,57 @@ export async function lockContainer(tx: Tx, id: number): Promise<{ id: number; s
   return rows[0]!;
 }
 
-export async function updateContainer(id: number, patch: ContainerUpdate, actor: Actor): Promise<ContainerRecord> {
+/** What an update needs resolved before its transaction: taxonomy names and the owner's id. */
+export interface PreparedUpdate {
+  patch: ContainerUpdate;
+  statusTypes: ReadonlyMap<string, StatusType>;
+  ownerId: number | null | undefined;
+}
+
+export async function prepareContainerUpdate(patch: ContainerUpdate): Promise<PreparedUpdate> {
   const t = await checkTaxonomy({
     severity: patch.severity ? [patch.severity] : [], status: patch.status ? [patch.status] : [],
   });
   const ownerId = patch.owner_id === undefined ? undefined : await resolveOwner(patch.owner_id);
+  return { patch, statusTypes: t.statuses, ownerId };
+}
+
+/**
+ * Applies a prepared update inside the caller's transaction (so bulk actions change many
+ * containers all or nothing), with its audit row; `detail` adds to what the row records.
+ */
+export async function applyContainerUpdate(tx: Tx, id: number, prepared: PreparedUpdate, actor: Actor, detail: Prisma.InputJsonObject = {}): Promise<void> {
+  const { patch, ownerId } = prepared;
   if (patch.parent_container === id) throw new DomainError("invalid", "parent_container: a container cannot contain itself", "parent_container");
-  await inTransaction(async (tx) => {
-    const before = await lockContainer(tx, id);
-    if (patch.parent_container != null) {
-      const parent = await tx.container.findUnique({ where: { id: patch.parent_container }, select: { containerType: true } });
-      if (!parent) throw new DomainError("invalid", `parent_container: container ${patch.parent_container} does not exist`, "parent_container");
-      if (parent.containerType !== "case") throw new DomainError("invalid", "parent_container: only a case can hold containers", "parent_container");
-    }
-    const statusType = patch.status ? t.statuses.get(patch.status) : undefined;
-    const statusChanged = patch.status !== undefined && patch.status !== before.status;
-    const data: Prisma.ContainerUncheckedUpdateInput = {
-      name: patch.name, description: patch.description, label: patch.label, severity: patch.severity,
-      sensitivity: patch.sensitivity, status: patch.status, ownerId, tags: patch.tags,
-      containerType: patch.container_type, customFields: patch.custom_fields as Prisma.InputJsonObject | undefined,
-      data: patch.data as Prisma.InputJsonObject | undefined, parentId: patch.parent_container,
-      dueTime: patch.due_time === undefined ? undefined : patch.due_time === null ? null : new Date(patch.due_time),
-    };
-    if (statusChanged && statusType === "open") Object.assign(data, { openTime: new Date(), closeTime: null });
-    if (statusChanged && statusType === "closed") Object.assign(data, { closeTime: new Date() });
-    if (statusChanged && statusType === "new") Object.assign(data, { openTime: null, closeTime: null });
-    if (patch.label) await tx.label.upsert({ where: { name: patch.label }, create: { name: patch.label }, update: {} });
-    await tx.container.update({ where: { id }, data });
-    await appendAudit(tx, actor, {
-      action: statusChanged ? "container.status" : "container.update", objectType: "container", objectId: id,
-      containerId: id, detail: JSON.parse(JSON.stringify(patch)) as Prisma.InputJsonObject,
-    });
+  const before = await lockContainer(tx, id);
+  if (patch.parent_container != null) {
+    const parent = await tx.container.findUnique({ where: { id: patch.parent_container }, select: { containerType: true } });
+    if (!parent) throw new DomainError("invalid", `parent_container: container ${patch.parent_container} does not exist`, "parent_container");
+    if (parent.containerType !== "case") throw new DomainError("invalid", "parent_container: only a case can hold containers", "parent_container");
+  }
+  const statusType = patch.status ? prepared.statusTypes.get(patch.status) : undefined;
+  const statusChanged = patch.status !== undefined && patch.status !== before.status;
+  const data: Prisma.ContainerUncheckedUpdateInput = {
+    name: patch.name, description: patch.description, label: patch.label, severity: patch.severity,
+    sensitivity: patch.sensitivity, status: patch.status, ownerId, tags: patch.tags,
+    containerType: patch.container_type, customFields: patch.custom_fields as Prisma.InputJsonObject | undefined,
+    data: patch.data as Prisma.InputJsonObject | undefined, parentId: patch.parent_container,
+    dueTime: patch.due_time === undefined ? undefined : patch.due_time === null ? null : new Date(patch.due_time),
+  };
+  if (statusChanged && statusType === "open") Object.assign(data, { openTime: new Date(), closeTime: null });
+  if (statusChanged && statusType === "closed") Object.assign(data, { closeTime: new Date() });
+  if (statusChanged && statusType === "new") Object.assign(data, { openTime: null, closeTime: null });
+  if (patch.label) await tx.label.upsert({ where: { name: patch.label }, create: { name: patch.label }, update: {} });
+  await tx.container.update({ where: { id }, data });
+  await appendAudit(tx, actor, {
+    action: statusChanged ? "container.status" : "container.update", objectType: "container", objectId: id,
+    containerId: id, detail: { ...(JSON.parse(JSON.stringify(patch)) as Prisma.InputJsonObject), ...detail },
   });
+}
+
+export async function updateContainer(id: number, patch: ContainerUpdate, actor: Actor): Promise<ContainerRecord> {
+  const prepared = await prepareContainerUpdate(patch);
+  await inTransaction((tx) => applyContainerUpdate(tx, id, prepared, actor));
   return getContainer(id);
 }
 

@@ -1,0 +1,124 @@
+// The events queue: one page of containers by keyset (seek) pagination. A page starts after the
+// last row of the previous one, `(sort key, id) < (cursor key, cursor id)`, so page 10,000 costs
+// what page 1 costs: an index range scan of `limit` rows, never an OFFSET walk over everything
+// before it. The id breaks ties between equal sort keys, so no row is skipped or repeated.
+import { Prisma } from "@prisma/client";
+import { db } from "../db/client";
+import type { QueueQuery, QueueSort } from "../schemas/events";
+import type { ContainerRecord } from "./containers";
+import { DomainError } from "./errors";
+
+export type QueueRow = Pick<ContainerRecord,
+  "id" | "name" | "label" | "severity" | "sensitivity" | "status" | "ownerId" | "ownerName" | "tags" | "containerType"
+  | "parentId" | "artifactCount" | "dueTime" | "createdAt" | "updatedAt">;
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Cursor of the page after this one, or null on the last page. */
+  next: string | null;
+  /** Rows matching the filters, counted up to COUNT_CAP (then `capped`). */
+  total: number;
+  capped: boolean;
+}
+
+/** Counting a million matches exactly costs more than the page itself; beyond this we say "10,000+". */
+export const COUNT_CAP = 10_000;
+
+const SORT_COLUMNS: Record<QueueSort, { sql: Prisma.Sql; kind: "time" | "text" | "int" }> = {
+  create_time: { sql: Prisma.raw("c.create_time"), kind: "time" },
+  update_time: { sql: Prisma.raw("c.update_time"), kind: "time" },
+  name: { sql: Prisma.raw("c.name"), kind: "text" },
+  id: { sql: Prisma.raw("c.id"), kind: "int" },
+};
+
+type CursorValue = string | number;
+
+export function encodeCursor(value: CursorValue, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): [CursorValue, number] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(parsed) && parsed.length === 2 && ["string", "number"].includes(typeof parsed[0]) && Number.isSafeInteger(parsed[1])) {
+      return [parsed[0] as CursorValue, parsed[1] as number];
+    }
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new DomainError("invalid", "cursor: not a cursor this queue issued", "cursor");
+}
+
+function keyOf(row: QueueRow, sort: QueueSort): CursorValue {
+  if (sort === "create_time") return row.createdAt.toISOString();
+  if (sort === "update_time") return row.updatedAt.toISOString();
+  if (sort === "name") return row.name;
+  return row.id;
+}
+
+function cursorValue(value: CursorValue, kind: "time" | "text" | "int"): Prisma.Sql {
+  // Times are stored as UTC `timestamp(3)`; the ISO text casts back to the same instant.
+  if (kind === "time" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return Prisma.sql`${value}::timestamp`;
+  if (kind === "text" && typeof value === "string") return Prisma.sql`${value}`;
+  if (kind === "int" && typeof value === "number") return Prisma.sql`${value}::int`;
+  throw new DomainError("invalid", "cursor: it belongs to another sort order", "cursor");
+}
+
+function likeAny(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The filters as SQL conditions; `me` is the asking user's id. */
+export function queueConditions(q: QueueQuery, me: number): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (q.type !== "all") where.push(Prisma.sql`c.container_type = ${q.type}`);
+  if (q.label?.length) where.push(Prisma.sql`c.label = any(${q.label}::text[])`);
+  if (q.status?.length) where.push(Prisma.sql`c.status = any(${q.status}::text[])`);
+  if (q.severity?.length) where.push(Prisma.sql`c.severity = any(${q.severity}::text[])`);
+  if (q.sensitivity?.length) where.push(Prisma.sql`c.sensitivity = any(${q.sensitivity}::text[])`);
+  if (q.owner === "none") where.push(Prisma.sql`c.owner_id is null`);
+  else if (q.owner !== undefined) where.push(Prisma.sql`c.owner_id = ${q.owner === "me" ? me : q.owner}`);
+  if (q.tags?.length) where.push(Prisma.sql`c.tags @> ${q.tags}::text[]`);
+  if (q.from) where.push(Prisma.sql`c.create_time >= (${new Date(q.from).toISOString()}::timestamptz at time zone 'utc')`);
+  if (q.to) where.push(Prisma.sql`c.create_time < (${new Date(q.to).toISOString()}::timestamptz at time zone 'utc')`);
+  if (q.q) {
+    // "#123" or "123" also finds container 123; the text matches the name (trigram index).
+    const idMatch = /^#?(\d{1,9})$/.exec(q.q);
+    where.push(idMatch ? Prisma.sql`(c.id = ${Number(idMatch[1])} or c.name ilike ${likeAny(q.q)})` : Prisma.sql`c.name ilike ${likeAny(q.q)}`);
+  }
+  return where;
+}
+
+export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
+  const conditions = queueConditions(q, me);
+  const sort = SORT_COLUMNS[q.sort];
+  const desc = q.dir === "desc";
+  const seek = [...conditions];
+  if (q.cursor) {
+    const [value, id] = decodeCursor(q.cursor);
+    seek.push(Prisma.sql`(${sort.sql}, c.id) ${Prisma.raw(desc ? "<" : ">")} (${cursorValue(value, sort.kind)}, ${id}::int)`);
+  }
+  const dir = Prisma.raw(desc ? "desc" : "asc");
+  const whereOf = (parts: Prisma.Sql[]) => (parts.length ? Prisma.sql`where ${Prisma.join(parts, " and ")}` : Prisma.empty);
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<QueueRow[]>`
+      select c.id, c.name, c.label, c.severity, c.sensitivity, c.status, c.owner_id as "ownerId",
+        u.username as "ownerName", c.tags, c.container_type as "containerType", c.parent_container_id as "parentId",
+        c.artifact_count as "artifactCount", c.due_time as "dueTime", c.create_time as "createdAt", c.update_time as "updatedAt"
+      from containers c left join users u on u.id = c.owner_id
+      ${whereOf(seek)}
+      order by ${sort.sql} ${dir}, c.id ${dir}
+      limit ${q.limit + 1}`,
+    db.$queryRaw<{ n: bigint }[]>`select count(*) as n from (select 1 from containers c ${whereOf(conditions)} limit ${COUNT_CAP + 1}) x`,
+  ]);
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const last = page[page.length - 1];
+  const total = Number(counted[0]?.n ?? 0);
+  return {
+    rows: page,
+    next: more && last ? encodeCursor(keyOf(last, q.sort), last.id) : null,
+    total: Math.min(total, COUNT_CAP),
+    capped: total > COUNT_CAP,
+  };
+}

@@ -1,0 +1,82 @@
+// What the investigation page of a container reads beyond the container itself: its indicators,
+// the containers that share them, and one activity timeline of everything that happened to it.
+import { db } from "../db/client";
+
+export interface ContainerIndicator {
+  id: number;
+  value: string;
+  types: string[];
+  fields: string[];
+  count: number;
+  lastSeen: Date;
+}
+
+export function containerIndicators(containerId: number): Promise<ContainerIndicator[]> {
+  return db.$queryRaw<ContainerIndicator[]>`
+    select i.id, i.value, i.types, array_agg(distinct l.field order by l.field) as fields, i.count, i.last_seen as "lastSeen"
+    from indicator_artifacts l join indicators i on i.id = l.indicator_id
+    where l.container_id = ${containerId}
+    group by i.id order by i.value limit 500`;
+}
+
+export interface RelatedContainer {
+  id: number;
+  name: string;
+  status: string;
+  severity: string;
+  containerType: string;
+  shared: number;
+}
+
+/**
+ * Containers sharing indicators with this one, most shared first. Each indicator contributes
+ * only its 50 latest sightings: a value seen in half a million events (a resolver's address)
+ * must not turn one page view into a scan of all of them.
+ */
+export function relatedContainers(containerId: number, limit = 20): Promise<RelatedContainer[]> {
+  return db.$queryRaw<RelatedContainer[]>`
+    select c.id, c.name, c.status, c.severity, c.container_type as "containerType", count(distinct x.indicator_id)::int as shared
+    from (select distinct indicator_id from indicator_artifacts where container_id = ${containerId}) mine
+    cross join lateral (
+      select l.container_id, l.indicator_id from indicator_artifacts l
+      where l.indicator_id = mine.indicator_id and l.container_id <> ${containerId}
+      order by l.artifact_id desc limit 50
+    ) x
+    join containers c on c.id = x.container_id
+    group by c.id order by shared desc, c.id desc limit ${limit}`;
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  /** A human line: the comment's text, the note's title, the fields changed. */
+  text: string;
+}
+
+function describe(action: string, detail: Record<string, unknown>): string {
+  const { bulk: _b, ...rest } = detail;
+  if (action === "container.create") return `created with ${Array.isArray(detail.artifact_ids) ? detail.artifact_ids.length : 0} artifacts`;
+  if (action.startsWith("container.")) return Object.entries(rest).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ");
+  if (action === "note.create") return `note "${String(detail.title ?? "")}"`;
+  if (action === "vault.add") return `attached ${String(detail.name ?? "")}`;
+  if (action === "case.add" && Array.isArray(detail.ids)) return `added ${detail.ids.map((i) => `#${String(i)}`).join(", ")} to this case`;
+  return Object.keys(rest).length ? JSON.stringify(rest) : "";
+}
+
+/** The newest `limit` audit rows of the container, comments shown with their text. */
+export async function containerTimeline(containerId: number, limit = 200): Promise<TimelineEntry[]> {
+  const [rows, comments] = await Promise.all([
+    db.auditLog.findMany({ where: { containerId }, orderBy: { id: "desc" }, take: limit }),
+    db.comment.findMany({ where: { containerId }, select: { id: true, content: true } }),
+  ]);
+  const commentText = new Map(comments.map((c) => [String(c.id), c.content]));
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: r.at,
+    actor: r.actorName,
+    action: r.action,
+    text: r.action === "comment.create" ? (commentText.get(r.objectId ?? "") ?? "") : describe(r.action, (r.detail ?? {}) as Record<string, unknown>),
+  }));
+}
