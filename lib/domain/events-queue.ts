@@ -7,6 +7,7 @@ import { db } from "../db/client";
 import type { QueueQuery, QueueSort } from "../schemas/events";
 import type { ContainerRecord } from "./containers";
 import { DomainError } from "./errors";
+import { taxonomy } from "./taxonomy";
 
 export type QueueRow = Pick<ContainerRecord,
   "id" | "name" | "label" | "severity" | "sensitivity" | "status" | "ownerId" | "ownerName" | "tags" | "containerType"
@@ -121,4 +122,35 @@ export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
     total: Math.min(total, COUNT_CAP),
     capped: total > COUNT_CAP,
   };
+}
+
+export interface QueueChoices {
+  labels: string[];
+  statuses: string[];
+  severities: string[];
+  users: { id: number; username: string }[];
+}
+
+/** What the queue's filters and bulk actions offer: labels, statuses, severities, assignable users. */
+export async function queueChoices(): Promise<QueueChoices> {
+  const [labels, t, users] = await Promise.all([
+    db.label.findMany({ orderBy: { name: "asc" }, take: 500, select: { name: true } }),
+    taxonomy(),
+    db.user.findMany({ where: { disabled: false, role: { not: "automation" } }, orderBy: { username: "asc" }, select: { id: true, username: true } }),
+  ]);
+  return { labels: labels.map((l) => l.name), statuses: [...t.statuses.keys()], severities: t.severities, users };
+}
+
+/** The case list: the queue restricted to cases (open, closed or all), with how many events each holds. */
+export async function casesPage(q: QueueQuery, show: "open" | "closed" | "all", me: number) {
+  const t = await taxonomy();
+  const closed = [...t.statuses].filter(([, type]) => type === "closed").map(([name]) => name);
+  const open = [...t.statuses.keys()].filter((s) => !closed.includes(s));
+  const page = await queuePage({ ...q, type: "case", status: show === "open" ? open : show === "closed" ? closed : undefined }, me);
+  const ids = page.rows.map((r) => r.id);
+  const counts = ids.length
+    ? await db.$queryRaw<{ id: number; n: number }[]>`select parent_container_id as id, count(*)::int as n from containers where parent_container_id = any(${ids}::int[]) group by 1`
+    : [];
+  const byId = new Map(counts.map((c) => [c.id, c.n]));
+  return { ...page, rows: page.rows.map((r) => ({ ...r, memberCount: byId.get(r.id) ?? 0 })) };
 }

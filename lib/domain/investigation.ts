@@ -1,6 +1,12 @@
 // What the investigation page of a container reads beyond the container itself: its indicators,
 // the containers that share them, and one activity timeline of everything that happened to it.
 import { db } from "../db/client";
+import { listArtifacts } from "./artifacts";
+import { caseEvidence, caseMembers, openCases } from "./cases";
+import { getContainer } from "./containers";
+import { queueChoices } from "./events-queue";
+import { listComments, listNotes } from "./notes";
+import { listAttachments } from "./vault";
 
 export interface ContainerIndicator {
   id: number;
@@ -79,4 +85,35 @@ export async function containerTimeline(containerId: number, limit = 200): Promi
     action: r.action,
     text: r.action === "comment.create" ? (commentText.get(r.objectId ?? "") ?? "") : describe(r.action, (r.detail ?? {}) as Record<string, unknown>),
   }));
+}
+
+/** Everything the investigation page of a container shows, read in parallel. */
+export async function investigation(id: number) {
+  const container = await getContainer(id);
+  // Evidence marks belong to a case: the container itself when it is one, else the case holding it.
+  const caseId = container.containerType === "case" ? container.id : container.parentId;
+  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent] = await Promise.all([
+    listArtifacts({ filters: [], order: "asc", page: 0, pageSize: 500 }, id),
+    containerIndicators(id),
+    listNotes(id),
+    listComments(id),
+    listAttachments({ containerId: id, page: 0, pageSize: 0 }),
+    containerTimeline(id),
+    relatedContainers(id),
+    queueChoices(),
+    caseId ? db.evidence.findMany({ where: { caseId, containerId: id }, select: { objectType: true, objectId: true } }) : [],
+    container.containerType === "case" ? [] : openCases(),
+    container.parentId ? db.container.findUnique({ where: { id: container.parentId }, select: { id: true, name: true } }) : null,
+  ]);
+  return {
+    container, caseId, artifacts: artifacts.data, indicators, notes, comments, attachments: attachments.data, timeline, related,
+    choices, cases, parent, evidence: marks.map((m) => `${m.objectType}:${m.objectId}`),
+  };
+}
+export type Investigation = Awaited<ReturnType<typeof investigation>>;
+
+/** The case page: the investigation of the case itself plus its containers and evidence. */
+export async function caseOverview(caseId: number) {
+  const [base, members, evidence] = await Promise.all([investigation(caseId), caseMembers(caseId), caseEvidence(caseId)]);
+  return { ...base, members, caseEvidence: evidence };
 }

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { AddContainers, CloseCase } from "@/components/cases/case-panels";
+import { formatTime, SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { InvestigationView } from "@/components/events/investigation-view";
+import { Empty, Section } from "@/components/events/section";
+import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { caseOverview } from "@/lib/domain/investigation";
+import { DomainError } from "@/lib/domain/errors";
+import { idParam } from "@/lib/schemas/common";
+
+export const metadata: Metadata = { title: "Case" };
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePage("containers.read");
+  const id = idParam.safeParse((await params).id);
+  if (!id.success) notFound();
+  const data = await caseOverview(id.data).catch((e: unknown) => {
+    if (e instanceof DomainError && e.kind === "not_found") notFound();
+    throw e;
+  });
+  // An event that is not (yet) a case has its investigation page instead.
+  if (data.container.containerType !== "case") redirect(`/events/${id.data}`);
+  const canWrite = can(user.role, "containers.write");
+  const closed = data.container.status === "closed";
+  return (
+    <InvestigationView data={data} canWrite={canWrite} actions={canWrite ? <CloseCase caseId={id.data} closed={closed} /> : undefined}>
+      <div className="mb-4 grid gap-4 lg:grid-cols-2">
+        <Section title="Containers in this case" count={data.members.length} actions={canWrite ? <AddContainers caseId={id.data} /> : undefined}>
+          {data.members.length === 0 ? <Empty>No events added yet. Add them here or from the events queue.</Empty> : (
+            <ul className="space-y-1.5 text-sm" aria-label="Containers in this case">
+              {data.members.map((m) => (
+                <li key={m.id} data-member-id={m.id} className="flex flex-wrap items-center gap-1.5">
+                  <Link href={`/events/${m.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">#{m.id} {m.name}</Link>
+                  <SeverityBadge value={m.severity} /> <StatusBadge value={m.status} />
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{m.ownerName ?? "unassigned"} · {m.artifactCount} artifacts · {formatTime(m.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section title="Evidence" count={data.caseEvidence.length}>
+          {data.caseEvidence.length === 0 ? <Empty>Nothing marked as evidence yet: tick “Evidence” on an artifact, note or file of this case or its events.</Empty> : (
+            <ul className="space-y-1.5 text-sm" aria-label="Evidence">
+              {data.caseEvidence.map((e) => (
+                <li key={e.id}>
+                  <span className="mr-1.5 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200">{e.objectType}</span>
+                  <span className="break-all">{e.summary}</span>{" "}
+                  <Link href={e.containerId === id.data ? `/cases/${e.containerId}` : `/events/${e.containerId}`} className="text-xs text-brand-700 hover:underline dark:text-brand-100">in #{e.containerId} {e.containerName}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      </div>
+    </InvestigationView>
+  );
+}

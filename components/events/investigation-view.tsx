@@ -1,0 +1,58 @@
+// The investigation page of a container (an event or a case): header, artifacts, indicators,
+// notes, comments, attachments, activity and related containers. The case page adds its own
+// sections through `children`.
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { PageHeader } from "@/components/ui/page-header";
+import type { Investigation } from "@/lib/domain/investigation";
+import { IndicatorsList, RelatedList, Timeline } from "./activity";
+import { ArtifactsTable } from "./artifacts-table";
+import { AttachmentsPanel } from "./attachments-panel";
+import { formatTime, TlpBadge } from "./badges";
+import { CaseControls } from "./case-controls";
+import { ContainerHeader } from "./container-header";
+import { CommentsPanel, NotesPanel } from "./notes-panel";
+
+export function InvestigationView({ data, canWrite, children, actions }: { data: Investigation; canWrite: boolean; children?: ReactNode; actions?: ReactNode }) {
+  const c = data.container;
+  const isCase = c.containerType === "case";
+  const description = [
+    `${isCase ? "Case" : "Event"} #${c.id}`, `label ${c.label}`, `created ${formatTime(c.createdAt)}`,
+    c.sourceDataIdentifier ? `SDI ${c.sourceDataIdentifier}` : "",
+  ].filter(Boolean).join(" · ");
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+        <Link href={isCase ? "/cases" : "/events"} className="hover:underline">{isCase ? "Cases" : "Events"}</Link>
+        {data.parent && <> / <Link href={`/cases/${data.parent.id}`} className="hover:underline">in case #{data.parent.id} {data.parent.name}</Link></>}
+      </nav>
+      <PageHeader
+        title={c.name}
+        description={description}
+        actions={<div className="flex flex-wrap items-center gap-2"><TlpBadge value={c.sensitivity} />{actions}{canWrite && !isCase && <CaseControls id={c.id} cases={data.cases} />}</div>}
+      />
+      <ContainerHeader
+        id={c.id}
+        server={{ status: c.status, severity: c.severity, sensitivity: c.sensitivity, ownerId: c.ownerId, dueTime: c.dueTime ? c.dueTime.toISOString() : null }}
+        choices={data.choices}
+        canWrite={canWrite}
+      />
+      {c.description && <p className="mb-4 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{c.description}</p>}
+      {c.tags.length > 0 && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Tags: {c.tags.map((t) => `#${t}`).join(" ")}</p>}
+      {children}
+      <div className="grid gap-4 xl:grid-cols-3">
+        <div className="min-w-0 space-y-4 xl:col-span-2">
+          <ArtifactsTable data={data} canWrite={canWrite} />
+          <NotesPanel containerId={c.id} notes={data.notes} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />
+          <CommentsPanel containerId={c.id} comments={data.comments} canWrite={canWrite} />
+        </div>
+        <div className="min-w-0 space-y-4">
+          <AttachmentsPanel containerId={c.id} attachments={data.attachments} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />
+          <IndicatorsList indicators={data.indicators} />
+          <RelatedList related={data.related} />
+          <Timeline entries={data.timeline} />
+        </div>
+      </div>
+    </>
+  );
+}

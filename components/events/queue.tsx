@@ -1,0 +1,191 @@
+"use client";
+// The events queue: filters and sort live in the URL, pages come by keyset cursor from
+// /api/events through React Query (the server renders the first one), and /api/live pushes a
+// refetch when containers change. Keys: j/↓ and k/↑ move, Enter opens, x selects.
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { QueueChoices } from "@/lib/domain/events-queue";
+import { formatTime, SeverityBadge, StatusBadge, timeLeft, TlpBadge } from "./badges";
+import { BulkBar } from "./bulk-bar";
+import { useLiveQueue, useQueue, type QueuePageJson } from "./hooks";
+import { QueueFilters } from "./queue-filters";
+import { SavedFilters, type SavedFilterRow } from "./saved-filters";
+
+const SORTS = [["id", "ID"], ["name", "Name"], ["create_time", "Created"], ["update_time", "Updated"]] as const;
+
+export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }: {
+  initial: { query: string; page: QueuePageJson };
+  choices: QueueChoices;
+  cases: { id: number; name: string }[];
+  savedFilters: SavedFilterRow[];
+  canWrite: boolean;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const query = params.toString();
+  const { data, error, isFetching, refetch } = useQueue(query, initial);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [active, setActive] = useState(-1);
+  const [previous, setPrevious] = useState<string[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const links = useRef<(HTMLAnchorElement | null)[]>([]);
+  const rows = useMemo(() => data?.rows ?? [], [data]);
+  useLiveQueue();
+
+  const navigate = useCallback((next: Record<string, string | null>, keepCursor = false) => {
+    const p = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(next)) {
+      if (v === null) p.delete(k);
+      else p.set(k, v);
+    }
+    if (!keepCursor) {
+      p.delete("cursor");
+      setPrevious([]);
+    }
+    setSelected(new Set());
+    setActive(-1);
+    router.replace(`${pathname}?${p.toString()}`, { scroll: false });
+  }, [params, pathname, router]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.metaKey || e.ctrlKey || e.altKey || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName)) return;
+      const move = (to: number) => {
+        e.preventDefault();
+        const i = Math.max(0, Math.min(rows.length - 1, to));
+        setActive(i);
+        links.current[i]?.focus();
+      };
+      if (e.key === "j" || e.key === "ArrowDown") move(active + 1);
+      else if (e.key === "k" || e.key === "ArrowUp") move(active - 1);
+      else if (e.key === "x" && canWrite && rows[active]) {
+        const id = rows[active]!.id;
+        setSelected((s) => {
+          const n = new Set(s);
+          if (n.has(id)) n.delete(id);
+          else n.add(id);
+          return n;
+        });
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [active, rows, canWrite]);
+
+  const sort = params.get("sort") ?? "create_time";
+  const dir = params.get("dir") ?? "desc";
+  const toggle = (id: number) => setSelected((s) => {
+    const n = new Set(s);
+    if (n.has(id)) n.delete(id);
+    else n.add(id);
+    return n;
+  });
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const saveable = new URLSearchParams(query);
+  saveable.delete("cursor");
+
+  return (
+    <>
+      <QueueFilters key={query} params={params} choices={choices} onChange={navigate} />
+      <SavedFilters filters={savedFilters} current={saveable.toString()} />
+      {canWrite && selected.size > 0 && (
+        <BulkBar ids={[...selected]} choices={choices} cases={cases} onDone={(m) => { setNotice(m); setSelected(new Set()); void refetch(); }} />
+      )}
+      <div className="mb-2 flex items-center justify-between text-sm text-slate-600 dark:text-slate-400">
+        <p aria-live="polite" role="status">
+          {notice ? `${notice}. ` : ""}
+          {data ? `${data.capped ? `${data.total.toLocaleString("en")}+` : data.total.toLocaleString("en")} matching` : "Loading…"}
+          {isFetching && data ? " · updating…" : ""}
+        </p>
+        <p className="hidden text-xs md:block">Keys: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open{canWrite ? " · x select" : ""}</p>
+      </div>
+      {error && (
+        <div role="alert" className="mb-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          The queue could not be loaded: {error.message}{" "}
+          <Button variant="secondary" onClick={() => void refetch()}>Retry</Button>
+        </div>
+      )}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full text-sm" aria-label="Events" aria-busy={isFetching}>
+          <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">
+            <tr>
+              {canWrite && (
+                <th className="w-8 px-3 py-2">
+                  <input type="checkbox" aria-label="Select all on this page" checked={allOnPage}
+                    onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)))} />
+                </th>
+              )}
+              {SORTS.map(([key, label]) => (
+                <th key={key} className="px-3 py-2 font-medium" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+                  <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => navigate({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc" })}>
+                    {label}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
+                  </button>
+                </th>
+              ))}
+              <th className="px-3 py-2 font-medium">Severity</th>
+              <th className="px-3 py-2 font-medium">Status</th>
+              <th className="px-3 py-2 font-medium">Owner</th>
+              <th className="hidden px-3 py-2 font-medium lg:table-cell">Label</th>
+              <th className="hidden px-3 py-2 font-medium xl:table-cell">TLP</th>
+              <th className="px-3 py-2 font-medium">Due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => {
+              const due = r.status === "closed" ? null : timeLeft(r.dueTime);
+              return (
+                <tr key={r.id} data-event-id={r.id} aria-selected={selected.has(r.id)}
+                  className={`border-b border-slate-100 last:border-0 dark:border-slate-800 ${i === active ? "bg-brand-50 dark:bg-brand-700/20" : selected.has(r.id) ? "bg-slate-50 dark:bg-slate-800/60" : ""}`}>
+                  {canWrite && (
+                    <td className="px-3 py-2"><input type="checkbox" aria-label={`Select event ${r.id}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} /></td>
+                  )}
+                  <td className="px-3 py-2 tabular-nums text-slate-500 dark:text-slate-400">{r.id}</td>
+                  <td className="max-w-md px-3 py-2">
+                    <Link ref={(el) => { links.current[i] = el; }} onFocus={() => setActive(i)}
+                      href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+                      {r.name}
+                    </Link>
+                    {r.containerType === "case" && <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-xs text-white dark:bg-slate-200 dark:text-slate-900">Case</span>}
+                    {r.parentId && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">in case #{r.parentId}</span>}
+                    {r.tags.length > 0 && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{r.tags.map((t) => `#${t}`).join(" ")}</span>}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.createdAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.updatedAt)}</td>
+                  <td className="px-3 py-2"><SeverityBadge value={r.severity} /></td>
+                  <td className="px-3 py-2"><StatusBadge value={r.status} /></td>
+                  <td className="px-3 py-2">{r.ownerName ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="hidden px-3 py-2 lg:table-cell">{r.label}</td>
+                  <td className="hidden px-3 py-2 xl:table-cell"><TlpBadge value={r.sensitivity} /></td>
+                  <td className={`whitespace-nowrap px-3 py-2 ${due?.late ? "font-medium text-red-700 dark:text-red-400" : ""}`}>{due?.text ?? ""}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {data && rows.length === 0 && (
+          <div className="p-8 text-center text-sm text-slate-600 dark:text-slate-400">
+            <p className="font-medium">No events match these filters.</p>
+            {query && <button type="button" className="mt-2 text-brand-700 underline dark:text-brand-100" onClick={() => router.replace(pathname)}>Clear all filters</button>}
+          </div>
+        )}
+        {!data && !error && <div className="p-8 text-center text-sm text-slate-500" aria-busy="true">Loading events…</div>}
+      </div>
+      <nav aria-label="Pages" className="mt-3 flex gap-2">
+        <Button variant="secondary" disabled={!params.get("cursor")} onClick={() => navigate({ cursor: null })}>First page</Button>
+        <Button variant="secondary" disabled={!previous.length} onClick={() => {
+          const prev = previous[previous.length - 1]!;
+          setPrevious((p) => p.slice(0, -1));
+          navigate({ cursor: prev || null }, true);
+        }}>Previous</Button>
+        <Button variant="secondary" disabled={!data?.next} onClick={() => {
+          setPrevious((p) => [...p, params.get("cursor") ?? ""]);
+          navigate({ cursor: data!.next }, true);
+        }}>Next</Button>
+      </nav>
+    </>
+  );
+}
