@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { HeaderSearch } from "@/components/shell/header-search";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -15,7 +16,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="flex min-h-screen">
       <Sidebar items={items} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-end border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+        <header className="flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+          {can(user.role, "containers.read") && <HeaderSearch />}
           <UserMenu name={user.name} username={user.username} roleLabel={ROLE_LABELS[user.role]} theme={theme} />
         </header>
         <main className="flex-1 p-4 lg:p-6">{children}</main>

@@ -1,34 +1,97 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Suspense } from "react";
+import { Card, PanelError, Skeleton, Stat } from "@/components/dashboard/card";
+import { EventsChart } from "@/components/dashboard/events-chart";
+import { formatDuration, number } from "@/components/dashboard/format";
+import { MyQueue } from "@/components/dashboard/my-queue";
+import { OpenMatrix } from "@/components/dashboard/open-matrix";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
-import { homeCounts } from "@/lib/domain/home";
+import { can } from "@/lib/auth/permissions";
+import { dashboardSummary, myQueue, WINDOW_DAYS } from "@/lib/domain/dashboard";
 
 export const metadata: Metadata = { title: "Home" };
 
+const message = (err: unknown) => (err instanceof Error ? err.message.split("\n")[0]! : String(err));
+
+/** The shared figures: counts, chart and mean times (computed at most every 30 s per node). */
+async function Summary() {
+  let s;
+  try {
+    s = await dashboardSummary();
+  } catch (err) {
+    return <PanelError what="the dashboard figures" message={message(err)} />;
+  }
+  const windowHint = `events created in the last ${WINDOW_DAYS} days`;
+  return (
+    <>
+      <div className="grid grid-cols-2 gap-4 xl:grid-cols-4">
+        <Stat label="Open events" value={number(s.openEvents)} href="/events?type=default&status=new,open" />
+        <Stat label="New in the last 24 hours" value={number(s.last24h)} href={`/events?type=default&from=${encodeURIComponent(new Date(s.asOf.getTime() - 86_400_000).toISOString())}`} />
+        <Stat label="Mean time to acknowledge" value={formatDuration(s.mtta.seconds)} hint={`${number(s.mtta.count)} acknowledged, ${windowHint}`} />
+        <Stat label="Mean time to resolve" value={formatDuration(s.mttr.seconds)} hint={`${number(s.mttr.count)} resolved, ${windowHint}`} />
+      </div>
+      <div className="mt-4 grid gap-4 lg:grid-cols-5">
+        <Card title="Open events by severity and status" className="lg:col-span-2"
+          action={<span className="text-xs text-slate-500 dark:text-slate-400">{number(s.openCases)} open cases</span>}>
+          <OpenMatrix open={s.open} />
+        </Card>
+        <Card title={`Events over time (${WINDOW_DAYS} days)`} className="lg:col-span-3">
+          {s.days.some((d) => d.total) ? <EventsChart days={s.days} /> : (
+            <p className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">No events in the last {WINDOW_DAYS} days.</p>
+          )}
+        </Card>
+      </div>
+      <p className="mt-2 text-right text-xs text-slate-500 dark:text-slate-400">
+        Figures as of {s.asOf.toISOString().slice(11, 19)} UTC
+      </p>
+    </>
+  );
+}
+
+async function Queue({ userId }: { userId: number }) {
+  try {
+    const q = await myQueue(userId);
+    return <MyQueue items={q.items} total={q.total} />;
+  } catch (err) {
+    return <PanelError what="your queue" message={message(err)} />;
+  }
+}
+
+function SummarySkeleton() {
+  return (
+    <div role="status" aria-label="Loading the dashboard figures">
+      <div className="grid grid-cols-2 gap-4 xl:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => <Skeleton key={i} className="h-24" />)}
+      </div>
+      <div className="mt-4 grid gap-4 lg:grid-cols-5">
+        <Skeleton className="h-56 lg:col-span-2" />
+        <Skeleton className="h-56 lg:col-span-3" />
+      </div>
+    </div>
+  );
+}
+
 export default async function HomePage() {
   const user = await requirePage("console.view");
-  const counts = await homeCounts(user.id);
-  const cards = [
-    { label: "Open events", value: counts.openEvents, href: "/events" },
-    { label: "Open cases", value: counts.openCases, href: "/cases" },
-    { label: "Assigned to me", value: counts.mine, href: "/events" },
-    { label: "New in the last 24 hours", value: counts.last24h, href: "/events" },
-  ];
+  const readsEvents = can(user.role, "containers.read");
   return (
     <>
       <PageHeader title={`Welcome, ${user.name || user.username}`} description="What needs attention now." />
-      <div className="grid grid-cols-2 gap-4 xl:grid-cols-4">
-        {cards.map((c) => (
-          <Link key={c.label} href={c.href} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-500 dark:border-slate-800 dark:bg-slate-900">
-            <p className="text-sm text-slate-600 dark:text-slate-400">{c.label}</p>
-            <p className="mt-1 text-3xl font-semibold tabular-nums">{c.value.toLocaleString("en")}</p>
-          </Link>
-        ))}
-      </div>
-      <p className="mt-6 text-sm text-slate-500 dark:text-slate-400">
-        The full dashboard (events by severity, events over time, time to acknowledge and resolve) is coming with the analyst console.
-      </p>
+      {readsEvents ? (
+        <>
+          <Suspense fallback={<SummarySkeleton />}>
+            <Summary />
+          </Suspense>
+          <Card title="My queue" className="mt-4">
+            <Suspense fallback={<Skeleton className="h-32" />}>
+              <Queue userId={user.id} />
+            </Suspense>
+          </Card>
+        </>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Your role does not read events; use the menu for what it can do.</p>
+      )}
     </>
   );
 }
