@@ -34,15 +34,16 @@ const SORT_COLUMNS: Record<QueueSort, { sql: Prisma.Sql; kind: "time" | "text" |
 
 type CursorValue = string | number;
 
-export function encodeCursor(value: CursorValue, id: number): string {
-  return Buffer.from(JSON.stringify([value, id])).toString("base64url");
+/** A cursor names its sort, so one issued for another order is refused, not misread. */
+export function encodeCursor(sort: QueueSort, value: CursorValue, id: number): string {
+  return Buffer.from(JSON.stringify([sort, value, id])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): [CursorValue, number] {
+export function decodeCursor(cursor: string): [QueueSort, CursorValue, number] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && ["string", "number"].includes(typeof parsed[0]) && Number.isSafeInteger(parsed[1])) {
-      return [parsed[0] as CursorValue, parsed[1] as number];
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] in SORT_COLUMNS && ["string", "number"].includes(typeof parsed[1]) && Number.isSafeInteger(parsed[2])) {
+      return [parsed[0] as QueueSort, parsed[1] as CursorValue, parsed[2] as number];
     }
   } catch {
     // fall through to the refusal below
@@ -96,7 +97,8 @@ export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
   const desc = q.dir === "desc";
   const seek = [...conditions];
   if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor);
+    const [sortOf, value, id] = decodeCursor(q.cursor);
+    if (sortOf !== q.sort) throw new DomainError("invalid", "cursor: it belongs to another sort order", "cursor");
     seek.push(Prisma.sql`(${sort.sql}, c.id) ${Prisma.raw(desc ? "<" : ">")} (${cursorValue(value, sort.kind)}, ${id}::int)`);
   }
   const dir = Prisma.raw(desc ? "desc" : "asc");
@@ -118,7 +120,7 @@ export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
   const total = Number(counted[0]?.n ?? 0);
   return {
     rows: page,
-    next: more && last ? encodeCursor(keyOf(last, q.sort), last.id) : null,
+    next: more && last ? encodeCursor(q.sort, keyOf(last, q.sort), last.id) : null,
     total: Math.min(total, COUNT_CAP),
     capped: total > COUNT_CAP,
   };
