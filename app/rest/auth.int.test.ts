@@ -83,6 +83,14 @@ describe("fixed endpoints", () => {
   });
 });
 
+describe("the console's API page", () => {
+  it("exists and sends visitors who are not signed in to the sign-in page", async () => {
+    const res = await fetch(restUrl("/api-docs"), { redirect: "manual" });
+    expect([302, 303, 307]).toContain(res.status);
+    expect(res.headers.get("location")).toContain("/login");
+  });
+});
+
 describe("bad input", () => {
   it("answers 400 for malformed JSON, empty bodies and wrong types, naming the field", async () => {
     const malformed = await bot.call("POST", "/rest/container", '{"name": "x",');

@@ -2,6 +2,7 @@
 // SHA-256 is stored, so a database leak does not leak working tokens.
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../db/client";
+import { sql } from "../db/sql";
 import type { Role } from "../auth/permissions";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
@@ -63,17 +64,23 @@ export interface TokenIdentity {
   role: Role;
 }
 
-/** Resolves a presented token to its user, or null when it is unknown, revoked or disabled. */
+/**
+ * Resolves a presented token to its user, or null when it is unknown, revoked or disabled.
+ * Every REST request runs this, so it is one plain SQL query rather than a Prisma call (see
+ * lib/db/sql.ts).
+ */
 export async function authenticateApiToken(token: string): Promise<TokenIdentity | null> {
   if (!token || token.length > 200) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, username: true, role: true, disabled: true } } },
-  });
-  if (!row || row.revokedAt || row.user.disabled) return null;
+  const [row] = await sql<{ id: number; revoked: boolean; stale: boolean; userId: number; username: string; role: Role; disabled: boolean }>(
+    "vigil_token",
+    `select t.id, t.revoked_at is not null as revoked,
+       (t.last_used_at is null or t.last_used_at < (now() at time zone 'utc') - interval '1 minute') as stale,
+       u.id as "userId", u.username, u.role::text as role, u.disabled
+     from api_tokens t join users u on u.id = t.user_id where t.token_hash = $1`,
+    [hashToken(token)],
+  );
+  if (!row || row.revoked || row.disabled) return null;
   // Recording every use would turn each read into a write; once a minute is enough to audit.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  return { userId: row.user.id, username: row.user.username, role: row.user.role };
+  if (row.stale) await sql("update api_tokens set last_used_at = (now() at time zone 'utc') where id = $1", [row.id]);
+  return { userId: row.userId, username: row.username, role: row.role };
 }

@@ -1,14 +1,14 @@
 // Containers: security events (container_type "default") and cases ("case"). Creating one,
 // with its artifacts, is the ingestion path: one transaction, one audit row, a handful of
 // statements however many artifacts it carries.
-import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import type { ContainerUpdate, NewContainer } from "../schemas/containers";
 import type { Actor } from "./actor";
-import { appendAudit, canonicalJson } from "./audit";
+import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
-import { insertArtifacts, NOW_UTC, prepareArtifact } from "./ingest";
+import { prepareArtifact } from "./ingest";
+import { ingestContainer } from "./ingest-container";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { checkTaxonomy, type StatusType } from "./taxonomy";
 import { inTransaction } from "./transactions";
@@ -95,13 +95,6 @@ async function resolveOwner(owner: number | string | null | undefined): Promise<
   return user.id;
 }
 
-function statusTimes(type: StatusType | undefined) {
-  return {
-    open: type === "open" || type === "closed" ? NOW_UTC : Prisma.sql`null`,
-    close: type === "closed" ? NOW_UTC : Prisma.sql`null`,
-  };
-}
-
 /**
  * Creates a container with its artifacts. A container whose source_data_identifier exists
  * already is not created again: the answer names the existing one (created=false) and its
@@ -113,40 +106,20 @@ export async function createContainer(input: NewContainer, actor: Actor): Promis
   });
   const ownerId = await resolveOwner(input.owner_id);
   const artifacts = input.artifacts.map((a) => prepareArtifact(a, t.customCef));
-  const { artifacts: _a, run_automation: _r, ...identity } = input;
-  const hash = createHash("sha256").update(canonicalJson(identity)).digest("hex");
-  const due = input.due_time
-    ? Prisma.sql`${new Date(input.due_time).toISOString()}::timestamptz at time zone 'utc'`
-    : Prisma.sql`${NOW_UTC} + ${`${SLA_HOURS[input.severity] ?? 12} hours`}::interval`;
-  const start = input.start_time ? Prisma.sql`${new Date(input.start_time).toISOString()}::timestamptz at time zone 'utc'` : NOW_UTC;
-  const times = statusTimes(t.statuses.get(input.status));
-  return inTransaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`
-      with l as (insert into labels (name) values (${input.label}) on conflict (name) do nothing)
-      insert into containers (name, description, label, severity, sensitivity, status, owner_id, tags,
-        source_data_identifier, container_type, due_time, start_time, open_time, close_time, custom_fields, data,
-        hash, create_time, update_time)
-      values (${input.name}, ${input.description}, ${input.label}, ${input.severity}, ${input.sensitivity},
-        ${input.status}, ${ownerId}, ${input.tags}::text[], ${input.source_data_identifier ?? null},
-        ${input.container_type}, ${due}, ${start}, ${times.open}, ${times.close},
-        ${JSON.stringify(input.custom_fields)}::jsonb, ${JSON.stringify(input.data)}::jsonb, ${hash}, ${NOW_UTC}, ${NOW_UTC})
-      on conflict (source_data_identifier) do nothing
-      returning id`;
-    if (!rows.length) {
-      const existing = await tx.container.findUnique({ where: { sourceDataIdentifier: input.source_data_identifier! }, select: { id: true } });
-      return { id: existing!.id, created: false, artifacts: [] };
-    }
-    const id = rows[0]!.id;
-    const added = await insertArtifacts(tx, id, artifacts);
-    await appendAudit(tx, actor, {
-      action: "container.create", objectType: "container", objectId: id, containerId: id,
-      detail: {
-        name: input.name, label: input.label, source_data_identifier: input.source_data_identifier ?? null,
-        artifact_ids: added.results.filter((r) => r.created).map((r) => r.id),
-      },
-    }, { newChain: true });
-    return { id, created: true, artifacts: added.results };
-  }, { violations: { "23503": new DomainError("invalid", "owner_id: the user no longer exists", "owner_id") } });
+  const result = await ingestContainer(input, artifacts, {
+    ownerId, slaHours: SLA_HOURS[input.severity] ?? 12, statusType: t.statuses.get(input.status),
+  }, actor);
+  if ("existingId" in result) return { id: result.existingId, created: false, artifacts: [] };
+  const firstSeen = new Set<number>();
+  return {
+    id: result.id,
+    created: true,
+    artifacts: result.artifactIds.map((id) => {
+      const created = !firstSeen.has(id);
+      firstSeen.add(id);
+      return { id, created };
+    }),
+  };
 }
 
 export async function findContainer(id: number): Promise<ContainerRecord | null> {

@@ -9,6 +9,16 @@ import { canonicalJson } from "./audit";
 import { extractIndicators, resolveCefTypes, type CefTypes, type FoundIndicator } from "./cef";
 import type { ArtifactFields } from "../schemas/containers";
 
+/**
+ * A value seen again moves its last sighting, adds to its count and gains any new types.
+ * Callers insert in value order, so concurrent upserts lock rows in the same order.
+ */
+export const INDICATOR_UPSERT = `on conflict (value) do update set
+  last_seen = excluded.last_seen,
+  count = indicators.count + excluded.count,
+  types = case when excluded.types <@ indicators.types then indicators.types
+          else array(select distinct t from unnest(indicators.types || excluded.types) t order by t) end`;
+
 /** Timestamps are stored as UTC in `timestamp` columns, whatever the session's time zone. */
 export const NOW_UTC = Prisma.raw("(now() at time zone 'utc')");
 
@@ -100,11 +110,7 @@ export async function insertArtifacts(tx: Tx, containerId: number, artifacts: Pr
         select f.value, count(distinct ins.id)::int as n from found f join ins using (hash) group by f.value
       ) n using (value)
       order by v.value
-      on conflict (value) do update set
-        last_seen = excluded.last_seen,
-        count = indicators.count + excluded.count,
-        types = case when excluded.types <@ indicators.types then indicators.types
-                else array(select distinct t from unnest(indicators.types || excluded.types) t order by t) end
+      ${Prisma.raw(INDICATOR_UPSERT)}
       returning id, value
     ), links as (
       insert into indicator_artifacts (indicator_id, artifact_id, container_id, field)
