@@ -7,6 +7,7 @@ export default async function globalSetup() {
   const vigil = await startVigil();
   process.env.VIGIL_E2E_URL = vigil.url;
   process.env.VIGIL_E2E_DATA_DIR = vigil.dataDir;
+  process.env.VIGIL_E2E_DATA_DIR = vigil.dataDir;
   process.env.VIGIL_E2E_ADMIN_PASSWORD = firstAdminPassword(vigil.output());
   return async () => {
     await vigil.stop();

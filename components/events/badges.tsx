@@ -36,7 +36,8 @@ export function timeLeft(due: Date | string | null, now = Date.now()): { text: s
   return ms >= 0 ? { text: `in ${n} ${unit[1]}`, late: false } : { text: `${n} ${unit[1]} overdue`, late: true };
 }
 
-export function formatTime(value: Date | string | null): string {
+/** "2026-11-23 04:00 UTC"; `bare` leaves out the zone where a column header says it. */
+export function formatTime(value: Date | string | null, bare = false): string {
   if (!value) return "";
-  return new Date(value).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+  return new Date(value).toISOString().replace("T", " ").slice(0, 16) + (bare ? "" : " UTC");
 }

@@ -46,7 +46,7 @@ export function QueueFilters({ params, choices, onChange }: {
     >
       <label className="flex min-w-48 flex-1 flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-400">
         Search
-        <input type="search" aria-label="Search events" placeholder="Name or #id" className={inputClass} value={text} onChange={(e) => setText(e.target.value)} />
+        <input type="search" aria-label="Filter by name or id" placeholder="Name or #id" className={inputClass} value={text} onChange={(e) => setText(e.target.value)} />
       </label>
       {one("status", "Status", choices.statuses)}
       {one("severity", "Severity", choices.severities)}

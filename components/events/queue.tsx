@@ -120,9 +120,9 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
                 </th>
               )}
               {SORTS.map(([key, label]) => (
-                <th key={key} className="px-3 py-2 font-medium" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+                <th key={key} className={`px-3 py-2 font-medium ${key === "update_time" ? "hidden 2xl:table-cell" : ""}`} aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : "none"}>
                   <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => navigate({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc" })}>
-                    {label}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
+                    {label}{key.endsWith("_time") ? " (UTC)" : ""}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
                   </button>
                 </th>
               ))}
@@ -130,7 +130,7 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
               <th className="px-3 py-2 font-medium">Status</th>
               <th className="px-3 py-2 font-medium">Owner</th>
               <th className="hidden px-3 py-2 font-medium lg:table-cell">Label</th>
-              <th className="hidden px-3 py-2 font-medium xl:table-cell">TLP</th>
+              <th className="hidden px-3 py-2 font-medium 2xl:table-cell">TLP</th>
               <th className="px-3 py-2 font-medium">Due</th>
             </tr>
           </thead>
@@ -144,7 +144,7 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
                     <td className="px-3 py-2"><input type="checkbox" aria-label={`Select event ${r.id}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} /></td>
                   )}
                   <td className="px-3 py-2 tabular-nums text-slate-500 dark:text-slate-400">{r.id}</td>
-                  <td className="max-w-md px-3 py-2">
+                  <td className="min-w-64 max-w-md px-3 py-2">
                     <Link ref={(el) => { links.current[i] = el; }} onFocus={() => setActive(i)}
                       href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
                       {r.name}
@@ -153,13 +153,13 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
                     {r.parentId && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">in case #{r.parentId}</span>}
                     {r.tags.length > 0 && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{r.tags.map((t) => `#${t}`).join(" ")}</span>}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.createdAt)}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.updatedAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.createdAt, true)}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 2xl:table-cell dark:text-slate-400">{formatTime(r.updatedAt, true)}</td>
                   <td className="px-3 py-2"><SeverityBadge value={r.severity} /></td>
                   <td className="px-3 py-2"><StatusBadge value={r.status} /></td>
                   <td className="px-3 py-2">{r.ownerName ?? <span className="text-slate-400">—</span>}</td>
                   <td className="hidden px-3 py-2 lg:table-cell">{r.label}</td>
-                  <td className="hidden px-3 py-2 xl:table-cell"><TlpBadge value={r.sensitivity} /></td>
+                  <td className="hidden px-3 py-2 2xl:table-cell"><TlpBadge value={r.sensitivity} /></td>
                   <td className={`whitespace-nowrap px-3 py-2 ${due?.late ? "font-medium text-red-700 dark:text-red-400" : ""}`}>{due?.text ?? ""}</td>
                 </tr>
               );
@@ -175,13 +175,13 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
         {!data && !error && <div className="p-8 text-center text-sm text-slate-500" aria-busy="true">Loading events…</div>}
       </div>
       <nav aria-label="Pages" className="mt-3 flex gap-2">
-        <Button variant="secondary" disabled={!params.get("cursor")} onClick={() => navigate({ cursor: null })}>First page</Button>
-        <Button variant="secondary" disabled={!previous.length} onClick={() => {
+        <Button variant="secondary" className="disabled:opacity-50" disabled={!params.get("cursor")} onClick={() => navigate({ cursor: null })}>First page</Button>
+        <Button variant="secondary" className="disabled:opacity-50" disabled={!previous.length} onClick={() => {
           const prev = previous[previous.length - 1]!;
           setPrevious((p) => p.slice(0, -1));
           navigate({ cursor: prev || null }, true);
         }}>Previous</Button>
-        <Button variant="secondary" disabled={!data?.next} onClick={() => {
+        <Button variant="secondary" className="disabled:opacity-50" disabled={!data?.next} onClick={() => {
           setPrevious((p) => [...p, params.get("cursor") ?? ""]);
           navigate({ cursor: data!.next }, true);
         }}>Next</Button>
