@@ -33,7 +33,7 @@ async function Summary() {
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-5">
         <Card title="Open events by severity and status" className="lg:col-span-2"
-          action={<span className="text-xs text-slate-500 dark:text-slate-400">{number(s.openCases)} open cases</span>}>
+          action={<span className="whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">{number(s.openCases)} open cases</span>}>
           <OpenMatrix open={s.open} />
         </Card>
         <Card title={`Events over time (${WINDOW_DAYS} days)`} className="lg:col-span-3">

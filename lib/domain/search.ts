@@ -6,6 +6,7 @@
 // matched as written, the same parser splitting query and document alike.
 import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
+import { pgCode } from "./transactions";
 
 export const SEARCH_KINDS = ["containers", "artifacts", "indicators", "notes"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -40,44 +41,91 @@ function likePrefix(value: string): string {
   return `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// Newest-first full-text search has no single good plan. For a word in many rows, walking the
+// primary key backwards and testing each row finds ten matches at once, but for a rare word
+// the same walk tests millions of rows (seconds); the GIN index finds rare words at once but
+// must fetch and sort every match of a common one (tens of seconds for "network" in 3M
+// artifacts). PostgreSQL's estimates cannot tell the two apart reliably, so each kind is
+// searched in two steps: the newest WINDOW rows are tested directly (bounded cost; common words
+// end here), and only if that finds too few does the GIN index run, under a time limit.
+const WINDOW = 1000;
+const INDEXED_TIMEOUT_MS = 2000;
+
+async function twoStep<T>(recent: Prisma.Sql, indexed: Prisma.Sql, take: number): Promise<T[]> {
+  const first = await db.$queryRaw<T[]>(recent);
+  if (first.length >= take) return first;
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`set local statement_timeout = ${INDEXED_TIMEOUT_MS}`);
+      return tx.$queryRaw<T[]>(indexed);
+    });
+  } catch (err) {
+    // A word common in old rows only: show what the newest rows held rather than fail.
+    if (pgCode(err) === "57014") return first;
+    throw err;
+  }
+}
+
 /**
  * Searches every kind the caller may read (`kinds`), `limit` results per kind, newest first.
- * Each kind is one indexed query; they run side by side.
+ * Each kind is one or two indexed queries; the kinds run side by side. `window` is for tests.
  */
-export async function globalSearch(q: string, kinds: readonly SearchKind[], limit = 10): Promise<SearchResults> {
+export async function globalSearch(
+  q: string, kinds: readonly SearchKind[], limit = 10, opts: { window?: number } = {},
+): Promise<SearchResults> {
+  const window = opts.window ?? WINDOW;
   const query = Prisma.sql`plainto_tsquery('simple'::regconfig, ${q})`;
   const take = limit + 1;
   const want = (k: SearchKind) => kinds.includes(k);
   const none = Promise.resolve([]);
+  // "order by id + 0" keeps the indexed step on the GIN index instead of the primary key walk.
   const [containers, artifacts, indicators, notes] = await Promise.all([
     want("containers")
-      ? db.$queryRaw<ContainerHit[]>`
-          select c.id, c.name, c.label, c.severity, c.status, c.create_time as "createdAt"
-          from containers c where ${CONTAINER_DOC} @@ ${query} order by c.id desc limit ${take}`
+      ? twoStep<ContainerHit>(
+          Prisma.sql`select c.id, c.name, c.label, c.severity, c.status, c.create_time as "createdAt"
+            from (select * from containers order by id desc limit ${window}) c
+            where ${CONTAINER_DOC} @@ ${query} order by c.id desc limit ${take}`,
+          Prisma.sql`select c.id, c.name, c.label, c.severity, c.status, c.create_time as "createdAt"
+            from containers c where ${CONTAINER_DOC} @@ ${query} order by c.id + 0 desc limit ${take}`,
+          take)
       : none,
     want("artifacts")
-      ? db.$queryRaw<ArtifactHit[]>`
-          select a.id, a.container_id as "containerId", c.name as "containerName", a.name, a.cef, a.create_time as "createdAt"
-          from artifacts a join containers c on c.id = a.container_id
-          where ${ARTIFACT_DOC} @@ ${query} order by a.id desc limit ${take}`
+      ? twoStep<ArtifactHit>(
+          Prisma.sql`select a.id, a.container_id as "containerId", c.name as "containerName", a.name, a.cef, a.create_time as "createdAt"
+            from (select id, container_id, name, cef, create_time from artifacts order by id desc limit ${window}) a
+            join containers c on c.id = a.container_id
+            where ${ARTIFACT_DOC} @@ ${query} order by a.id desc limit ${take}`,
+          Prisma.sql`select a.id, a.container_id as "containerId", c.name as "containerName", a.name, a.cef, a.create_time as "createdAt"
+            from artifacts a join containers c on c.id = a.container_id
+            where ${ARTIFACT_DOC} @@ ${query} order by a.id + 0 desc limit ${take}`,
+          take)
       : none,
     want("indicators")
       ? db.$queryRaw<IndicatorHit[]>`
-          select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen" from indicators i
-          where i.value = ${q} or (${q.length >= 3} and i.value like ${likePrefix(q)})
-          order by (i.value = ${q}) desc, i.last_seen desc, i.id desc limit ${take}`
+          select * from (
+            select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 0 as rank from indicators i where i.value = ${q}
+            union all
+            select * from (
+              select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 1 as rank from indicators i
+              where ${q.length >= 3} and i.value like ${likePrefix(q)} and i.value <> ${q}
+              order by i.last_seen desc, i.id desc limit ${take}) p
+          ) x order by rank, "lastSeen" desc, id desc limit ${take}`
       : none,
     want("notes")
-      ? db.$queryRaw<NoteHit[]>`
-          select n.id, n.container_id as "containerId", c.name as "containerName", n.title, n.content, n.create_time as "createdAt"
-          from notes n join containers c on c.id = n.container_id
-          where ${NOTE_DOC} @@ ${query} order by n.id desc limit ${take}`
+      ? twoStep<NoteHit>(
+          Prisma.sql`select n.id, n.container_id as "containerId", c.name as "containerName", n.title, n.content, n.create_time as "createdAt"
+            from (select * from notes order by id desc limit ${window}) n join containers c on c.id = n.container_id
+            where ${NOTE_DOC} @@ ${query} order by n.id desc limit ${take}`,
+          Prisma.sql`select n.id, n.container_id as "containerId", c.name as "containerName", n.title, n.content, n.create_time as "createdAt"
+            from notes n join containers c on c.id = n.container_id
+            where ${NOTE_DOC} @@ ${query} order by n.id + 0 desc limit ${take}`,
+          take)
       : none,
   ]);
   return {
     containers: group(containers as ContainerHit[], limit),
     artifacts: group(artifacts as ArtifactHit[], limit),
-    indicators: group(indicators as IndicatorHit[], limit),
+    indicators: group((indicators as (IndicatorHit & { rank?: number })[]).map(({ rank: _r, ...i }) => i), limit),
     notes: group(notes as NoteHit[], limit),
   };
 }
