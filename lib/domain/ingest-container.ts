@@ -1,11 +1,12 @@
-// Creating a container with its artifacts, the hottest path in Vigil, in two round trips:
-// one reserves the ids, one atomic statement writes the container, its artifacts, their
+// Creating a container with its artifacts, the hottest path in Vigil, in one round trip: ids
+// come from blocks reserved in advance (./id-blocks.ts), and one atomic statement writes the container, its artifacts, their
 // indicators and links, the label and the audit row (data-modifying CTEs; a single statement
 // is its own transaction). Knowing the ids up front is what lets the audit row, whose hash
 // covers them, be part of that statement. Profiled and measured in docs/benchmarks.md.
 import { createHash } from "node:crypto";
 import type { NewContainer } from "../schemas/containers";
 import { sql, sqlPool } from "../db/sql";
+import { idBlocks } from "./id-blocks";
 import type { Actor } from "./actor";
 import { auditHash, canonicalJson, chainOf, GENESIS } from "./audit";
 import { DomainError } from "./errors";
@@ -77,13 +78,9 @@ export async function ingestContainer(
   const unique = new Map<string, number>();
   artifacts.forEach((a, i) => unique.has(a.hash) || unique.set(a.hash, i));
   const kept = [...unique.values()].map((i) => artifacts[i]!);
-  const [ids] = (await sqlPool().query<{ c: number; a: number[] }>({
-    name: "vigil_reserve_ids",
-    text: "select nextval('containers_id_seq')::int as c, array(select nextval('artifacts_id_seq')::int from generate_series(1, $1::int)) as a",
-    values: [kept.length],
-  })).rows;
-  const containerId = ids!.c;
-  const artifactIdByHash = new Map(kept.map((a, i) => [a.hash, ids!.a[i]!]));
+  const [containerIds, artifactIdList] = await Promise.all([idBlocks().containers.take(1), idBlocks().artifacts.take(kept.length)]);
+  const containerId = containerIds[0]!;
+  const artifactIdByHash = new Map(kept.map((a, i) => [a.hash, artifactIdList[i]!]));
   const rows = kept.map(({ indicators: _i, ...a }) => ({ ...a, id: artifactIdByHash.get(a.hash) }));
   const values = new Map<string, { types: Set<string>; n: number }>();
   const links: { artifact_id: number; field: string; value: string }[] = [];
