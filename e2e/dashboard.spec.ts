@@ -61,6 +61,8 @@ test("the dashboard, an indicator page and search show what the feed sent", asyn
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.goto(`/indicators?value=${encodeURIComponent(ip)}`);
+  await expect(page.getByText("1 matching indicator")).toBeVisible();
+  await page.screenshot({ path: `${shots}/indicators-list.png`, fullPage: true });
   await page.getByRole("link", { name: ip, exact: true }).click();
   await expect(page.getByTestId("indicator-value")).toHaveText(ip);
   const sightings = page.getByRole("table");
