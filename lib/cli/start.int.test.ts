@@ -21,6 +21,10 @@ function alive(pid: number): boolean {
   }
 }
 
+// Each test starts whole Vigil processes with their own PostgreSQL (initdb, migrations), twice
+// in the first: allow for a busy machine.
+const STARTS = 180_000;
+
 describe("vigil start with the embedded PostgreSQL", () => {
   it("stops PostgreSQL on Ctrl-C and keeps the data for the next start", async () => {
     const first = await startVigil();
@@ -50,7 +54,7 @@ describe("vigil start with the embedded PostgreSQL", () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, STARTS);
 
   it("prints the demo accounts in demo mode and they exist", async () => {
     const demo = await startVigil({ demo: true });
@@ -64,5 +68,5 @@ describe("vigil start with the embedded PostgreSQL", () => {
     } finally {
       await demo.stop();
     }
-  });
+  }, STARTS);
 });
