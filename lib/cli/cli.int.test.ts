@@ -62,6 +62,17 @@ describe("vigil user create / token create", () => {
     expect(unknownCommand.stderr).toContain("unknown command");
   });
 
+  it("migrates the database and refuses stray arguments", async () => {
+    const result = await runVigil(["migrate"], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("migrations applied");
+    const applied = await db.$queryRaw<{ n: bigint }[]>`select count(*) as n from _prisma_migrations where finished_at is not null`;
+    expect(Number(applied[0]!.n)).toBeGreaterThanOrEqual(2);
+    const stray = await runVigil(["migrate", "--force"], env);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("migrate takes no arguments");
+  });
+
   it("refuses a duplicate username", async () => {
     const name = unique("dup");
     expect((await runVigil(["user", "create", "--name", name, "--role", "observer"], env)).code).toBe(0);
