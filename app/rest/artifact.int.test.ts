@@ -120,3 +120,26 @@ describe("indicators", () => {
     expect((await admin.call("DELETE", `/rest/cef/${added.body.id}`)).body).toEqual({ success: true });
   });
 });
+
+describe("custom severities and statuses", () => {
+  it("accepts a severity or status once an administrator has added it, and not before", async () => {
+    const severity = unique("sev").toLowerCase();
+    const status = unique("st").toLowerCase();
+    expect((await bot.call("POST", "/rest/container", { name: "early", severity })).status).toBe(400);
+    expect((await bot.call("POST", "/rest/severity", { name: severity })).status).toBe(403);
+    expect((await admin.call("POST", "/rest/severity", { name: severity, color: "purple" })).status).toBe(200);
+    expect((await admin.call("POST", "/rest/severity", { name: severity })).status).toBe(409);
+    expect((await admin.call("POST", "/rest/container_status", { name: status, status_type: "open" })).status).toBe(200);
+    expect((await admin.call("POST", "/rest/container_status", { name: unique("x"), status_type: "paused" })).status).toBe(400);
+    const c = await bot.call("POST", "/rest/container", { name: "late", severity, status, artifacts: [{ severity }] });
+    expect(c.status).toBe(200);
+    const detail = await bot.call("GET", `/rest/container/${c.body.id}`);
+    expect(detail.body).toMatchObject({ severity, status });
+    // A custom status of type "open" opens the container.
+    expect(detail.body.open_time).toEqual(expect.any(String));
+    const severities = await bot.call("GET", "/rest/severity");
+    expect(severities.body.data.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["low", "medium", "high", severity]));
+    const statuses = await bot.call("GET", "/rest/container_status");
+    expect(statuses.body.data).toEqual(expect.arrayContaining([{ id: expect.any(Number), name: status, status_type: "open", builtin: false }]));
+  });
+});

@@ -209,7 +209,7 @@ async function load(url: URL, token: string, dataDir: string | null, vigilPid: n
     };
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
-      const row = `| ${result.date} | ${result.cpu}, ${result.cores} cores, ${os.totalmem() >> 30} GB | ${result.node} | ${N} | ${C} | ${result.seconds} | **${result.perSecond}** | ${result.artifactsPerSecond} | ${result.slowestWindow} | ${result.p50} | **${result.p95}** | ${result.p99} | ${result.max} | ${failures} | ${result.cpuMsPerContainer} | ${result.loadAverage} |\n`;
+      const row = `| ${result.date} | ${result.cpu}, ${result.cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB | ${result.node} | ${N} | ${C} | ${result.seconds} | **${result.perSecond}** | ${result.artifactsPerSecond} | ${result.slowestWindow} | ${result.p50} | **${result.p95}** | ${result.p99} | ${result.max} | ${failures} | ${result.cpuMsPerContainer} | ${result.loadAverage} |\n`;
       insertRow(path.join(ROOT, "docs", "benchmarks.md"), row);
     }
   }

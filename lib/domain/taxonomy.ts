@@ -59,6 +59,14 @@ export async function checkTaxonomy(values: { severity?: string[]; status?: stri
   return t;
 }
 
+export async function listSeverities() {
+  return db.severity.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
+}
+
+export async function listContainerStatuses() {
+  return db.containerStatus.findMany({ orderBy: { id: "asc" } });
+}
+
 export async function addSeverity(input: { name: string; color?: string }, actor: Actor) {
   const t = await load();
   if (t.severities.includes(input.name)) throw new DomainError("conflict", `severity "${input.name}" already exists`, "name");

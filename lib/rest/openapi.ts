@@ -4,7 +4,10 @@ import { z } from "zod";
 import type { Permission } from "../auth/permissions";
 import { VERSION } from "../version";
 import { artifactUpdateSchema, containerUpdateSchema, newArtifactSchema, newContainerSchema } from "../schemas/containers";
-import { newCefFieldSchema, newCommentSchema, newContainerCommentSchema, newNoteSchema, vaultAddSchema } from "../schemas/notes";
+import {
+  newCefFieldSchema, newCommentSchema, newContainerCommentSchema, newContainerStatusSchema, newNoteSchema, newSeveritySchema,
+  vaultAddSchema,
+} from "../schemas/notes";
 import * as out from "../schemas/rest-responses";
 
 export interface Operation {
@@ -43,6 +46,10 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/rest/cef", summary: "List CEF fields (default and custom) with their contains types", permission: "containers.read", response: out.listOf(out.cefFieldOut) },
   { method: "post", path: "/rest/cef", summary: "Add a custom CEF field", permission: "admin.settings", body: newCefFieldSchema, response: out.created },
   { method: "delete", path: "/rest/cef/{id}", summary: "Delete a custom CEF field", permission: "admin.settings", response: out.okOut },
+  { method: "get", path: "/rest/severity", summary: "List severities (built-in and custom)", permission: "containers.read", response: out.listOf(out.severityOut) },
+  { method: "post", path: "/rest/severity", summary: "Add a custom severity", permission: "admin.settings", body: newSeveritySchema, response: out.created },
+  { method: "get", path: "/rest/container_status", summary: "List container statuses and the status type (new, open, closed) each maps to", permission: "containers.read", response: out.listOf(out.containerStatusOut) },
+  { method: "post", path: "/rest/container_status", summary: "Add a custom container status", permission: "admin.settings", body: newContainerStatusSchema, response: out.created },
   { method: "post", path: "/rest/vault_add", summary: "Add a file (base64) to the vault and attach it to a container", permission: "containers.write", body: vaultAddSchema, response: out.vaultAdded },
   { method: "get", path: "/rest/vault_document", summary: "List vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
   { method: "get", path: "/rest/vault_document/{id}", summary: "Get a vault document's metadata", permission: "containers.read", response: out.vaultDocumentOut },

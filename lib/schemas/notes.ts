@@ -27,3 +27,13 @@ export const newCefFieldSchema = z.object({
   name: z.string().trim().min(1).max(128).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "name may hold letters, digits and _"),
   contains: opt(z.array(CONTAINS_TYPE).max(20), []),
 });
+
+/** Severities and statuses administrators add beyond the built-in ones. */
+export const newSeveritySchema = z.object({
+  name: z.string().trim().min(1).max(64).regex(/^[a-z0-9_ -]+$/, "name may hold lower-case letters, digits, space, _ and -"),
+  color: opt(z.string().trim().max(32), "gray"),
+});
+export const newContainerStatusSchema = z.object({
+  name: z.string().trim().min(1).max(64).regex(/^[a-z0-9_ -]+$/, "name may hold lower-case letters, digits, space, _ and -"),
+  status_type: z.enum(["new", "open", "closed"], { error: "status_type must be new, open or closed" }),
+});

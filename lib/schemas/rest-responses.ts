@@ -54,6 +54,11 @@ export const cefFieldOut = z.object({
   id: z.number().int().nullable(), name: z.string(), contains: z.array(z.string()), type: z.enum(["default", "custom"]),
 });
 
+export const severityOut = z.object({ id: z.number().int(), name: z.string(), color: z.string(), builtin: z.boolean() });
+export const containerStatusOut = z.object({
+  id: z.number().int(), name: z.string(), status_type: z.enum(["new", "open", "closed"]), builtin: z.boolean(),
+});
+
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ count: z.number().int(), num_pages: z.number().int(), data: z.array(item) });
 }

@@ -1,0 +1,15 @@
+import { addSeverity, listSeverities } from "@/lib/domain/taxonomy";
+import { newSeveritySchema } from "@/lib/schemas/notes";
+import { withRest } from "@/lib/rest/with-rest";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRest("containers.read", async () => {
+  const rows = await listSeverities();
+  return { count: rows.length, num_pages: 1, data: rows.map((s) => ({ id: s.id, name: s.name, color: s.color, builtin: s.builtin })) };
+});
+
+export const POST = withRest("admin.settings", async (ctx) => {
+  const row = await addSeverity(await ctx.body(newSeveritySchema), ctx.actor);
+  return { success: true, id: row.id };
+});
