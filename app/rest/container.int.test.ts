@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { chainOf, verifyAuditChain } from "@/lib/domain/audit";
 import { expectPhantomShape, fixture, tokenClient, unique, type Client } from "@/lib/rest/rest-test-kit";
 
 let bot: Client;
@@ -149,5 +150,7 @@ describe("/rest/container", () => {
     ]);
     expect(audit.body.data[0].prev_hash).toBe("0".repeat(64));
     expect(audit.body.data[1].prev_hash).toBe(audit.body.data[0].hash);
+    // The ingestion path writes the first row in SQL; the chain must verify like any other.
+    expect(await db.$transaction((tx) => verifyAuditChain(tx, chainOf(id)))).toBeNull();
   });
 });
