@@ -133,3 +133,26 @@ describe("bad payloads at the create and update endpoints", () => {
     expect(await fingerprint()).toBe(before);
   });
 });
+
+describe("list parameters", () => {
+  it("answer 200 or a 400 naming the problem, never a 500, whatever the filter", async () => {
+    const fields = fc.constantFrom("id", "name", "status", "tags", "owner", "create_time", "data", "custom_fields", "cef", "colour", "artifact_count");
+    const lookups = fc.constantFrom("", "__in", "__icontains", "__contains", "__gt", "__lte", "__isnull", "__range", "__startswith", "__sourceAddress", "__a__b__iexact");
+    const literal = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v).replace(/true/g, "True").replace(/false/g, "False").replace(/null/g, "None")),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("1e400", "-0", "[1,", "'a\\u0000'", "(1, 'x')", "2026-01-01", "\"2026-01-01T00:00:00Z\""),
+    );
+    const param = fc.tuple(fields, lookups, literal).map(([f, l, v]) => `_filter_${f}${l}=${encodeURIComponent(v)}`);
+    const extra = fc.constantFrom("", "&sort=name", "&sort=data", "&order=desc", "&page=3&page_size=0", "&page_size=99999", "&sort=");
+    await fc.assert(
+      fc.asyncProperty(fc.array(param, { minLength: 1, maxLength: 3 }), extra, fc.constantFrom("container", "artifact", "indicator"), async (params, more, list) => {
+        const r = await bot.call("GET", `/rest/${list}?${params.join("&")}${more}`);
+        expect([200, 400], `${list}?${params.join("&")}${more} -> ${JSON.stringify(r.body).slice(0, 300)}`).toContain(r.status);
+        if (r.status === 200) expect(r.body).toEqual({ count: expect.any(Number), num_pages: expect.any(Number), data: expect.any(Array) });
+        else expect(r.body).toEqual({ failed: true, message: expect.any(String) });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
