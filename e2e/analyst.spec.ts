@@ -1,21 +1,8 @@
 // An analyst works the queue end to end; an observer sees the same and can change nothing.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { runVigil } from "../lib/testing/cli";
-import { signIn, unique } from "./helpers";
-
-const cli = async (args: string[]) => {
-  const r = await runVigil(args, { VIGIL_DATA_DIR: process.env.VIGIL_E2E_DATA_DIR!, DATABASE_URL: "" });
-  if (r.code !== 0) throw new Error(`vigil ${args.join(" ")} failed: ${r.stderr}`);
-  return r.stdout;
-};
-
-async function createEvent(request: APIRequestContext, token: string, body: Record<string, unknown>): Promise<number> {
-  const res = await request.post("/rest/container", { headers: { "ph-auth-token": token }, data: body });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { id: number }).id;
-}
+import { expect, test, type Page } from "@playwright/test";
+import { cli, createEvent, signIn, unique } from "./helpers";
 
 const analyst = unique("ana");
 const observer = unique("obs");

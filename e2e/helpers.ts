@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { runVigil } from "../lib/testing/cli";
 
 export const adminPassword = () => process.env.VIGIL_E2E_ADMIN_PASSWORD!;
 
@@ -22,3 +23,17 @@ export async function signOut(page: Page, username: string): Promise<void> {
 }
 
 export const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Runs the `vigil` command against the e2e server's data directory; throws unless it exits 0. */
+export async function cli(args: string[]): Promise<string> {
+  const r = await runVigil(args, { VIGIL_DATA_DIR: process.env.VIGIL_E2E_DATA_DIR!, DATABASE_URL: "" });
+  if (r.code !== 0) throw new Error(`vigil ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Creates a container through the REST API, as an integration would, and returns its id. */
+export async function createEvent(request: APIRequestContext, token: string, body: Record<string, unknown>): Promise<number> {
+  const res = await request.post("/rest/container", { headers: { "ph-auth-token": token }, data: body });
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { id: number }).id;
+}

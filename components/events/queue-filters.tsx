@@ -15,10 +15,13 @@ export function QueueFilters({ params, choices, onChange }: {
 }) {
   const [text, setText] = useState(params.get("q") ?? "");
   const [tags, setTags] = useState(params.get("tags") ?? "");
+  // A select or date applies at once, together with whatever is typed in the text fields: the
+  // bar remounts on every URL change, so typed but unapplied text would otherwise be lost.
+  const change = (next: Record<string, string | null>) => onChange({ q: text.trim() || null, tags: tags.trim() || null, ...next });
   const one = (name: string, label: string, options: string[], all = "Any") => (
     <label className="flex flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-400">
       {label}
-      <select aria-label={label} className={selectClass} value={params.get(name) ?? ""} onChange={(e) => onChange({ [name]: e.target.value || null })}>
+      <select aria-label={label} className={selectClass} value={params.get(name) ?? ""} onChange={(e) => change({ [name]: e.target.value || null })}>
         <option value="">{all}</option>
         {options.map((o) => <option key={o} value={o}>{o}</option>)}
       </select>
@@ -30,7 +33,7 @@ export function QueueFilters({ params, choices, onChange }: {
       <input
         type="date" aria-label={label} className={selectClass}
         value={(params.get(name) ?? "").slice(0, 10)}
-        onChange={(e) => onChange({ [name]: e.target.value ? `${e.target.value}T00:00:00Z` : null })}
+        onChange={(e) => change({ [name]: e.target.value ? `${e.target.value}T00:00:00Z` : null })}
       />
     </label>
   );
@@ -54,7 +57,7 @@ export function QueueFilters({ params, choices, onChange }: {
       {one("label", "Label", choices.labels)}
       <label className="flex flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-400">
         Owner
-        <select aria-label="Owner" className={selectClass} value={params.get("owner") ?? ""} onChange={(e) => onChange({ owner: e.target.value || null })}>
+        <select aria-label="Owner" className={selectClass} value={params.get("owner") ?? ""} onChange={(e) => change({ owner: e.target.value || null })}>
           <option value="">Anyone</option>
           <option value="me">Me</option>
           <option value="none">Unassigned</option>

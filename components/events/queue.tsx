@@ -144,20 +144,20 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
                     <td className="px-3 py-2"><input type="checkbox" aria-label={`Select event ${r.id}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} /></td>
                   )}
                   <td className="px-3 py-2 tabular-nums text-slate-500 dark:text-slate-400">{r.id}</td>
-                  <td className="min-w-64 max-w-md px-3 py-2">
+                  <td className="min-w-40 max-w-md px-3 py-2 lg:min-w-64">
                     <Link ref={(el) => { links.current[i] = el; }} onFocus={() => setActive(i)}
                       href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
                       {r.name}
                     </Link>
                     {r.containerType === "case" && <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-xs text-white dark:bg-slate-200 dark:text-slate-900">Case</span>}
-                    {r.parentId && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">in case #{r.parentId}</span>}
+                    {r.parentId && <span className="ml-2 whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">in case #{r.parentId}</span>}
                     {r.tags.length > 0 && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{r.tags.map((t) => `#${t}`).join(" ")}</span>}
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.createdAt, true)}</td>
                   <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 2xl:table-cell dark:text-slate-400">{formatTime(r.updatedAt, true)}</td>
                   <td className="px-3 py-2"><SeverityBadge value={r.severity} /></td>
                   <td className="px-3 py-2"><StatusBadge value={r.status} /></td>
-                  <td className="px-3 py-2">{r.ownerName ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{r.ownerName ?? <span className="text-slate-400">—</span>}</td>
                   <td className="hidden px-3 py-2 lg:table-cell">{r.label}</td>
                   <td className="hidden px-3 py-2 2xl:table-cell"><TlpBadge value={r.sensitivity} /></td>
                   <td className={`whitespace-nowrap px-3 py-2 ${due?.late ? "font-medium text-red-700 dark:text-red-400" : ""}`}>{due?.text ?? ""}</td>
