@@ -6,7 +6,7 @@ export default function Forbidden() {
       <p className="text-sm font-semibold text-red-600">403</p>
       <h1 className="text-2xl font-semibold">You do not have access to this page</h1>
       <p className="text-slate-600 dark:text-slate-400">Your role does not allow it. Ask an administrator if you need it.</p>
-      <Link href="/" className="text-brand-600 underline">Back to Home</Link>
+      <Link href="/" className="link underline">Back to Home</Link>
     </main>
   );
 }

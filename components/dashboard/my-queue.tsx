@@ -7,7 +7,7 @@ export function MyQueue({ items, total }: { items: QueueItem[]; total: number })
   if (!items.length) {
     return (
       <p className="py-6 text-center text-sm text-slate-500 dark:text-slate-400">
-        Nothing assigned to you. <Link href="/events?owner=none&type=default" className="text-brand-700 hover:underline dark:text-brand-100">Pick up an unassigned event</Link>.
+        Nothing assigned to you. <Link href="/events?owner=none&type=default" className="link">Pick up an unassigned event</Link>.
       </p>
     );
   }
@@ -19,7 +19,7 @@ export function MyQueue({ items, total }: { items: QueueItem[]; total: number })
           return (
             <li key={c.id} className="flex items-center gap-2 py-2 text-sm">
               <SeverityBadge value={c.severity} />
-              <Link href={`/events/${c.id}`} className="min-w-0 flex-1 truncate hover:underline" title={c.name}>
+              <Link href={`/events/${c.id}`} className="min-w-0 flex-1 truncate link" title={c.name}>
                 <span className="text-slate-500 tabular-nums dark:text-slate-400">#{c.id}</span> {c.name}
               </Link>
               <StatusBadge value={c.status} />
@@ -33,7 +33,7 @@ export function MyQueue({ items, total }: { items: QueueItem[]; total: number })
         })}
       </ul>
       {total > items.length && (
-        <Link href="/events?owner=me" className="mt-2 inline-block text-sm text-brand-700 hover:underline dark:text-brand-100">
+        <Link href="/events?owner=me" className="mt-2 inline-block text-sm link">
           All {total.toLocaleString("en")} of yours
         </Link>
       )}

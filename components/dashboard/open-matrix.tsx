@@ -28,7 +28,7 @@ export function OpenMatrix({ open }: { open: SeverityStatusCount[] }) {
             {statuses.map((st) => (
               <td key={st} className="py-2 text-right tabular-nums">
                 {cell(sev, st) ? (
-                  <Link className="text-brand-700 hover:underline dark:text-brand-100" href={href({ severity: sev, status: st })}>{number(cell(sev, st))}</Link>
+                  <Link className="link" href={href({ severity: sev, status: st })}>{number(cell(sev, st))}</Link>
                 ) : <span className="text-slate-400">0</span>}
               </td>
             ))}

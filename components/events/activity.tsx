@@ -30,7 +30,7 @@ export function IndicatorsList({ indicators }: { indicators: Investigation["indi
         <ul className="space-y-1 text-sm">
           {indicators.map((i) => (
             <li key={i.id} className="flex flex-wrap items-baseline justify-between gap-x-2">
-              <Link href={`/indicators/${i.id}`} className="break-all font-mono text-xs text-brand-700 hover:underline dark:text-brand-100">{i.value}</Link>
+              <Link href={`/indicators/${i.id}`} className="break-all font-mono text-xs link">{i.value}</Link>
               <span className="text-xs text-slate-500 dark:text-slate-400">{i.types.join(", ")} · seen {i.count}×</span>
             </li>
           ))}
@@ -47,7 +47,7 @@ export function RelatedList({ related }: { related: Investigation["related"] }) 
         <ul className="space-y-1.5 text-sm">
           {related.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center gap-1.5">
-              <Link href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">#{r.id} {r.name}</Link>
+              <Link href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium link">#{r.id} {r.name}</Link>
               <SeverityBadge value={r.severity} /> <StatusBadge value={r.status} />
               <span className="text-xs text-slate-500 dark:text-slate-400">{r.shared} shared</span>
             </li>

@@ -38,7 +38,7 @@ export function AttachmentsPanel({ containerId, attachments, caseId, evidence, c
       <ul className="space-y-2 text-sm">
         {attachments.map((a) => (
           <li key={a.id} data-attachment-id={a.id} className="flex flex-wrap items-baseline justify-between gap-x-3">
-            <a href={`/api/attachments/${a.id}`} download className="font-medium text-brand-700 hover:underline dark:text-brand-100">{a.name}</a>
+            <a href={`/api/attachments/${a.id}`} download className="font-medium link">{a.name}</a>
             <span className="text-xs text-slate-500 dark:text-slate-400">{a.size.toLocaleString("en")} bytes · {a.createdByName ?? "system"} · {formatTime(a.createdAt)}</span>
             <code className="basis-full break-all font-mono text-xs text-slate-600 dark:text-slate-400" aria-label={`SHA-256 of ${a.name}`}>SHA-256 {a.sha256}</code>
             {caseId && <EvidenceToggle caseId={caseId} type="attachment" id={a.id} marked={evidence.includes(`attachment:${a.id}`)} canWrite={canWrite} />}

@@ -23,8 +23,8 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
-        <Link href={isCase ? "/cases" : "/events"} className="hover:underline">{isCase ? "Cases" : "Events"}</Link>
-        {data.parent && <> / <Link href={`/cases/${data.parent.id}`} className="hover:underline">in case #{data.parent.id} {data.parent.name}</Link></>}
+        <Link href={isCase ? "/cases" : "/events"} className="link">{isCase ? "Cases" : "Events"}</Link>
+        {data.parent && <> / <Link href={`/cases/${data.parent.id}`} className="link">in case #{data.parent.id} {data.parent.name}</Link></>}
       </nav>
       <PageHeader
         title={c.name}

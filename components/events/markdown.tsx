@@ -10,7 +10,7 @@ function inline(nodes: Inline[]): ReactNode[] {
       case "code": return <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.85em] dark:bg-slate-800">{n.v}</code>;
       case "strong": return <strong key={i}>{inline(n.c)}</strong>;
       case "em": return <em key={i}>{inline(n.c)}</em>;
-      case "link": return <a key={i} href={n.href} rel="noopener noreferrer nofollow" target="_blank" className="text-brand-700 underline dark:text-brand-100">{inline(n.c)}</a>;
+      case "link": return <a key={i} href={n.href} rel="noopener noreferrer nofollow" target="_blank" className="link underline">{inline(n.c)}</a>;
     }
   });
 }

@@ -146,7 +146,7 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
                   <td className="px-3 py-2 tabular-nums text-slate-500 dark:text-slate-400">{r.id}</td>
                   <td className="min-w-40 max-w-md px-3 py-2 lg:min-w-64">
                     <Link ref={(el) => { links.current[i] = el; }} onFocus={() => setActive(i)}
-                      href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+                      href={r.containerType === "case" ? `/cases/${r.id}` : `/events/${r.id}`} className="font-medium link">
                       {r.name}
                     </Link>
                     {r.containerType === "case" && <span className="ml-2 rounded bg-slate-800 px-1.5 py-0.5 text-xs text-white dark:bg-slate-200 dark:text-slate-900">Case</span>}
@@ -169,7 +169,7 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
         {data && rows.length === 0 && (
           <div className="p-8 text-center text-sm text-slate-600 dark:text-slate-400">
             <p className="font-medium">No events match these filters.</p>
-            {query && <button type="button" className="mt-2 text-brand-700 underline dark:text-brand-100" onClick={() => router.replace(pathname)}>Clear all filters</button>}
+            {query && <button type="button" className="mt-2 link underline" onClick={() => router.replace(pathname)}>Clear all filters</button>}
           </div>
         )}
         {!data && !error && <div className="p-8 text-center text-sm text-slate-500" aria-busy="true">Loading events…</div>}

@@ -18,7 +18,7 @@ export function IndicatorFilters({ types, type, value }: { types: string[]; type
         <Input id="ind-value" name="value" defaultValue={value} placeholder="10.0.0.1, example.com, a3f9..." autoComplete="off" />
       </div>
       <Button type="submit">Filter</Button>
-      {(type || value) && <Link href="/indicators" className="px-2 py-1.5 text-sm text-slate-600 hover:underline dark:text-slate-400">Clear</Link>}
+      {(type || value) && <Link href="/indicators" className="link px-2 py-1.5 text-sm">Clear</Link>}
     </form>
   );
 }

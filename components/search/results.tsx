@@ -4,7 +4,7 @@ import { formatTime, SeverityBadge, StatusBadge } from "@/components/events/badg
 import { matchedCef, type Group, type SearchKind, type SearchResults } from "@/lib/domain/search";
 
 const TITLES: Record<SearchKind, string> = { containers: "Events", artifacts: "Artifacts", indicators: "Indicators", notes: "Notes" };
-const link = "text-brand-700 hover:underline dark:text-brand-100";
+const link = "link";
 
 function Section<T>({ kind, q, single, group, children }: {
   kind: SearchKind; q: string; single: boolean; group: Group<T>; children: (item: T) => ReactNode;

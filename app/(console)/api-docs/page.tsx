@@ -33,7 +33,7 @@ export default async function ApiDocsPage() {
       <PageHeader
         title="REST API"
         description="Phantom-compatible: scripts and integrations written for Splunk SOAR work against Vigil unchanged."
-        actions={<a href="/rest/openapi.json" className="text-sm font-medium text-sky-700 underline dark:text-sky-400">OpenAPI 3.1 document</a>}
+        actions={<a href="/rest/openapi.json" className="text-sm font-medium link underline">OpenAPI 3.1 document</a>}
       />
       <section className="mb-6 grid gap-4 text-sm text-slate-700 md:grid-cols-2 dark:text-slate-300">
         <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">

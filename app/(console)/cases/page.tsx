@@ -37,7 +37,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Search
             {page.rows.map((r) => (
               <tr key={r.id} data-case-id={r.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
                 <td className="px-3 py-2 tabular-nums text-slate-500">{r.id}</td>
-                <td className="px-3 py-2"><Link href={`/cases/${r.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">{r.name}</Link></td>
+                <td className="px-3 py-2"><Link href={`/cases/${r.id}`} className="font-medium link">{r.name}</Link></td>
                 <td className="px-3 py-2"><SeverityBadge value={r.severity} /></td>
                 <td className="px-3 py-2"><StatusBadge value={r.status} /></td>
                 <td className="px-3 py-2">{r.ownerName ?? "—"}</td>
@@ -49,7 +49,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Search
         </table>
         {page.rows.length === 0 && <p className="p-8 text-center text-sm text-slate-600 dark:text-slate-400">No {show === "all" ? "" : `${show} `}cases. Promote an event to a case from its page.</p>}
       </div>
-      {page.next && <Link href={`/cases?show=${show}&cursor=${page.next}`} className="mt-3 inline-block text-sm text-brand-700 underline dark:text-brand-100">Next page</Link>}
+      {page.next && <Link href={`/cases?show=${show}&cursor=${page.next}`} className="mt-3 inline-block text-sm link underline">Next page</Link>}
     </>
   );
 }

@@ -45,7 +45,7 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
               {page.rows.map((i) => (
                 <tr key={i.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                   <td className="max-w-[28rem] px-3 py-2">
-                    <Link href={`/indicators/${i.id}`} className="block truncate font-mono text-[13px] text-brand-700 hover:underline dark:text-brand-100" title={i.value}>{i.value}</Link>
+                    <Link href={`/indicators/${i.id}`} className="block truncate font-mono text-[13px] link" title={i.value}>{i.value}</Link>
                   </td>
                   <td className="px-3 py-2 text-xs text-slate-600 dark:text-slate-300">{i.types.join(", ")}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{number(i.count)}</td>
@@ -62,8 +62,8 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
         </div>
       )}
       <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
-        {f.after && <Link href={link({})} className="text-brand-700 hover:underline dark:text-brand-100">First page</Link>}
-        {page.next && <Link href={link({ after: cursorParam(page.next) })} className="text-brand-700 hover:underline dark:text-brand-100">Next page</Link>}
+        {f.after && <Link href={link({})} className="link">First page</Link>}
+        {page.next && <Link href={link({ after: cursorParam(page.next) })} className="link">Next page</Link>}
       </nav>
     </>
   );

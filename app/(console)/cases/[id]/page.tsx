@@ -33,7 +33,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <ul className="space-y-1.5 text-sm" aria-label="Containers in this case">
               {data.members.map((m) => (
                 <li key={m.id} data-member-id={m.id} className="flex flex-wrap items-center gap-1.5">
-                  <Link href={`/events/${m.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">#{m.id} {m.name}</Link>
+                  <Link href={`/events/${m.id}`} className="font-medium link">#{m.id} {m.name}</Link>
                   <SeverityBadge value={m.severity} /> <StatusBadge value={m.status} />
                   <span className="text-xs text-slate-500 dark:text-slate-400">{m.ownerName ?? "unassigned"} · {m.artifactCount} artifacts · {formatTime(m.createdAt)}</span>
                 </li>
@@ -48,7 +48,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <li key={e.id}>
                   <span className="mr-1.5 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200">{e.objectType}</span>
                   <span className="break-all">{e.summary}</span>{" "}
-                  <Link href={e.containerId === id.data ? `/cases/${e.containerId}` : `/events/${e.containerId}`} className="text-xs text-brand-700 hover:underline dark:text-brand-100">in #{e.containerId} {e.containerName}</Link>
+                  <Link href={e.containerId === id.data ? `/cases/${e.containerId}` : `/events/${e.containerId}`} className="text-xs link">in #{e.containerId} {e.containerName}</Link>
                 </li>
               ))}
             </ul>

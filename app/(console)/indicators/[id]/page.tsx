@@ -33,7 +33,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
   ];
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm"><Link href="/indicators" className="text-brand-700 hover:underline dark:text-brand-100">Indicators</Link></nav>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm"><Link href="/indicators" className="link">Indicators</Link></nav>
       <PageHeader title="Indicator" />
       <p className="-mt-4 mb-4 break-all font-mono text-lg" data-testid="indicator-value">{i.value}</p>
       <dl className="mb-6 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900">
@@ -62,7 +62,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
               {sightings.map((s) => (
                 <tr key={`${s.artifactId}-${s.field}`}>
                   <td className="max-w-[26rem] px-3 py-2">
-                    <Link href={`/events/${s.containerId}`} className="block truncate text-brand-700 hover:underline dark:text-brand-100" title={s.containerName}>
+                    <Link href={`/events/${s.containerId}`} className="block truncate link" title={s.containerName}>
                       <span className="tabular-nums">#{s.containerId}</span> {s.containerName}
                     </Link>
                   </td>
@@ -83,9 +83,9 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
-          {page > 0 && <Link href={`/indicators/${id}?page=${page - 1}`} className="text-brand-700 hover:underline dark:text-brand-100">Previous</Link>}
+          {page > 0 && <Link href={`/indicators/${id}?page=${page - 1}`} className="link">Previous</Link>}
           <span className="text-slate-500 dark:text-slate-400">Page {page + 1} of {number(pages)} ({number(total)} sightings)</span>
-          {page + 1 < pages && <Link href={`/indicators/${id}?page=${page + 1}`} className="text-brand-700 hover:underline dark:text-brand-100">Next</Link>}
+          {page + 1 < pages && <Link href={`/indicators/${id}?page=${page + 1}`} className="link">Next</Link>}
         </nav>
       )}
     </>
