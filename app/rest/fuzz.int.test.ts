@@ -152,7 +152,16 @@ describe("list parameters", () => {
         if (r.status === 200) expect(r.body).toEqual({ count: expect.any(Number), num_pages: expect.any(Number), data: expect.any(Array) });
         else expect(r.body).toEqual({ failed: true, message: expect.any(String) });
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by this property once: JSON fields with `in` and `range` reached PostgreSQL as text.
+        examples: [
+          [["_filter_custom_fields__in=(1%2C%20'x')"], "", "container"],
+          [["_filter_data__range=%5B1%2C2%5D"], "", "container"],
+          [["_filter_tags__range=%5B'a'%2C'b'%5D"], "", "container"],
+          [["_filter_cef__in=%5B%7B%7D%5D"], "", "artifact"],
+        ],
+      },
     );
   });
 });

@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import { setThemeAction, signOutAction } from "@/app/(console)/actions";
 import type { Theme } from "@/lib/theme";
 
@@ -7,17 +8,7 @@ export function UserMenu({ name, username, roleLabel, theme }: { name: string; u
   const [open, setOpen] = useState(false);
   const [, startTransition] = useTransition();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, []);
+  useDismiss(ref, open, useCallback(() => setOpen(false), []));
   const toggleTheme = () => {
     const next: Theme = theme === "dark" ? "light" : "dark";
     // Switch at once; the cookie keeps it for the next server render.

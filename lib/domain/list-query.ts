@@ -108,11 +108,14 @@ function condition(filter: Filter, def: FieldDef): Prisma.Sql {
       if (!Array.isArray(v)) throw bad(filter, "in takes a list such as [1, 2]");
       if (v.length === 0) return Prisma.sql`false`;
       if (v.length > 1000) throw bad(filter, "at most 1000 values");
+      // JSON values compare as jsonb, each literal converted on its own ("1" and 1 differ).
+      if (kind === "json") return Prisma.sql`${col} in (${Prisma.join(v.map((x) => Prisma.sql`${JSON.stringify(x)}::jsonb`))})`;
       const target = kind === "text[]" ? Prisma.sql`any(${col})` : col;
       const k = kind === "text[]" ? "text" : kind;
       return Prisma.sql`${target} in (${Prisma.join(v.map((x) => param(filter, k, x)))})`;
     }
     case "range": {
+      if (kind === "bool" || kind === "json" || kind === "text[]") throw bad(filter, "range does not apply to this field");
       if (!Array.isArray(v) || v.length !== 2) throw bad(filter, "range takes two values such as [1, 10]");
       return Prisma.sql`${col} between ${param(filter, kind, v[0]!)} and ${param(filter, kind, v[1]!)}`;
     }
