@@ -6,6 +6,7 @@ import { caseEvidence, caseMembers, openCases } from "./cases";
 import { getContainer } from "./containers";
 import { queueChoices } from "./events-queue";
 import { listComments, listNotes } from "./notes";
+import { describeAudit, referencedUsers } from "./timeline-text";
 import { listAttachments } from "./vault";
 
 export interface ContainerIndicator {
@@ -61,16 +62,6 @@ export interface TimelineEntry {
   text: string;
 }
 
-function describe(action: string, detail: Record<string, unknown>): string {
-  const { bulk: _b, ...rest } = detail;
-  if (action === "container.create") return `created with ${Array.isArray(detail.artifact_ids) ? detail.artifact_ids.length : 0} artifacts`;
-  if (action.startsWith("container.")) return Object.entries(rest).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(", ");
-  if (action === "note.create") return `note "${String(detail.title ?? "")}"`;
-  if (action === "vault.add") return `attached ${String(detail.name ?? "")}`;
-  if (action === "case.add" && Array.isArray(detail.ids)) return `added ${detail.ids.map((i) => `#${String(i)}`).join(", ")} to this case`;
-  return Object.keys(rest).length ? JSON.stringify(rest) : "";
-}
-
 /** The newest `limit` audit rows of the container, comments shown with their text. */
 export async function containerTimeline(containerId: number, limit = 200): Promise<TimelineEntry[]> {
   const [rows, comments] = await Promise.all([
@@ -78,12 +69,15 @@ export async function containerTimeline(containerId: number, limit = 200): Promi
     db.comment.findMany({ where: { containerId }, select: { id: true, content: true } }),
   ]);
   const commentText = new Map(comments.map((c) => [String(c.id), c.content]));
+  const userIds = [...new Set(rows.flatMap((r) => referencedUsers((r.detail ?? {}) as Record<string, unknown>)))];
+  const named = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true } }) : [];
+  const users = new Map(named.map((u) => [u.id, u.username]));
   return rows.map((r) => ({
     id: String(r.id),
     at: r.at,
     actor: r.actorName,
     action: r.action,
-    text: r.action === "comment.create" ? (commentText.get(r.objectId ?? "") ?? "") : describe(r.action, (r.detail ?? {}) as Record<string, unknown>),
+    text: r.action === "comment.create" ? (commentText.get(r.objectId ?? "") ?? "") : describeAudit(r.action, (r.detail ?? {}) as Record<string, unknown>, users),
   }));
 }
 
