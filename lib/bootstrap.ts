@@ -1,9 +1,10 @@
 // First start: an administrator with a generated password (printed once), or in demo mode one
-// documented account per role and a few sample events.
+// documented account per role and a few sample events (lib/demo-data.ts).
 import { db } from "./db/client";
 import type { Role } from "./auth/permissions";
 import { SYSTEM } from "./domain/actor";
 import { countUsers, createUser, findUserByName } from "./domain/users";
+import { ensureDemoEvents } from "./demo-data";
 
 export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; name: string }[] = [
   { username: "admin", password: "vigil-admin", role: "administrator", name: "Ada Admin" },
@@ -27,4 +28,5 @@ export async function ensureDemoData(): Promise<void> {
   for (const name of ["events", "phishing", "malware", "network"]) {
     await db.label.upsert({ where: { name }, update: {}, create: { name } });
   }
+  await ensureDemoEvents();
 }

@@ -65,6 +65,13 @@ describe("vigil start with the embedded PostgreSQL", () => {
       expect(demo.output()).not.toContain("First administrator created");
       const token = await runVigil(["token", "create", "--user", "analyst"], { VIGIL_DATA_DIR: demo.dataDir, DATABASE_URL: "" });
       expect(token.code, token.stderr).toBe(0);
+      // Sample events to work on, one of them a case holding two others.
+      const headers = { "ph-auth-token": token.stdout.trim() };
+      const events = await (await fetch(`${demo.url}/rest/container?page_size=0`, { headers })).json();
+      expect(events.count).toBeGreaterThanOrEqual(20);
+      const cases = events.data.filter((c: { container_type: string }) => c.container_type === "case");
+      expect(cases).toHaveLength(1);
+      expect(events.data.filter((c: { parent_container: number | null }) => c.parent_container === cases[0].id)).toHaveLength(2);
     } finally {
       await demo.stop();
     }
