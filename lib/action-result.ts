@@ -2,7 +2,9 @@
 // into a message the form shows (anything else is a bug and reaches the error boundary).
 import type { SessionUser } from "./auth/sessions";
 import type { Actor } from "./domain/actor";
+import type { z } from "zod";
 import { DomainError } from "./domain/errors";
+import { firstIssue } from "./schemas/common";
 
 export type ActionResult<T = void> = { ok: true; value?: T } | { ok: false; error: string };
 
@@ -17,4 +19,10 @@ export async function runAction<T>(fn: () => Promise<T>, after?: () => void): Pr
     if (err instanceof DomainError) return { ok: false, error: err.message };
     throw err;
   }
+}
+
+/** Parses an action's input with its shared schema; a failure is the form's message, not a throw. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; error: string } {
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, data: result.data } : { ok: false, error: firstIssue(result.error) };
 }

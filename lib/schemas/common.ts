@@ -28,3 +28,9 @@ export function opt<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
 }
 
 export const tags = z.array(z.string().trim().min(1).max(128)).max(100);
+
+/** The first problem in a zod error, phrased for a person. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? issue.message : "invalid input";
+}

@@ -32,9 +32,3 @@ export const newTokenSchema = z.object({
 });
 
 export const tokenIdSchema = z.object({ tokenId: z.coerce.number().int().positive() });
-
-/** The first problem in a zod error, phrased for a person. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue ? issue.message : "invalid input";
-}

@@ -4,7 +4,7 @@
 // domain function, revalidate the pages that show the change.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { actorOf, runAction, type ActionResult } from "@/lib/action-result";
+import { actorOf, parseInput, runAction, type ActionResult } from "@/lib/action-result";
 import { requireAction } from "@/lib/auth/guard";
 import { bulkUpdate } from "@/lib/domain/bulk";
 import { addToCase, promoteToCase, setEvidence } from "@/lib/domain/cases";
@@ -15,7 +15,6 @@ import { id } from "@/lib/schemas/common";
 import { containerUpdateSchema } from "@/lib/schemas/containers";
 import { addToCaseSchema, bulkSchema, evidenceSchema, promoteSchema, savedFilterIdSchema, savedFilterSchema } from "@/lib/schemas/events";
 import { newCommentSchema, newNoteSchema } from "@/lib/schemas/notes";
-import { firstIssue } from "@/lib/schemas/users";
 
 const refresh = () => {
   revalidatePath("/events", "layout");
@@ -28,28 +27,23 @@ const headerUpdateSchema = z.object({
   patch: containerUpdateSchema.pick({ status: true, severity: true, sensitivity: true, owner_id: true, due_time: true, name: true }),
 });
 
-async function parsed<S extends z.ZodType>(schema: S, input: unknown): Promise<{ ok: true; data: z.output<S> } | { ok: false; error: string }> {
-  const result = schema.safeParse(input);
-  return result.success ? { ok: true, data: result.data } : { ok: false, error: firstIssue(result.error) };
-}
-
 export async function updateContainerAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.write");
-  const p = await parsed(headerUpdateSchema, input);
+  const p = parseInput(headerUpdateSchema, input);
   if (!p.ok) return p;
   return runAction(async () => void (await updateContainer(p.data.id, p.data.patch, actorOf(user))), refresh);
 }
 
 export async function bulkAction(input: unknown): Promise<ActionResult<{ updated: number }>> {
   const user = await requireAction("containers.write");
-  const p = await parsed(bulkSchema, input);
+  const p = parseInput(bulkSchema, input);
   if (!p.ok) return p;
   return runAction(() => bulkUpdate(p.data.ids, p.data.action, actorOf(user)), refresh);
 }
 
 export async function addNoteAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.write");
-  const p = await parsed(newNoteSchema, input);
+  const p = parseInput(newNoteSchema, input);
   if (!p.ok) return p;
   const { container_id, title, content, note_type } = p.data;
   return runAction(async () => void (await addNote({ containerId: container_id, title, content, noteType: note_type }, actorOf(user))), refresh);
@@ -57,28 +51,28 @@ export async function addNoteAction(input: unknown): Promise<ActionResult> {
 
 export async function addCommentAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.write");
-  const p = await parsed(newCommentSchema.extend({ container_id: id }), input);
+  const p = parseInput(newCommentSchema.extend({ container_id: id }), input);
   if (!p.ok) return p;
   return runAction(async () => void (await addComment(p.data.container_id, p.data.comment, actorOf(user))), refresh);
 }
 
 export async function promoteAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.write");
-  const p = await parsed(promoteSchema, input);
+  const p = parseInput(promoteSchema, input);
   if (!p.ok) return p;
   return runAction(() => promoteToCase(p.data.id, actorOf(user)), refresh);
 }
 
 export async function addToCaseAction(input: unknown): Promise<ActionResult<{ updated: number }>> {
   const user = await requireAction("containers.write");
-  const p = await parsed(addToCaseSchema, input);
+  const p = parseInput(addToCaseSchema, input);
   if (!p.ok) return p;
   return runAction(() => addToCase(p.data.case_id, p.data.ids, actorOf(user)), refresh);
 }
 
 export async function setEvidenceAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.write");
-  const p = await parsed(evidenceSchema, input);
+  const p = parseInput(evidenceSchema, input);
   if (!p.ok) return p;
   const { case_id, object_type, object_id, evidence } = p.data;
   return runAction(() => setEvidence({ caseId: case_id, objectType: object_type, objectId: object_id, evidence }, actorOf(user)), refresh);
@@ -86,14 +80,14 @@ export async function setEvidenceAction(input: unknown): Promise<ActionResult> {
 
 export async function saveFilterAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.read");
-  const p = await parsed(savedFilterSchema, input);
+  const p = parseInput(savedFilterSchema, input);
   if (!p.ok) return p;
   return runAction(async () => void (await saveFilter(user.id, p.data.name, p.data.query)), () => revalidatePath("/events"));
 }
 
 export async function deleteFilterAction(input: unknown): Promise<ActionResult> {
   const user = await requireAction("containers.read");
-  const p = await parsed(savedFilterIdSchema, input);
+  const p = parseInput(savedFilterIdSchema, input);
   if (!p.ok) return p;
   return runAction(() => deleteSavedFilter(user.id, p.data.id), () => revalidatePath("/events"));
 }

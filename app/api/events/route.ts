@@ -3,7 +3,7 @@ import { currentUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { DomainError, HTTP_STATUS } from "@/lib/domain/errors";
 import { queuePage } from "@/lib/domain/events-queue";
-import { firstIssue } from "@/lib/schemas/users";
+import { firstIssue } from "@/lib/schemas/common";
 import { queueParams, queueQuerySchema } from "@/lib/schemas/events";
 
 export const dynamic = "force-dynamic";

@@ -1,66 +1,49 @@
 "use server";
-// Administration > Users. Each action: parse with the shared schema, check the permission on
-// the server, call one domain function, refresh the page.
+// Administration > Users. Each action: check the permission on the server, parse with the
+// shared schema, call one domain function, refresh the page.
 import { revalidatePath } from "next/cache";
+import { actorOf, parseInput, runAction, type ActionResult } from "@/lib/action-result";
 import { requireAction } from "@/lib/auth/guard";
-import type { SessionUser } from "@/lib/auth/sessions";
-import type { Actor } from "@/lib/domain/actor";
 import { createApiToken, revokeApiToken } from "@/lib/domain/api-tokens";
-import { DomainError } from "@/lib/domain/errors";
 import { createUser, setUserDisabled, setUserRole } from "@/lib/domain/users";
-import {
-  firstIssue, newTokenSchema, newUserSchema, tokenIdSchema, userDisabledSchema, userRoleSchema,
-} from "@/lib/schemas/users";
+import { newTokenSchema, newUserSchema, tokenIdSchema, userDisabledSchema, userRoleSchema } from "@/lib/schemas/users";
 
-export type ActionResult<T = undefined> = { ok: true; value?: T } | { ok: false; error: string };
-
-const actorOf = (u: SessionUser): Actor => ({ id: u.id, name: u.username, role: u.role });
-
-async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    const value = await fn();
-    revalidatePath("/admin/users");
-    return { ok: true, value };
-  } catch (err) {
-    if (err instanceof DomainError) return { ok: false, error: err.message };
-    throw err;
-  }
-}
+const refresh = () => revalidatePath("/admin/users");
 
 export async function createUserAction(input: unknown): Promise<ActionResult<{ username: string; password: string | null }>> {
   const admin = await requireAction("admin.users");
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  return run(async () => {
-    const { user, password } = await createUser(parsed.data, actorOf(admin));
+  const p = parseInput(newUserSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => {
+    const { user, password } = await createUser(p.data, actorOf(admin));
     return { username: user.username, password };
-  });
+  }, refresh);
 }
 
 export async function setRoleAction(input: unknown): Promise<ActionResult> {
   const admin = await requireAction("admin.users");
-  const parsed = userRoleSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  return run(async () => void (await setUserRole(parsed.data.userId, parsed.data.role, actorOf(admin))));
+  const p = parseInput(userRoleSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => void (await setUserRole(p.data.userId, p.data.role, actorOf(admin))), refresh);
 }
 
 export async function setDisabledAction(input: unknown): Promise<ActionResult> {
   const admin = await requireAction("admin.users");
-  const parsed = userDisabledSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  return run(async () => void (await setUserDisabled(parsed.data.userId, parsed.data.disabled, actorOf(admin))));
+  const p = parseInput(userDisabledSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => void (await setUserDisabled(p.data.userId, p.data.disabled, actorOf(admin))), refresh);
 }
 
 export async function createTokenAction(input: unknown): Promise<ActionResult<{ token: string }>> {
   const admin = await requireAction("admin.users");
-  const parsed = newTokenSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  return run(async () => ({ token: (await createApiToken(parsed.data.userId, parsed.data.name, actorOf(admin))).token }));
+  const p = parseInput(newTokenSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => ({ token: (await createApiToken(p.data.userId, p.data.name, actorOf(admin))).token }), refresh);
 }
 
 export async function revokeTokenAction(input: unknown): Promise<ActionResult> {
   const admin = await requireAction("admin.users");
-  const parsed = tokenIdSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
-  return run(async () => void (await revokeApiToken(parsed.data.tokenId, actorOf(admin))));
+  const p = parseInput(tokenIdSchema, input);
+  if (!p.ok) return p;
+  return runAction(() => revokeApiToken(p.data.tokenId, actorOf(admin)), refresh);
 }
