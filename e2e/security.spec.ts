@@ -72,6 +72,12 @@ test("the console works under its Content-Security-Policy", async ({ page, reque
 
   await page.goto(`/events/${eventId}`);
   await expect(page.getByRole("heading", { name: `CSP check ${tag}` })).toBeVisible();
+  // A server action (a note, rendered as Markdown) under the policy.
+  await page.getByPlaceholder("Title").fill(`Checked under CSP ${tag}`);
+  await page.getByPlaceholder(/What did you find/).fill("**bold** and `code`");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByText(`Checked under CSP ${tag}`)).toBeVisible();
+  await expect(page.locator("strong", { hasText: "bold" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: "test-results/screenshots/csp-investigation.png", fullPage: true });
   expect(violations).toEqual([]);

@@ -5,8 +5,8 @@ import { isPagePath } from "./security-headers";
 
 describe("isPagePath", () => {
   it("tells console pages from the API, REST and static files", () => {
-    for (const p of ["/", "/events", "/events/12", "/login", "/restore", "/apis"]) expect(isPagePath(p), p).toBe(true);
-    for (const p of ["/rest", "/rest/container", "/api/live", "/_next/static/chunks/a.js"]) expect(isPagePath(p), p).toBe(false);
+    for (const p of ["/", "/events", "/events/12", "/login", "/restore", "/apis", "/api/auth/error"]) expect(isPagePath(p), p).toBe(true);
+    for (const p of ["/rest", "/rest/container", "/api", "/api/live", "/api/authors", "/_next/static/chunks/a.js"]) expect(isPagePath(p), p).toBe(false);
   });
 });
 

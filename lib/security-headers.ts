@@ -12,7 +12,9 @@ export const CLIENT_PROTO_HEADER = "x-vigil-client-proto";
 
 const HSTS = "max-age=31536000";
 
-const NOT_A_PAGE = /^\/(?:rest|api|_next)(?:\/|$)/;
+// next-auth's own HTML pages (/api/auth/error, /api/auth/signout) have inline styles and forms,
+// so they get the page policy; the rest of /api answers data.
+const NOT_A_PAGE = /^\/(?:rest|_next|api(?!\/auth(?:\/|$)))(?:\/|$)/;
 
 export function isPagePath(pathname: string): boolean {
   return !NOT_A_PAGE.test(pathname);
