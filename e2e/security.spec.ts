@@ -76,7 +76,7 @@ test("the console works under its Content-Security-Policy", async ({ page, reque
   await page.getByPlaceholder("Title").fill(`Checked under CSP ${tag}`);
   await page.getByPlaceholder(/What did you find/).fill("**bold** and `code`");
   await page.getByRole("button", { name: "Add note" }).click();
-  await expect(page.getByText(`Checked under CSP ${tag}`)).toBeVisible();
+  await expect(page.getByText(`Checked under CSP ${tag}`, { exact: true })).toBeVisible();
   await expect(page.locator("strong", { hasText: "bold" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: "test-results/screenshots/csp-investigation.png", fullPage: true });
