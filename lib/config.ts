@@ -9,6 +9,8 @@ export interface VigilConfig {
   embeddedPgPort: number;
   logLevel: string;
   sessionMaxAgeSeconds: number;
+  /** How often an open live-updates stream re-checks its session. */
+  liveCheckSeconds: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -27,5 +29,6 @@ export function readConfig(): VigilConfig {
     embeddedPgPort: intFromEnv("VIGIL_PG_PORT", 5433),
     logLevel: process.env.LOG_LEVEL || "info",
     sessionMaxAgeSeconds: intFromEnv("VIGIL_SESSION_HOURS", 12) * 3600,
+    liveCheckSeconds: intFromEnv("VIGIL_LIVE_CHECK_SECONDS", 30),
   };
 }

@@ -8,3 +8,13 @@ describe("contentDisposition", () => {
     expect(contentDisposition("résumé.txt")).toContain("filename*=UTF-8''r%C3%A9sum%C3%A9.txt");
   });
 });
+
+describe("contentDisposition for names a strict RFC 5987 parser reads", () => {
+  it("encodes ' ( ) * and survives a lone surrogate", () => {
+    expect(contentDisposition("it's (1)*.txt")).toContain("filename*=UTF-8''it%27s%20%281%29%2A.txt");
+    expect(contentDisposition("bad\ud800.txt")).toContain("filename*=UTF-8''bad%EF%BF%BD.txt");
+    expect(contentDisposition("отчёт 2026.pdf")).toBe(
+      `attachment; filename="_____ 2026.pdf"; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82%202026.pdf`,
+    );
+  });
+});

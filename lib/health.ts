@@ -1,4 +1,6 @@
-// What /api/health reports: is the database answering, and are workers alive.
+// What /api/health reports: is the database answering, and are workers alive. Load balancers
+// ask anonymously and get only the verdict; the version, node names, latency and database error
+// are for signed-in users and API tokens (they help an attacker pick exploits and targets).
 import { db } from "./db/client";
 import { STALE_MS } from "./jobs/worker";
 import { VERSION } from "./version";
@@ -33,4 +35,11 @@ export async function checkHealth(): Promise<Health> {
     database: { up: true, latencyMs },
     worker: { up: workerUp, nodes: nodes.map((n) => ({ id: n.id, hostname: n.hostname, lastSeenAt: n.lastSeenAt.toISOString() })) },
   };
+}
+
+/** The anonymous answer: status and the two up/down flags, nothing that names or versions anything. */
+export type PublicHealth = Pick<Health, "status"> & { database: { up: boolean }; worker: { up: boolean } };
+
+export function publicHealth(health: Health): PublicHealth {
+  return { status: health.status, database: { up: health.database.up }, worker: { up: health.worker.up } };
 }

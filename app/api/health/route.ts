@@ -1,8 +1,20 @@
-import { checkHealth } from "@/lib/health";
+import { currentUser } from "@/lib/auth/guard";
+import { authenticateApiToken } from "@/lib/domain/api-tokens";
+import { checkHealth, publicHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const health = await checkHealth();
-  return Response.json(health, { status: health.database.up ? 200 : 503 });
+// A signed-in console user or a valid ph-auth-token sees the details; anyone else the verdict.
+async function mayReadDetails(request: Request): Promise<boolean> {
+  const token = request.headers.get("ph-auth-token");
+  if (token) return (await authenticateApiToken(token)) !== null;
+  return (await currentUser()) !== null;
+}
+
+export async function GET(request: Request) {
+  const [health, details] = await Promise.all([checkHealth(), mayReadDetails(request).catch(() => false)]);
+  return Response.json(details ? health : publicHealth(health), {
+    status: health.database.up ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

@@ -1,3 +1,4 @@
+import { contentDisposition } from "@/lib/content-disposition";
 import { readAttachment } from "@/lib/domain/vault";
 import { withRest } from "@/lib/rest/with-rest";
 
@@ -8,7 +9,9 @@ export const GET = withRest("containers.read", async (ctx) => {
   return new Response(new Uint8Array(bytes), {
     headers: {
       "content-type": "application/octet-stream",
-      "content-disposition": `attachment; filename="${attachment.name.replace(/["\r\n]/g, "_")}"`,
+      // The shared helper: a header value must be Latin-1, so any other name needs filename*.
+      "content-disposition": contentDisposition(attachment.name),
+      "content-length": String(bytes.length),
       "x-vault-sha256": attachment.sha256,
     },
   });
