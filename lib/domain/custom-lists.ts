@@ -45,6 +45,19 @@ export function listCustomLists(query: ListQuery): Promise<Page<CustomListRecord
   return runList<CustomListRecord>({ select: SELECT, from: Prisma.sql`custom_lists l`, fields: LIST_FIELDS, query, idColumn: Prisma.sql`l.id` });
 }
 
+export interface CustomListSummary {
+  id: number;
+  name: string;
+  rows: number;
+  updatedAt: Date;
+}
+
+/** Every list's name and size for the console's overview, without reading the rows themselves. */
+export function listSummaries(): Promise<CustomListSummary[]> {
+  return db.$queryRaw<CustomListSummary[]>`
+    select id, name, jsonb_array_length(content) as rows, modified_time as "updatedAt" from custom_lists order by lower(name), id`;
+}
+
 export async function getCustomList(ref: ListRef): Promise<CustomListRecord> {
   const list = await db.customList.findUnique({ where: whereRef(ref) });
   if (!list) throw notFound(ref);
@@ -128,6 +141,16 @@ export function updateCustomList(ref: ListRef, update: ListUpdate, actor: Actor)
 
 export function appendListRows(ref: ListRef, rows: ListRow[], actor: Actor): Promise<CustomListRecord> {
   return updateCustomList(ref, { append_rows: rows }, actor);
+}
+
+/** Removes row `index` if it still holds `expected` (the row the person saw); else a conflict. */
+export function removeListRow(ref: ListRef, index: number, expected: ListRow, actor: Actor): Promise<CustomListRecord> {
+  return changeList(ref, actor, (list) => {
+    if (JSON.stringify(list.content[index]) !== JSON.stringify(expected)) {
+      throw new DomainError("conflict", "the list changed since you opened it: reload and try again");
+    }
+    return { content: list.content.filter((_, i) => i !== index), detail: { deleted: 1 } };
+  });
 }
 
 /** Whether a cell holds `value`: equal as text, or containing it when not `exact`. */

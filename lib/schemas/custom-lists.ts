@@ -59,3 +59,24 @@ export type ListUpdate = z.output<typeof updateListSchema>;
 export const customListOut = z.object({
   id: z.number().int(), name: z.string(), content: z.array(z.array(listCell)), create_time: z.string(), modified_time: z.string(),
 });
+
+// ---- the console's server actions ---------------------------------------------------------
+const listId = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const listIdSchema = z.object({ id: listId });
+
+/** A row typed in the console: one text per column; trailing empty columns are dropped. */
+export const appendRowSchema = z.object({
+  id: listId,
+  row: z
+    .array(z.string().trim().max(8192, "a cell holds at most 8192 characters"))
+    .max(MAX_LIST_COLUMNS)
+    .transform((cells) => {
+      const last = cells.findLastIndex((c) => c !== "");
+      return cells.slice(0, last + 1);
+    })
+    .refine((cells) => cells.length > 0, "type at least one value"),
+});
+
+/** Removing a row names its index and what the page showed there, so a stale page cannot remove another row. */
+export const removeRowSchema = z.object({ id: listId, index: z.number().int().min(0), row: z.array(listCell) });
