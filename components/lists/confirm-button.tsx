@@ -12,7 +12,7 @@ export function ConfirmButton({
   return (
     <AlertDialog.Root>
       <AlertDialog.Trigger asChild>
-        <Button variant={size === "sm" ? "ghost" : "danger"} disabled={disabled} className={size === "sm" ? "px-2 py-0.5 text-xs text-red-700 dark:text-red-400" : ""}>
+        <Button variant={size === "sm" ? "ghost" : "danger"} disabled={disabled} className={size === "sm" ? "px-2 py-0.5 text-xs text-red-700! dark:text-red-400!" : ""}>
           {label}
         </Button>
       </AlertDialog.Trigger>

@@ -28,7 +28,9 @@ export function ListRows({ id, name, start, rows, columns, canWrite }: {
         <form key={formKey} action={add} className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
           <span className="text-sm font-medium">Add a row</span>
           {Array.from({ length: width }, (_, i) => (
-            <Input key={i} name="cell" aria-label={`Column ${i + 1}`} placeholder={`Column ${i + 1}`} className="w-48" autoFocus={i === 0} />
+            <div key={i} className="w-48">
+              <Input name="cell" aria-label={`Column ${i + 1}`} placeholder={`Column ${i + 1}`} autoFocus={i === 0} />
+            </div>
           ))}
           <Button type="button" variant="ghost" onClick={() => setWidth((w) => w + 1)} title="Add a column">+ column</Button>
           <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Add row"}</Button>
