@@ -54,14 +54,21 @@ export function rowOf(value: unknown): ListRow {
   return [raw];
 }
 
+/** The list, value and column_index parameters of check list and remove listitem, or what is wrong. */
+function target(parameter: Record<string, unknown>): { list: string; value: string; column?: number } | string {
+  const list = text(parameter.list);
+  const value = text(parameter.value);
+  const column = columnOf(parameter.column_index);
+  if (!list) return "Give the list (its name or id)";
+  if (!value) return "Give the value";
+  return column instanceof Error ? column.message : { list, value, column };
+}
+
 const checkList: ActionHandler = (ctx, parameter) =>
   guarded(async () => {
-    const list = text(parameter.list);
-    const value = text(parameter.value);
-    if (!list) return failed("Give the list to check (its name or id)");
-    if (!value) return failed("Give the value to look for");
-    const column = columnOf(parameter.column_index);
-    if (column instanceof Error) return failed(column.message);
+    const t = target(parameter);
+    if (typeof t === "string") return failed(t);
+    const { list, value, column } = t;
     const { listId, matches } = await lists(ctx).find(list, value, { exact: truthy(parameter.exact_match, true), column });
     const summary = {
       is_in_list: matches.length > 0,
@@ -92,12 +99,9 @@ const addListitem: ActionHandler = (ctx, parameter) =>
 
 const removeListitem: ActionHandler = (ctx, parameter) =>
   guarded(async () => {
-    const list = text(parameter.list);
-    const value = text(parameter.value);
-    if (!list) return failed("Give the list to remove from (its name or id)");
-    if (!value) return failed("Give the value whose rows to remove");
-    const column = columnOf(parameter.column_index);
-    if (column instanceof Error) return failed(column.message);
+    const t = target(parameter);
+    if (typeof t === "string") return failed(t);
+    const { list, value, column } = t;
     const result = await lists(ctx).remove(list, value, { column });
     return success(
       `Removed ${result.removed} row${result.removed === 1 ? "" : "s"} from ${list}`,

@@ -6,6 +6,7 @@
 import type { promises as dns } from "node:dns";
 import { isIP } from "node:net";
 import { failed, success, type ActionHandler, type AppModule } from "@/lib/apps/sdk";
+import { failingOn } from "../permanent";
 import { dnsFailure, hostName, makeResolver, PermanentDnsError } from "./resolver";
 
 const dot = (name: string) => (name.endsWith(".") ? name : `${name}.`);
@@ -43,14 +44,7 @@ async function canonicalName(resolver: dns.Resolver, host: string): Promise<stri
 }
 
 /** Runs one lookup; permanent DNS answers become a failed result, retryable trouble is thrown. */
-async function guarded(run: () => Promise<ReturnType<typeof success>>) {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof PermanentDnsError) return failed(error.message);
-    throw error;
-  }
-}
+const guarded = failingOn(PermanentDnsError);
 
 const forwardLookup: ActionHandler = (ctx, parameter) =>
   guarded(async () => {

@@ -14,9 +14,16 @@ const cache = new Map<string, { version: string; reader: Promise<Reader<Response
 /** A definite problem with the database (missing, unreadable, not an MMDB): retrying won't fix it. */
 export class DatabaseError extends Error {}
 
+const SHIPPED = "@ip-location-db/geo-whois-asn-country-mmdb/package.json";
+
+/** The shipped database, found from this module or, when app code is bundled elsewhere, from the working directory. */
 export function shippedDatabasePath(): string {
-  const require = createRequire(import.meta.url);
-  const pkg = require.resolve("@ip-location-db/geo-whois-asn-country-mmdb/package.json");
+  let pkg: string;
+  try {
+    pkg = createRequire(import.meta.url).resolve(SHIPPED);
+  } catch {
+    pkg = createRequire(path.join(process.cwd(), "package.json")).resolve(SHIPPED);
+  }
   return path.join(path.dirname(pkg), "geo-whois-asn-country.mmdb");
 }
 

@@ -4,6 +4,7 @@
 // coordinates and time zone are absent unless the administrator configures a richer database.
 import { isIP } from "node:net";
 import { failed, success, type ActionHandler, type AppContext, type AppModule } from "@/lib/apps/sdk";
+import { failingOn } from "../permanent";
 import { DatabaseError, openDatabase, shippedDatabasePath } from "./database";
 
 type Loose = Record<string, unknown>;
@@ -71,14 +72,7 @@ async function lookup(file: string, ip: string): Promise<Loose | undefined> {
 }
 
 /** Database problems are permanent for this run: a failed result with the reason. */
-async function guarded(run: () => Promise<ReturnType<typeof success>>) {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof DatabaseError) return failed(error.message);
-    throw error;
-  }
-}
+const guarded = failingOn(DatabaseError);
 
 const geolocateIp: ActionHandler = (ctx, parameter) =>
   guarded(async () => {

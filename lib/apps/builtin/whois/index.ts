@@ -8,6 +8,7 @@ import { failed, success, type ActionHandler, type AppContext, type AppModule } 
 import {
   emails, entities, eventDate, networkCidrs, registryOf, strings, withRole, type Contact, type Entity,
 } from "./parse";
+import { failingOn } from "../permanent";
 import { rdapQuery, RdapFailure, type RdapObject } from "./rdap";
 
 /** The domain of a domain or URL parameter (SOAR's app accepts URLs too), lowercase ASCII. */
@@ -27,14 +28,7 @@ export function domainOf(value: unknown): string | undefined {
 }
 
 /** Runs one query; definite RDAP answers become failed results, transient trouble is thrown. */
-async function guarded(run: () => Promise<ReturnType<typeof success>>) {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RdapFailure) return failed(error.message);
-    throw error;
-  }
-}
+const guarded = failingOn(RdapFailure);
 
 /**
  * Registries answer only for the registered domain, not for www.example.com. Without a public
