@@ -32,24 +32,27 @@ export const PERMISSIONS = [
   "audit.read",
   "admin.users",
   "admin.settings",
+  "lists.read",
+  "lists.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = [
   "containers.read", "indicators.read", "playbooks.read", "apps.read", "approvals.read", "workbooks.read",
+  "lists.read",
 ];
 
 const MATRIX: Record<Role, ReadonlySet<Permission>> = {
   administrator: new Set(PERMISSIONS),
   manager: new Set<Permission>([
     "console.view", ...READ, "containers.write", "playbooks.run", "actions.run", "approvals.respond",
-    "workbooks.write", "sla.read", "audit.read",
+    "workbooks.write", "sla.read", "audit.read", "lists.write",
   ]),
-  analyst: new Set<Permission>(["console.view", ...READ, "containers.write", "playbooks.run", "actions.run"]),
+  analyst: new Set<Permission>(["console.view", ...READ, "containers.write", "playbooks.run", "actions.run", "lists.write"]),
   asset_owner: new Set<Permission>(["console.view", ...READ, "approvals.respond"]),
   observer: new Set<Permission>(["console.view", ...READ, "sla.read", "audit.read"]),
   // Automation accounts only talk to the REST API; they never get a console session.
-  automation: new Set<Permission>([...READ, "containers.write", "playbooks.run", "actions.run"]),
+  automation: new Set<Permission>([...READ, "containers.write", "playbooks.run", "actions.run", "lists.write"]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -9,6 +9,7 @@ import {
   vaultAddSchema,
 } from "../schemas/notes";
 import * as out from "../schemas/rest-responses";
+import { createListSchema, customListOut, updateListSchema } from "../schemas/custom-lists";
 
 export interface Operation {
   method: "get" | "post" | "delete";
@@ -54,6 +55,11 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/rest/vault_document", summary: "List vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
   { method: "get", path: "/rest/vault_document/{id}", summary: "Get a vault document's metadata", permission: "containers.read", response: out.vaultDocumentOut },
   { method: "get", path: "/rest/vault_document/{id}/download", summary: "Download a vault document's bytes", permission: "containers.read", response: z.string().meta({ format: "binary" }) },
+  { method: "get", path: "/rest/decided_list", summary: "List custom lists with their rows", permission: "lists.read", list: true, response: out.listOf(customListOut) },
+  { method: "post", path: "/rest/decided_list", summary: "Create a custom list (name unique; content a 2-D array, a flat array becomes one row)", permission: "lists.write", body: createListSchema, response: out.created },
+  { method: "get", path: "/rest/decided_list/{id}", summary: "Get a custom list by id or name", permission: "lists.read", response: customListOut },
+  { method: "post", path: "/rest/decided_list/{id}", summary: "Replace a custom list (content, name) or edit rows: update_rows {index: row}, delete_rows [index], append_rows [row], indexes as before the request", permission: "lists.write", body: updateListSchema, response: out.created },
+  { method: "delete", path: "/rest/decided_list/{id}", summary: "Delete a custom list", permission: "lists.write", response: out.okOut },
   { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
 ];
