@@ -34,7 +34,8 @@ export function describeAudit(action: string, detail: Record<string, unknown>, u
   }
   if (action === "container.import") {
     const from = detail.exported_from == null ? "an archive" : `an archive of #${String(detail.exported_from)}`;
-    return `imported from ${from} with ${Number(detail.notes ?? 0)} notes and ${Number(detail.vault ?? 0)} files`;
+    const count = (n: unknown, word: string) => `${Number(n ?? 0)} ${word}${Number(n ?? 0) === 1 ? "" : "s"}`;
+    return `imported from ${from} with ${count(detail.notes, "note")} and ${count(detail.vault, "file")}`;
   }
   if (action === "pin.create") return `pinned "${String(detail.message ?? "")}": ${String(detail.data ?? "")}`;
   if (action === "pin.update") return "pin changed";
