@@ -17,6 +17,8 @@ export interface Operation {
   summary: string;
   permission: Permission;
   list?: boolean;
+  /** Query parameters beyond the list ones, e.g. the ids of a bulk delete. */
+  query?: { name: string; description: string }[];
   body?: z.ZodType;
   response: z.ZodType;
 }
@@ -35,7 +37,8 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: `${c}/comments`, summary: "Comment on a container", permission: "containers.write", body: newCommentSchema, response: out.created },
   { method: "get", path: `${c}/attachments`, summary: "List a container's vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
   { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "containers.read", response: out.listOf(out.auditOut) },
-  { method: "delete", path: "/rest/container", summary: "Delete containers in bulk, all or nothing: ?ids=[1,2] (404 naming unknown ids; nothing deleted then)", permission: "containers.delete", response: out.bulkDeleted },
+  { method: "delete", path: "/rest/container", summary: "Delete containers in bulk, all or nothing: ?ids=[1,2] (404 naming unknown ids; nothing deleted then)", permission: "containers.delete", response: out.bulkDeleted,
+    query: [{ name: "ids", description: "the container ids as a list, e.g. [1,2] (at most 1000)" }] },
   { method: "get", path: `${c}/pins`, summary: "A container's HUD pins, in order", permission: "containers.read", list: true, response: out.listOf(out.pinOut) },
   { method: "get", path: `${c}/export`, summary: "Export the container with its artifacts, notes, comments, pins and vault files as a tar", permission: "containers.read", response: z.string().meta({ format: "binary" }) },
   { method: "get", path: `${c}/{field}`, summary: "One field of a container: {<field>: value}", permission: "containers.read", response: out.oneField },
@@ -93,6 +96,7 @@ export function openApiDocument(baseUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params: unknown[] = op.path.includes("{id}") ? [{ name: "id", in: "path", required: true, schema: { type: "integer" } }] : [];
+    for (const q of op.query ?? []) params.push({ name: q.name, in: "query", required: true, schema: { type: "string" }, description: q.description });
     if (op.path.includes("{field}")) params.push({ name: "field", in: "path", required: true, schema: { type: "string" }, description: "a field of the object's shape, e.g. name" });
     if (op.list) params.push(...LIST_PARAMETERS, {
       name: "_filter_<field>[__<lookup>]", in: "query", schema: { type: "string" },
