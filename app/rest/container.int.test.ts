@@ -44,8 +44,9 @@ describe("/rest/container", () => {
     expect(first.status).toBe(200);
     expect(first.body.new_artifact_ids).toHaveLength(2);
     const again = await bot.call("POST", "/rest/container", body);
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ failed: true, existing_container_id: first.body.id });
+    // SOAR's status for a duplicate container is 400 (README, REST API: duplicates).
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual({ failed: true, message: expect.stringContaining("duplicate"), existing_container_id: first.body.id });
     expect(await db.container.count({ where: { sourceDataIdentifier: sdi } })).toBe(1);
     const detail = await bot.call("GET", `/rest/container/${first.body.id}`);
     expect(detail.body).toMatchObject({ label: "email", severity: "high", sensitivity: "red", tags: ["phishing"], artifact_count: 2, custom_fields: { region: "emea" }, data: { raw: "x" } });

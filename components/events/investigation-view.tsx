@@ -12,6 +12,7 @@ import { formatTime, TlpBadge } from "./badges";
 import { CaseControls } from "./case-controls";
 import { ContainerHeader } from "./container-header";
 import { CommentsPanel, NotesPanel } from "./notes-panel";
+import { PinsHud } from "./pins-hud";
 
 export function InvestigationView({ data, canWrite, children, actions }: { data: Investigation; canWrite: boolean; children?: ReactNode; actions?: ReactNode }) {
   const c = data.container;
@@ -29,8 +30,11 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
       <PageHeader
         title={c.name}
         description={description}
-        actions={<div className="flex flex-wrap items-center gap-2"><TlpBadge value={c.sensitivity} />{actions}{canWrite && !isCase && <CaseControls id={c.id} cases={data.cases} />}</div>}
+        actions={<div className="flex flex-wrap items-center gap-2"><TlpBadge value={c.sensitivity} />{actions}
+          {/* A plain link: the browser downloads the tar (container, artifacts, notes, vault files). */}
+          <a href={`/api/containers/${c.id}/export`} download className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">Export</a>{canWrite && !isCase && <CaseControls id={c.id} cases={data.cases} />}</div>}
       />
+      <PinsHud containerId={c.id} pins={data.pins} canWrite={canWrite} />
       <ContainerHeader
         id={c.id}
         server={{ status: c.status, severity: c.severity, sensitivity: c.sensitivity, ownerId: c.ownerId, dueTime: c.dueTime ? c.dueTime.toISOString() : null }}

@@ -199,14 +199,36 @@ export async function updateContainer(id: number, patch: ContainerUpdate, actor:
 }
 
 export async function deleteContainer(id: number, actor: Actor): Promise<void> {
-  await inTransaction(async (tx) => {
-    const row = await tx.container.findUnique({ where: { id }, select: { name: true, sourceDataIdentifier: true } });
-    if (!row) throw new DomainError("not_found", `container ${id} does not exist`);
-    await tx.container.delete({ where: { id } });
-    // The chain of a deleted container keeps its rows; this last one records who removed it.
-    await appendAudit(tx, actor, {
-      action: "container.delete", objectType: "container", objectId: id, containerId: id,
-      detail: { name: row.name, source_data_identifier: row.sourceDataIdentifier },
-    });
+  await deleteContainers([id], actor);
+}
+
+/** At most this many containers per bulk delete (DELETE /rest/container?ids=[...]). */
+export const MAX_BULK_DELETE = 1000;
+
+/**
+ * Deletes containers with their artifacts, notes and attachments, all or nothing: when one id
+ * does not exist nothing is deleted and the 404 names the missing ones. Each container's chain
+ * keeps its rows; a last one records who removed it.
+ */
+export async function deleteContainers(ids: number[], actor: Actor): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length > MAX_BULK_DELETE) throw new DomainError("invalid", `ids: at most ${MAX_BULK_DELETE} containers per request`, "ids");
+  return inTransaction(async (tx) => {
+    // Locked in id order, so two overlapping bulk deletes cannot deadlock.
+    const rows = await tx.$queryRaw<{ id: number; name: string; sdi: string | null }[]>`
+      select id, name, source_data_identifier as sdi from containers where id = any(${unique}::int[]) order by id for update`;
+    const found = new Set(rows.map((r) => r.id));
+    const missing = unique.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw new DomainError("not_found", missing.length === 1 ? `container ${missing[0]} does not exist` : `containers ${missing.join(", ")} do not exist`);
+    }
+    await tx.container.deleteMany({ where: { id: { in: unique } } });
+    for (const row of rows) {
+      await appendAudit(tx, actor, {
+        action: "container.delete", objectType: "container", objectId: row.id, containerId: row.id,
+        detail: { name: row.name, source_data_identifier: row.sdi },
+      });
+    }
+    return rows.map((r) => r.id);
   });
 }

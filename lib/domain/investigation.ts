@@ -6,6 +6,7 @@ import { caseEvidence, caseMembers, openCases } from "./cases";
 import { getContainer } from "./containers";
 import { queueChoices } from "./events-queue";
 import { listComments, listNotes } from "./notes";
+import { listPins } from "./pins";
 import { describeAudit, referencedUsers } from "./timeline-text";
 import { listAttachments } from "./vault";
 
@@ -86,7 +87,7 @@ export async function investigation(id: number) {
   const container = await getContainer(id);
   // Evidence marks belong to a case: the container itself when it is one, else the case holding it.
   const caseId = container.containerType === "case" ? container.id : container.parentId;
-  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent] = await Promise.all([
+  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent, pins] = await Promise.all([
     listArtifacts({ filters: [], order: "asc", page: 0, pageSize: 500 }, id),
     containerIndicators(id),
     listNotes(id),
@@ -98,10 +99,11 @@ export async function investigation(id: number) {
     caseId ? db.evidence.findMany({ where: { caseId, containerId: id }, select: { objectType: true, objectId: true } }) : [],
     container.containerType === "case" ? [] : openCases(),
     container.parentId ? db.container.findUnique({ where: { id: container.parentId }, select: { id: true, name: true } }) : null,
+    listPins({ filters: [], order: "asc", page: 0, pageSize: 100 }, id),
   ]);
   return {
     container, caseId, artifacts: artifacts.data, indicators, notes, comments, attachments: attachments.data, timeline, related,
-    choices, cases, parent, evidence: marks.map((m) => `${m.objectType}:${m.objectId}`),
+    choices, cases, parent, pins: pins.data, evidence: marks.map((m) => `${m.objectType}:${m.objectId}`),
   };
 }
 export type Investigation = Awaited<ReturnType<typeof investigation>>;

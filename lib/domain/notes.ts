@@ -5,7 +5,9 @@ import { db } from "../db/client";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
+import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { inTransaction } from "./transactions";
+import { Prisma } from "@prisma/client";
 
 export interface NewNote {
   containerId: number;
@@ -35,6 +37,33 @@ export async function listNotes(containerId: number): Promise<NoteRecord[]> {
     where: { containerId }, orderBy: { id: "asc" }, include: { author: { select: { username: true } } },
   });
   return rows.map(({ author, ...n }) => ({ ...n, authorName: author?.username ?? null }));
+}
+
+const NOTE_SELECT = Prisma.sql`n.id, n.container_id as "containerId", n.author_id as "authorId", u.username as "authorName",
+  n.title, n.content, n.note_type as "noteType", n.create_time as "createdAt", n.update_time as "updatedAt"`;
+const NOTE_FROM = Prisma.sql`notes n left join users u on u.id = n.author_id`;
+
+/** Fields GET /rest/note filters and sorts on, by their Phantom names. */
+export const NOTE_FIELDS: FieldMap = {
+  id: field("n.id", "int"),
+  container: field("n.container_id", "int"),
+  container_id: field("n.container_id", "int"),
+  author: field("n.author_id", "int"),
+  title: field("n.title", "text"),
+  content: field("n.content", "text"),
+  note_type: field("n.note_type", "text"),
+  create_time: field("n.create_time", "time"),
+  modified_time: field("n.update_time", "time"),
+};
+
+export function queryNotes(query: ListQuery): Promise<Page<NoteRecord>> {
+  return runList<NoteRecord>({ select: NOTE_SELECT, from: NOTE_FROM, fields: NOTE_FIELDS, query, idColumn: Prisma.sql`n.id` });
+}
+
+export async function getNote(id: number): Promise<NoteRecord> {
+  const rows = await db.$queryRaw<NoteRecord[]>`select ${NOTE_SELECT} from ${NOTE_FROM} where n.id = ${id}`;
+  if (!rows[0]) throw new DomainError("not_found", `note ${id} does not exist`);
+  return rows[0];
 }
 
 export async function addComment(containerId: number, content: string, actor: Actor): Promise<Comment> {

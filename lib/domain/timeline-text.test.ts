@@ -23,6 +23,12 @@ describe("activity timeline text", () => {
     expect(describeAudit("note.create", { title: "Triage" }, users)).toBe('note "Triage"');
   });
 
+  it("reads HUD pins and imports as sentences", () => {
+    expect(describeAudit("pin.create", { message: "Risk score", data: "87" }, users)).toBe('pinned "Risk score": 87');
+    expect(describeAudit("pin.delete", { message: "Risk score" }, users)).toBe('unpinned "Risk score"');
+    expect(describeAudit("container.import", { exported_from: 5, notes: 2, vault: 1 }, users)).toBe("imported from an archive of #5 with 2 notes and 1 file");
+  });
+
   it("finds the users a row refers to", () => {
     expect(referencedUsers({ owner_id: 2 })).toEqual([2]);
     expect(referencedUsers({ status: "open" })).toEqual([]);

@@ -32,6 +32,14 @@ export function describeAudit(action: string, detail: Record<string, unknown>, u
     const n = Array.isArray(detail.artifact_ids) ? detail.artifact_ids.length : 0;
     return `created with ${n} artifact${n === 1 ? "" : "s"}`;
   }
+  if (action === "container.import") {
+    const from = detail.exported_from == null ? "an archive" : `an archive of #${String(detail.exported_from)}`;
+    const count = (n: unknown, word: string) => `${Number(n ?? 0)} ${word}${Number(n ?? 0) === 1 ? "" : "s"}`;
+    return `imported from ${from} with ${count(detail.notes, "note")} and ${count(detail.vault, "file")}`;
+  }
+  if (action === "pin.create") return `pinned "${String(detail.message ?? "")}": ${String(detail.data ?? "")}`;
+  if (action === "pin.update") return "pin changed";
+  if (action === "pin.delete") return `unpinned "${String(detail.message ?? "")}"`;
   if (action.startsWith("container.")) return Object.entries(rest).map(([k, v]) => fieldChange(k, v, users)).join("; ");
   if (action === "note.create") return `note "${String(detail.title ?? "")}"`;
   if (action === "vault.add") return `attached ${String(detail.name ?? "")}`;

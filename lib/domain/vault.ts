@@ -25,6 +25,27 @@ function vaultPath(sha256: string): string {
   return path.join(readConfig().dataDir, "vault", sha256.slice(0, 2), sha256);
 }
 
+/** Stores bytes under their SHA-256 (once: the same file is kept once) and returns the hash. */
+export async function storeVaultFile(bytes: Buffer): Promise<string> {
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const file = vaultPath(sha256);
+  if (!existsSync(file)) {
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write then rename, so a reader never sees half a file under its final name.
+    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    await writeFile(tmp, bytes, { mode: 0o600 });
+    await rename(tmp, file);
+  }
+  return sha256;
+}
+
+/** The path of a stored vault file, or a 404 when it is missing. */
+export function vaultFile(sha256: string): string {
+  const file = vaultPath(sha256);
+  if (!existsSync(file)) throw new DomainError("not_found", `the vault file ${sha256} is missing`);
+  return file;
+}
+
 export interface NewAttachment {
   containerId: number;
   name: string;
@@ -39,15 +60,7 @@ export async function addAttachment(input: NewAttachment, actor: Actor): Promise
   }
   const container = await db.container.findUnique({ where: { id: input.containerId }, select: { id: true } });
   if (!container) throw new DomainError("invalid", `container_id: container ${input.containerId} does not exist`, "container_id");
-  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  const file = vaultPath(sha256);
-  if (!existsSync(file)) {
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a reader never sees half a file under its final name.
-    const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(tmp, input.bytes, { mode: 0o600 });
-    await rename(tmp, file);
-  }
+  const sha256 = await storeVaultFile(input.bytes);
   return inTransaction(async (tx) => {
     const row = await tx.attachment.create({
       data: {

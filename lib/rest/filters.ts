@@ -2,6 +2,8 @@
 // `order`, and Django-style filters whose values are Python literals:
 //   _filter_status="open"   _filter_id__in=[1, 2]   _filter_tags__contains="phishing"
 //   _filter_cef__sourceAddress="10.0.0.1"   _filter_owner__isnull=True
+// Every other parameter (`_annotation_*`, `pretty`, `include_expensive`, ...) is accepted and
+// ignored here, never a 400: SOAR clients send them by habit (`pretty` is handled by withRest).
 import { DomainError } from "../domain/errors";
 import { LOOKUPS, type Filter, type ListQuery, type Literal, type Lookup } from "../domain/list-query";
 

@@ -8,6 +8,7 @@ import {
   newCefFieldSchema, newCommentSchema, newContainerCommentSchema, newContainerStatusSchema, newNoteSchema, newSeveritySchema,
   vaultAddSchema,
 } from "../schemas/notes";
+import { newPinSchema, pinUpdateSchema } from "../schemas/pins";
 import * as out from "../schemas/rest-responses";
 import { createListSchema, customListOut, updateListSchema } from "../schemas/custom-lists";
 
@@ -17,6 +18,8 @@ export interface Operation {
   summary: string;
   permission: Permission;
   list?: boolean;
+  /** Query parameters beyond the list ones, e.g. the ids of a bulk delete. */
+  query?: { name: string; description: string }[];
   body?: z.ZodType;
   response: z.ZodType;
 }
@@ -24,7 +27,7 @@ export interface Operation {
 const c = "/rest/container/{id}";
 export const OPERATIONS: Operation[] = [
   { method: "get", path: "/rest/container", summary: "List containers", permission: "containers.read", list: true, response: out.listOf(out.containerOut) },
-  { method: "post", path: "/rest/container", summary: "Create a container, optionally with its artifacts (409 with existing_container_id when the source_data_identifier exists)", permission: "containers.write", body: newContainerSchema, response: out.containerCreated },
+  { method: "post", path: "/rest/container", summary: "Create a container, optionally with its artifacts (400 with existing_container_id when the source_data_identifier exists, as SOAR answers)", permission: "containers.write", body: newContainerSchema, response: out.containerCreated },
   { method: "get", path: c, summary: "Get a container", permission: "containers.read", response: out.containerOut },
   { method: "post", path: c, summary: "Update a container (only the fields given)", permission: "containers.write", body: containerUpdateSchema, response: out.created },
   { method: "delete", path: c, summary: "Delete a container with its artifacts, notes and attachments", permission: "containers.delete", response: out.okOut },
@@ -35,15 +38,32 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: `${c}/comments`, summary: "Comment on a container", permission: "containers.write", body: newCommentSchema, response: out.created },
   { method: "get", path: `${c}/attachments`, summary: "List a container's vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
   { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "containers.read", response: out.listOf(out.auditOut) },
+  { method: "delete", path: "/rest/container", summary: "Delete containers in bulk, all or nothing: ?ids=[1,2] (404 naming unknown ids; nothing deleted then)", permission: "containers.delete", response: out.bulkDeleted,
+    query: [{ name: "ids", description: "the container ids as a list, e.g. [1,2] (at most 1000)" }] },
+  { method: "get", path: `${c}/pins`, summary: "A container's HUD pins, in order", permission: "containers.read", list: true, response: out.listOf(out.pinOut) },
+  { method: "get", path: `${c}/export`, summary: "Export the container with its artifacts, notes, comments, pins and vault files as a tar", permission: "containers.read", response: z.string().meta({ format: "binary" }) },
+  { method: "get", path: `${c}/{field}`, summary: "One field of a container: {<field>: value}", permission: "containers.read", response: out.oneField },
+  { method: "post", path: "/rest/container_import", summary: "Import a container archive (tar body, or JSON {archive: base64}) with new ids; 409 with existing_container_id for a duplicate source_data_identifier", permission: "containers.write", response: out.created },
+  { method: "get", path: "/rest/container_pin", summary: "List HUD pins (e.g. _filter_container=5)", permission: "containers.read", list: true, response: out.listOf(out.pinOut) },
+  { method: "post", path: "/rest/container_pin", summary: "Pin a value to a container's HUD", permission: "containers.write", body: newPinSchema, response: out.created },
+  { method: "get", path: "/rest/container_pin/{id}", summary: "Get a HUD pin", permission: "containers.read", response: out.pinOut },
+  { method: "post", path: "/rest/container_pin/{id}", summary: "Update a HUD pin (only the fields given)", permission: "containers.write", body: pinUpdateSchema, response: out.created },
+  { method: "delete", path: "/rest/container_pin/{id}", summary: "Unpin", permission: "containers.write", response: out.okOut },
+  { method: "get", path: "/rest/container_pin/{id}/{field}", summary: "One field of a HUD pin", permission: "containers.read", response: out.oneField },
   { method: "post", path: "/rest/container_comment", summary: "Comment on a container (Phantom's path)", permission: "containers.write", body: newContainerCommentSchema, response: out.created },
   { method: "get", path: "/rest/artifact", summary: "List artifacts", permission: "containers.read", list: true, response: out.listOf(out.artifactOut) },
   { method: "post", path: "/rest/artifact", summary: "Create an artifact, or a JSON array of them (all or nothing; 409 with existing_artifact_id for a single duplicate)", permission: "containers.write", body: z.union([newArtifactSchema, z.array(newArtifactSchema)]), response: out.created },
   { method: "get", path: "/rest/artifact/{id}", summary: "Get an artifact", permission: "containers.read", response: out.artifactOut },
   { method: "post", path: "/rest/artifact/{id}", summary: "Update an artifact", permission: "containers.write", body: artifactUpdateSchema, response: out.created },
   { method: "delete", path: "/rest/artifact/{id}", summary: "Delete an artifact", permission: "containers.delete", response: out.okOut },
+  { method: "get", path: "/rest/artifact/{id}/{field}", summary: "One field of an artifact", permission: "containers.read", response: out.oneField },
+  { method: "get", path: "/rest/note", summary: "List notes (e.g. _filter_container_id=5 or _filter_container=5)", permission: "containers.read", list: true, response: out.listOf(out.noteOut) },
+  { method: "get", path: "/rest/note/{id}", summary: "Get a note", permission: "containers.read", response: out.noteOut },
+  { method: "get", path: "/rest/note/{id}/{field}", summary: "One field of a note", permission: "containers.read", response: out.oneField },
   { method: "post", path: "/rest/note", summary: "Add a note (markdown) to a container", permission: "containers.write", body: newNoteSchema, response: out.created },
   { method: "get", path: "/rest/indicator", summary: "List and search indicators", permission: "indicators.read", list: true, response: out.listOf(out.indicatorOut) },
   { method: "get", path: "/rest/indicator/{id}", summary: "Get an indicator", permission: "indicators.read", response: out.indicatorOut },
+  { method: "get", path: "/rest/indicator/{id}/{field}", summary: "One field of an indicator", permission: "indicators.read", response: out.oneField },
   { method: "get", path: "/rest/cef", summary: "List CEF fields (default and custom) with their contains types", permission: "containers.read", response: out.listOf(out.cefFieldOut) },
   { method: "post", path: "/rest/cef", summary: "Add a custom CEF field", permission: "admin.settings", body: newCefFieldSchema, response: out.created },
   { method: "delete", path: "/rest/cef/{id}", summary: "Delete a custom CEF field", permission: "admin.settings", response: out.okOut },
@@ -54,6 +74,7 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/rest/vault_add", summary: "Add a file (base64) to the vault and attach it to a container", permission: "containers.write", body: vaultAddSchema, response: out.vaultAdded },
   { method: "get", path: "/rest/vault_document", summary: "List vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
   { method: "get", path: "/rest/vault_document/{id}", summary: "Get a vault document's metadata", permission: "containers.read", response: out.vaultDocumentOut },
+  { method: "get", path: "/rest/vault_document/{id}/{field}", summary: "One field of a vault document", permission: "containers.read", response: out.oneField },
   { method: "get", path: "/rest/vault_document/{id}/download", summary: "Download a vault document's bytes", permission: "containers.read", response: z.string().meta({ format: "binary" }) },
   { method: "get", path: "/rest/decided_list", summary: "List custom lists with their rows", permission: "lists.read", list: true, response: out.listOf(customListOut) },
   { method: "post", path: "/rest/decided_list", summary: "Create a custom list (name unique; content a 2-D array, a flat array becomes one row)", permission: "lists.write", body: createListSchema, response: out.created },
@@ -81,6 +102,8 @@ export function openApiDocument(baseUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params: unknown[] = op.path.includes("{id}") ? [{ name: "id", in: "path", required: true, schema: { type: "integer" } }] : [];
+    for (const q of op.query ?? []) params.push({ name: q.name, in: "query", required: true, schema: { type: "string" }, description: q.description });
+    if (op.path.includes("{field}")) params.push({ name: "field", in: "path", required: true, schema: { type: "string" }, description: "a field of the object's shape, e.g. name" });
     if (op.list) params.push(...LIST_PARAMETERS, {
       name: "_filter_<field>[__<lookup>]", in: "query", schema: { type: "string" },
       description: "Python literal, e.g. _filter_status=\"open\", _filter_id__in=[1,2]; lookups: exact, iexact, in, contains, icontains, startswith, istartswith, endswith, iendswith, gt, gte, lt, lte, isnull, range",
@@ -92,7 +115,7 @@ export function openApiDocument(baseUrl: string) {
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body, "input") } } } } : {}),
       responses: {
         "200": { description: "OK", content: { "application/json": { schema: schema(op.response, "output") } } },
-        default: { description: "Error (400 bad input, 401, 403, 404, 409 duplicate, 413 too large)", content: { "application/json": { schema: schema(out.failure, "output") } } },
+        default: { description: "Error (400 bad input or duplicate container, 401, 403, 404 unknown object or path, 405 method, 409 duplicate, 413 too large)", content: { "application/json": { schema: schema(out.failure, "output") } } },
       },
     };
   }

@@ -7,10 +7,20 @@ import type { ContainerRecord } from "../domain/containers";
 import type { IndicatorRecord } from "../domain/indicators";
 import type { CommentRecord, NoteRecord } from "../domain/notes";
 import type { AttachmentRecord } from "../domain/vault";
+import type { PinRecord } from "../domain/pins";
 import type { AuditLog } from "@prisma/client";
 import { createHash } from "node:crypto";
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/**
+ * A time as Phantom writes it: UTC with six fractional digits, `2019-11-30T02:31:24.444543Z`.
+ * Clients that parse strictly (Python's `strptime(..., "%Y-%m-%dT%H:%M:%S.%fZ")`) expect the
+ * microseconds; JavaScript dates carry milliseconds, so the last three digits are zeros.
+ */
+export function phantomTime(d: Date | null | undefined): string | null {
+  if (!d || Number.isNaN(d.getTime())) return null;
+  return d.toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+const iso = phantomTime;
 
 export function containerToRest(c: ContainerRecord, opts: { detail: boolean }) {
   const out = {
@@ -110,6 +120,8 @@ export function noteToRest(n: NoteRecord) {
     title: n.title,
     content: n.content,
     note_type: n.noteType,
+    // Vigil's notes are markdown; SOAR names the format per note ("markdown" or "html").
+    note_format: "markdown",
     author: n.authorId,
     author_name: n.authorName,
     create_time: iso(n.createdAt),
@@ -117,6 +129,26 @@ export function noteToRest(n: NoteRecord) {
     artifact: null,
     phase: null,
     task: null,
+  };
+}
+
+export function pinToRest(p: PinRecord) {
+  return {
+    id: p.id,
+    container: p.containerId,
+    author: p.authorId,
+    author_name: p.authorName,
+    name: p.name,
+    message: p.message,
+    data: p.data,
+    pin_type: p.pinType,
+    pin_style: p.pinStyle,
+    order: p.position,
+    playbook: null,
+    custom_field: null,
+    preset_metric: null,
+    create_time: iso(p.createdAt),
+    modified_time: iso(p.updatedAt),
   };
 }
 

@@ -21,6 +21,8 @@ export interface RestContext {
   actor: Actor;
   request: Request;
   url: URL;
+  /** A path parameter as text (e.g. the field of /rest/container/<id>/<field>). */
+  param(name: string): string;
   /** The numeric path parameter `name` (default "id"), or a 404 when it is not a number. */
   id(name?: string): number;
   /** The JSON body validated with `schema`. */
@@ -72,12 +74,18 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
           if (!parsed.success) throw new DomainError("not_found", `no such ${name === "id" ? "object" : name}: "${String(params[name])}" is not an id`);
           return parsed.data;
         },
+        param: (name) => String(params[name] ?? ""),
         json,
         body: async (schema) => validate(schema, await json()),
         list: () => parseListQuery(url.searchParams),
       };
       const result = await handler(ctx);
-      return result instanceof Response ? result : Response.json(result);
+      if (result instanceof Response) return result;
+      // Phantom's `?pretty` indents the JSON; every other answer is compact.
+      if (url.searchParams.has("pretty")) {
+        return new Response(JSON.stringify(result, null, 2), { headers: { "content-type": "application/json" } });
+      }
+      return Response.json(result);
     } catch (err) {
       if (err instanceof DomainError) return restError(HTTP_STATUS[err.kind], err.message);
       if (err instanceof RestRefusal) return restError(err.status, err.message, err.extra);

@@ -86,3 +86,8 @@ export const artifactUpdateSchema = z
   })
   .partial();
 export type ArtifactUpdate = z.output<typeof artifactUpdateSchema>;
+
+/** DELETE /rest/container?ids=[1,2]: the ids as a Python/JSON list (or "1,2"). */
+export const bulkDeleteIdsSchema = z.array(id, { error: "ids must be a list of container ids, e.g. ids=[1,2]" })
+  .min(1, "ids: name at least one container")
+  .max(1000, "ids: at most 1000 containers per request");

@@ -12,7 +12,17 @@ export const newNoteSchema = z.object({
 export const newCommentSchema = z.object({
   comment: z.string({ error: "comment is required" }).trim().min(1, "comment is required").max(10_000),
 });
-export const newContainerCommentSchema = newCommentSchema.extend({ container_id: id });
+/** Phantom's POST /rest/container_comment: SOAR's own scripts send `container`, Vigil's docs `container_id`. */
+export const newContainerCommentSchema = newCommentSchema
+  .extend({ container_id: id.optional(), container: id.optional() })
+  .transform((v, ctx) => {
+    const containerId = v.container_id ?? v.container;
+    if (containerId === undefined) {
+      ctx.addIssue({ code: "custom", message: "container_id (or container) is required", path: ["container_id"] });
+      return z.NEVER;
+    }
+    return { comment: v.comment, container_id: containerId };
+  });
 
 export const vaultAddSchema = z.object({
   container_id: id,

@@ -30,7 +30,7 @@ export const indicatorOut = z.object({
 });
 
 export const noteOut = z.object({
-  id: z.number().int(), container: z.number().int(), title: z.string(), content: z.string(), note_type: z.string(),
+  id: z.number().int(), container: z.number().int(), title: z.string(), content: z.string(), note_type: z.string(), note_format: z.string(),
   author: z.number().int().nullable(), author_name: z.string().nullable(), create_time: when, modified_time: when,
 });
 
@@ -76,3 +76,13 @@ export const vaultAdded = z.object({
 });
 export const versionOut = z.object({ version: z.string() });
 export const systemInfoOut = z.object({ base_url: z.string(), time_zone: z.string() });
+
+export const pinOut = z.object({
+  id: z.number().int(), container: z.number().int(), author: z.number().int().nullable(), author_name: z.string().nullable(),
+  name: z.string(), message: z.string(), data: z.string(), pin_type: z.string(), pin_style: z.string(), order: z.number().int(),
+  create_time: when, modified_time: when,
+});
+
+export const bulkDeleted = z.object({ success: z.literal(true), deleted: z.array(z.number().int()) });
+
+export const oneField = z.record(z.string(), z.unknown()).describe("{<field>: value}");

@@ -10,6 +10,7 @@ import { bulkUpdate } from "@/lib/domain/bulk";
 import { addToCase, promoteToCase, setEvidence } from "@/lib/domain/cases";
 import { updateContainer } from "@/lib/domain/containers";
 import { addComment, addNote } from "@/lib/domain/notes";
+import { deletePin } from "@/lib/domain/pins";
 import { deleteSavedFilter, saveFilter } from "@/lib/domain/saved-filters";
 import { id } from "@/lib/schemas/common";
 import { containerUpdateSchema } from "@/lib/schemas/containers";
@@ -90,4 +91,12 @@ export async function deleteFilterAction(input: unknown): Promise<ActionResult> 
   const p = parseInput(savedFilterIdSchema, input);
   if (!p.ok) return p;
   return runAction(() => deleteSavedFilter(user.id, p.data.id), () => revalidatePath("/events"));
+}
+
+/** Unpins a HUD pin from the investigation page (the pin must belong to that container). */
+export async function unpinAction(input: unknown): Promise<ActionResult> {
+  const user = await requireAction("containers.write");
+  const p = parseInput(z.object({ container_id: id, pin_id: id }), input);
+  if (!p.ok) return p;
+  return runAction(() => deletePin(p.data.pin_id, actorOf(user), p.data.container_id), refresh);
 }

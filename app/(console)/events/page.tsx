@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ImportArchive } from "@/components/events/import-archive";
 import { EventsQueue } from "@/components/events/queue";
 import type { QueuePageJson } from "@/components/events/hooks";
 import { PageHeader } from "@/components/ui/page-header";
@@ -27,7 +28,8 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const [choices, cases, filters] = await Promise.all([queueChoices(), openCases(), listSavedFilters(user.id)]);
   return (
     <>
-      <PageHeader title="Events" description="Containers fed into Vigil. New events appear here as they arrive." />
+      <PageHeader title="Events" description="Containers fed into Vigil. New events appear here as they arrive."
+        actions={can(user.role, "containers.write") ? <ImportArchive /> : undefined} />
       <EventsQueue
         initial={{ query: page ? query : "\0", page: JSON.parse(JSON.stringify(page)) as QueuePageJson }}
         choices={choices}

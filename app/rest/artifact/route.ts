@@ -27,3 +27,6 @@ export const POST = withRest("containers.write", async (ctx) => {
   if (!result!.created) throw new RestRefusal(409, DUPLICATE, { existing_artifact_id: result!.id });
   return { success: true, id: result!.id };
 });
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";

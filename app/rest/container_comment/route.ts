@@ -10,3 +10,6 @@ export const POST = withRest("containers.write", async (ctx) => {
   const row = await addComment(input.container_id, input.comment, ctx.actor);
   return { success: true, id: row.id };
 });
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";

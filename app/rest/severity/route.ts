@@ -13,3 +13,6 @@ export const POST = withRest("admin.settings", async (ctx) => {
   const row = await addSeverity(await ctx.body(newSeveritySchema), ctx.actor);
   return { success: true, id: row.id };
 });
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";

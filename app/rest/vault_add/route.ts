@@ -18,3 +18,6 @@ export const POST = withRest(
   // base64 is 4/3 the size of the file, plus the JSON around it.
   { maxBody: Math.ceil(vaultMaxBytes() * 4 / 3) + 64 * 1024 },
 );
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";

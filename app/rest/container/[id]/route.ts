@@ -17,3 +17,6 @@ export const DELETE = withRest("containers.delete", async (ctx) => {
   await deleteContainer(ctx.id(), ctx.actor);
   return { success: true };
 });
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as PUT, methodNotAllowed as PATCH } from "@/lib/rest/methods";

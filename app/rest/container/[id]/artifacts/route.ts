@@ -9,3 +9,6 @@ export const GET = withRest("containers.read", async (ctx) => {
   const container = await getContainer(ctx.id());
   return listToRest(await listArtifacts(ctx.list(), container.id), (a) => artifactToRest(a, { detail: false }));
 });
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";

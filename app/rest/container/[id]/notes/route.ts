@@ -18,3 +18,6 @@ export const POST = withRest("containers.write", async (ctx) => {
   const note = await addNote({ containerId, title: input.title, content: input.content, noteType: input.note_type }, ctx.actor);
   return { success: true, id: note.id };
 });
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";

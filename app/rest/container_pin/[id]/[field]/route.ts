@@ -1,0 +1,10 @@
+import { getPin } from "@/lib/domain/pins";
+import { fieldRoute } from "@/lib/rest/one-field";
+import { pinToRest } from "@/lib/rest/shapes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = fieldRoute("containers.read", "container pin", async (id) => pinToRest(await getPin(id)));
+
+// Methods this route does not serve: a JSON 405 with an Allow header (lib/rest/methods.ts).
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from "@/lib/rest/methods";
