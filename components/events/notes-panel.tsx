@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { addCommentAction, addNoteAction } from "@/app/(console)/events/actions";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { formatTime } from "./badges";
+import { Time } from "@/components/ui/time";
 import { EvidenceToggle } from "./evidence-toggle";
 import { Markdown } from "./markdown";
 import { Empty, Section } from "./section";
@@ -39,7 +39,7 @@ export function NotesPanel({ containerId, notes, caseId, evidence, canWrite }: {
             <div className="mb-1 flex flex-wrap items-center justify-between gap-2">
               <p className="font-medium">{n.title || "Untitled note"}</p>
               <span className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400">
-                {n.authorName ?? "system"} · {formatTime(n.createdAt)}
+                {n.authorName ?? "system"} · <Time value={n.createdAt} />
                 {caseId && <EvidenceToggle caseId={caseId} type="note" id={n.id} marked={evidence.includes(`note:${n.id}`)} canWrite={canWrite} />}
               </span>
             </div>
@@ -67,7 +67,7 @@ export function CommentsPanel({ containerId, comments, canWrite }: { containerId
       {comments.length === 0 && <Empty>No comments yet.</Empty>}
       <ul className="space-y-2 text-sm">
         {comments.map((c) => (
-          <li key={c.id}><span className="font-medium">{c.authorName ?? "system"}</span> <span className="text-xs text-slate-500 dark:text-slate-400">{formatTime(c.createdAt)}</span><p className="whitespace-pre-wrap">{c.content}</p></li>
+          <li key={c.id}><span className="font-medium">{c.authorName ?? "system"}</span> <Time className="text-xs text-slate-500 dark:text-slate-400" value={c.createdAt} /><p className="whitespace-pre-wrap">{c.content}</p></li>
         ))}
       </ul>
       {canWrite && (
