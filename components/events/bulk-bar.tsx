@@ -21,7 +21,7 @@ export function BulkBar({ ids, choices, cases, onDone }: {
   const [reason, setReason] = useState("");
   const [confirming, setConfirming] = useState(false);
   const run = (action: BulkAction) =>
-    runAction(() => bulkAction({ ids, action }), (v) => `Updated ${v?.updated ?? ids.length} events`, onDone);
+    runAction(() => bulkAction({ ids, action }), (v) => { const n = v?.updated ?? ids.length; return `Updated ${n} event${n === 1 ? "" : "s"}`; }, onDone);
   const count = `${ids.length} event${ids.length === 1 ? "" : "s"}`;
   const picker = (label: string, options: { value: string; label: string }[], act: (v: string) => BulkAction) => (
     <select aria-label={label} className={small} disabled={pending} value="" onChange={(e) => e.target.value && run(act(e.target.value))}>

@@ -14,7 +14,8 @@ export function ValueMenu({ value, indicatorId, contains }: { value: string; ind
       <DropdownMenu.Trigger className="max-w-full break-all rounded px-1 text-left font-mono text-xs hover:bg-slate-100 dark:hover:bg-slate-800">
         {value}
       </DropdownMenu.Trigger>
-      <MenuContent align="start" aria-label={`Actions for ${value}`}>
+      {/* Named for what it acts on, not only by its button (Radix labels a menu by its trigger). */}
+      <MenuContent align="start" aria-label={`Actions for ${value}`} aria-labelledby={undefined}>
         <DropdownMenu.Item className={item} onSelect={(e) => {
           // Stay open so "Copied" can be read.
           e.preventDefault();
