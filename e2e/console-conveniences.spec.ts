@@ -106,6 +106,9 @@ test("times show in the user's time zone, labelled", async ({ page, request }) =
   const id = await createEvent(request, token, { name: `Zone check ${tag}`, tags: [tag] });
   const created = ((await (await request.get(`/rest/container/${id}`, { headers: { "ph-auth-token": token } })).json()) as { create_time: string }).create_time;
 
+  // Server and browser must format alike, or React re-renders the page and says so.
+  const mismatches: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error" && /hydrat|did not match|error #4(18|23|25)/i.test(m.text())) mismatches.push(m.text()); });
   await signIn(page, name, password);
   const table = page.getByRole("table", { name: "Events" });
   const createdCell = (p: Page) => p.locator(`tr[data-event-id="${id}"] td`).nth(3);
@@ -139,6 +142,7 @@ test("times show in the user's time zone, labelled", async ({ page, request }) =
   await page.goto(`/events/${id}`);
   await expect(page.getByText(`created ${formatTime(created, "Asia/Tokyo")}`)).toBeVisible();
   await expect(page.locator("time").filter({ hasText: tokyo }).first()).toBeVisible();
+  expect(mismatches).toEqual([]);
 
   // A zone that is not in the list is refused by the server, whatever the browser sends.
   await page.goto("/account");

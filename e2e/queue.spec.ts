@@ -127,6 +127,19 @@ test("saved filters, selection by checkbox and keyboard, and every bulk action",
   await page.goto(`/cases/${caseId}`);
   for (const id of [a, d]) await expect(page.locator(`[data-member-id="${id}"]`)).toBeVisible();
   await expect(page.locator(`[data-member-id="${b}"]`)).toHaveCount(0);
+
+  // Deleting the saved filter asks first; Cancel keeps it, confirming removes it.
+  await page.goto("/events");
+  const remove = page.getByRole("button", { name: `Delete saved filter ${filterName}` });
+  await remove.click();
+  const dialog = page.getByRole("alertdialog", { name: `Delete saved filter ${filterName}?` });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(saved).toBeVisible();
+  await remove.click();
+  await dialog.getByRole("button", { name: "Delete filter" }).click();
+  await expect(toast(page, `Saved filter ${filterName} deleted`)).toBeVisible();
+  await expect(saved).toHaveCount(0);
 });
 
 test("the queue and an investigation page fit a tablet", async ({ page }) => {
