@@ -108,6 +108,7 @@ test("an analyst filters the queue, works an event, and runs a case to its close
   await expect(page.getByRole("list", { name: "Evidence" })).toContainText("Triage");
   await page.getByLabel("Resolution").fill("Phishing confirmed, sender blocked");
   await page.getByRole("button", { name: "Close case" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Close case" }).click();
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("closed");
   await page.goto("/cases?show=closed");
   await expect(page.locator(`tr[data-case-id="${first}"]`)).toContainText("1");

@@ -104,6 +104,7 @@ test("a disabled user's session ends at once", async ({ page, browser }) => {
   await expect(leaver.getByRole("heading", { name: /Welcome/ })).toBeVisible();
 
   await page.locator(`tr[data-username="${name}"]`).getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("alertdialog", { name: `Disable ${name}?` }).getByRole("button", { name: "Disable user" }).click();
   await expect(page.locator(`tr[data-username="${name}"]`)).toContainText("Disabled");
   await leaver.goto("/events");
   await expect(leaver).toHaveURL(/\/login$/);

@@ -22,6 +22,9 @@ export async function signOut(page: Page, username: string): Promise<void> {
   await expect(page).toHaveURL(/\/login$/);
 }
 
+/** A toast (sonner) holding `text`: how the console reports the result of an action. */
+export const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+
 export const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Runs the `vigil` command against the e2e server's data directory; throws unless it exits 0. */

@@ -2,7 +2,7 @@
 // keyboard, the four bulk actions (assign owner, set severity, add to case, close with a reason)
 // and the queue and investigation page at tablet width. Events come in through the REST API.
 import { expect, test, type Page } from "@playwright/test";
-import { cli, createEvent, signIn, unique } from "./helpers";
+import { cli, createEvent, signIn, toast, unique } from "./helpers";
 
 const shots = "test-results/screenshots";
 
@@ -82,7 +82,7 @@ test("saved filters, selection by checkbox and keyboard, and every bulk action",
 
   // Assign owner.
   await bulk(page).getByLabel("Assign owner").selectOption({ label: analyst });
-  await expect(page.getByRole("status")).toContainText("Updated 3 events");
+  await expect(toast(page, "Updated 3 events")).toBeVisible();
   await expect(bulk(page)).toHaveCount(0);
   for (const id of [a, b, c]) await expect(rowOf(page, id)).toContainText(analyst);
   await expect(rowOf(page, d)).not.toContainText(analyst);
@@ -91,14 +91,14 @@ test("saved filters, selection by checkbox and keyboard, and every bulk action",
   await page.getByLabel("Select all on this page").check();
   await expect(bulk(page)).toContainText("4 selected");
   await bulk(page).getByLabel("Set severity").selectOption("high");
-  await expect(page.getByRole("status")).toContainText("Updated 4 events");
+  await expect(toast(page, "Updated 4 events")).toBeVisible();
   for (const id of ids) await expect(rowOf(page, id).getByTitle("Severity")).toHaveText("high");
 
   // Add two to the case.
   await rowOf(page, a).getByRole("checkbox").check();
   await rowOf(page, d).getByRole("checkbox").check();
   await bulk(page).getByLabel("Add to case").selectOption({ label: `#${caseId} ${caseName}` });
-  await expect(page.getByRole("status")).toContainText("Updated 2 events");
+  await expect(toast(page, "Updated 2 events")).toBeVisible();
   for (const id of [a, d]) await expect(rowOf(page, id)).toContainText(`in case #${caseId}`);
   await expect(rowOf(page, b)).not.toContainText("in case");
 
@@ -114,7 +114,8 @@ test("saved filters, selection by checkbox and keyboard, and every bulk action",
   await expect(bulk(page).getByRole("button", { name: "Close" })).toBeDisabled();
   await bulk(page).getByLabel("Reason for closing").fill(reason);
   await bulk(page).getByRole("button", { name: "Close" }).click();
-  await expect(page.getByRole("status")).toContainText("Updated 1 events");
+  await page.getByRole("alertdialog", { name: "Close 1 event?" }).getByRole("button", { name: "Close 1 event" }).click();
+  await expect(toast(page, "Updated 1 event")).toBeVisible();
   await expect(rowOf(page, b).getByTitle("Status")).toHaveText("closed");
   await expect(rowOf(page, c).getByTitle("Status")).toHaveText("new");
 
@@ -126,6 +127,19 @@ test("saved filters, selection by checkbox and keyboard, and every bulk action",
   await page.goto(`/cases/${caseId}`);
   for (const id of [a, d]) await expect(page.locator(`[data-member-id="${id}"]`)).toBeVisible();
   await expect(page.locator(`[data-member-id="${b}"]`)).toHaveCount(0);
+
+  // Deleting the saved filter asks first; Cancel keeps it, confirming removes it.
+  await page.goto("/events");
+  const remove = page.getByRole("button", { name: `Delete saved filter ${filterName}` });
+  await remove.click();
+  const dialog = page.getByRole("alertdialog", { name: `Delete saved filter ${filterName}?` });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(saved).toBeVisible();
+  await remove.click();
+  await dialog.getByRole("button", { name: "Delete filter" }).click();
+  await expect(toast(page, `Saved filter ${filterName} deleted`)).toBeVisible();
+  await expect(saved).toHaveCount(0);
 });
 
 test("the queue and an investigation page fit a tablet", async ({ page }) => {

@@ -4,6 +4,7 @@ import { HeaderSearch } from "@/components/shell/header-search";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
+import { TimeZoneProvider } from "@/components/ui/time";
 import { requirePage } from "@/lib/auth/guard";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
@@ -13,15 +14,17 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const items = NAV_ITEMS.filter((item) => can(user.role, item.permission));
   return (
-    <div className="flex min-h-screen">
-      <Sidebar items={items} />
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
-          {can(user.role, "containers.read") && <HeaderSearch />}
-          <UserMenu name={user.name} username={user.username} roleLabel={ROLE_LABELS[user.role]} theme={theme} />
-        </header>
-        <main className="flex-1 p-4 lg:p-6">{children}</main>
+    <TimeZoneProvider zone={user.timeZone}>
+      <div className="flex min-h-screen">
+        <Sidebar items={items} />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex h-14 items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+            {can(user.role, "containers.read") && <HeaderSearch />}
+            <UserMenu name={user.name} username={user.username} roleLabel={ROLE_LABELS[user.role]} theme={theme} />
+          </header>
+          <main className="flex-1 p-4 lg:p-6">{children}</main>
+        </div>
       </div>
-    </div>
+    </TimeZoneProvider>
   );
 }

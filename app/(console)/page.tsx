@@ -6,6 +6,7 @@ import { formatDuration, number } from "@/components/dashboard/format";
 import { MyQueue } from "@/components/dashboard/my-queue";
 import { OpenMatrix } from "@/components/dashboard/open-matrix";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { dashboardSummary, myQueue, WINDOW_DAYS } from "@/lib/domain/dashboard";
@@ -43,7 +44,7 @@ async function Summary() {
         </Card>
       </div>
       <p className="mt-2 text-right text-xs text-slate-500 dark:text-slate-400">
-        Figures as of {s.asOf.toISOString().slice(11, 19)} UTC
+        Figures as of <Time value={s.asOf} seconds />
       </p>
     </>
   );

@@ -2,7 +2,9 @@
 import { useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(console)/admin/users/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/field";
+import { toastResult } from "@/components/ui/toast";
 import { SecretOnce } from "./secret-once";
 
 export interface TokenRow {
@@ -29,10 +31,9 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
       setCreated(result.value?.token ?? null);
     });
   };
-  const revoke = (tokenId: number) =>
+  const revoke = (t: TokenRow) =>
     startTransition(async () => {
-      const result = await revokeTokenAction({ tokenId });
-      if (!result.ok) setError(result.error);
+      toastResult(await revokeTokenAction({ tokenId: t.id }), `Token ${t.name} revoked`);
     });
   return (
     <section aria-labelledby="tokens" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
@@ -84,7 +85,13 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
                   {t.revokedAt ? (
                     <span className="text-slate-500">Revoked</span>
                   ) : (
-                    <Button variant="secondary" disabled={pending} onClick={() => revoke(t.id)}>Revoke</Button>
+                    <ConfirmDialog
+                      title={`Revoke token ${t.name}?`}
+                      description={<>Scripts using <span className="font-mono">{t.prefix}…</span> (of {t.username}) stop working at once. This cannot be undone: a new token would be needed.</>}
+                      confirmLabel="Revoke token"
+                      onConfirm={() => revoke(t)}
+                      trigger={<Button variant="secondary" disabled={pending}>Revoke</Button>}
+                    />
                   )}
                 </td>
               </tr>

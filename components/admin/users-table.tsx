@@ -1,8 +1,13 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { setDisabledAction, setRoleAction } from "@/app/(console)/admin/users/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Time } from "@/components/ui/time";
+import { useActionToast } from "@/components/ui/toast";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import { ResetPassword } from "./reset-password";
+import { SecretOnce } from "./secret-once";
 
 export interface UserRow {
   id: number;
@@ -14,19 +19,17 @@ export interface UserRow {
 }
 
 export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>) => {
-    setError(null);
-    startTransition(async () => {
-      const result = await fn();
-      if (!result.ok) setError(result.error ?? "failed");
-    });
-  };
+  const { pending, run } = useActionToast();
+  const [generated, setGenerated] = useState<{ username: string; password: string } | null>(null);
   return (
     <section aria-labelledby="users" className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <h2 id="users" className="px-4 pt-4 font-semibold">Users</h2>
-      {error && <p role="alert" className="px-4 pt-2 text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {generated && (
+        <p role="status" className="px-4 pt-2 text-sm">
+          New password of <strong>{generated.username}</strong>:
+          <SecretOnce label="Generated password" value={generated.password} />
+        </p>
+      )}
       <table className="mt-2 w-full text-sm">
         <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800">
           <tr>
@@ -48,7 +51,10 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
                   aria-label={`Role of ${u.username}`}
                   value={u.role}
                   disabled={pending}
-                  onChange={(e) => act(() => setRoleAction({ userId: u.id, role: e.target.value }))}
+                  onChange={(e) => {
+                    const role = e.target.value as Role;
+                    run(() => setRoleAction({ userId: u.id, role }), `${u.username} is now ${ROLE_LABELS[role]}`);
+                  }}
                   className="rounded border border-slate-300 bg-white px-1.5 py-1 dark:border-slate-600 dark:bg-slate-800"
                 >
                   {ROLES.map((r) => (
@@ -57,17 +63,30 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
                 </select>
               </td>
               <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
-                {u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString("en-GB") : "never"}
+                {u.lastLoginAt ? <Time value={u.lastLoginAt} /> : "never"}
               </td>
               <td className="px-4 py-2">
                 {u.disabled ? <span className="text-red-700 dark:text-red-400">Disabled</span> : <span className="text-emerald-700 dark:text-emerald-400">Active</span>}
               </td>
-              <td className="px-4 py-2 text-right">
-                {u.id !== selfId && (
-                  <Button variant={u.disabled ? "secondary" : "danger"} disabled={pending} onClick={() => act(() => setDisabledAction({ userId: u.id, disabled: !u.disabled }))}>
-                    {u.disabled ? "Enable" : "Disable"}
-                  </Button>
-                )}
+              <td className="px-4 py-2">
+                <div className="flex justify-end gap-2">
+                  {u.id !== selfId && u.role !== "automation" && !u.disabled && (
+                    <ResetPassword userId={u.id} username={u.username} onGenerated={(username, password) => setGenerated({ username, password })} />
+                  )}
+                  {u.id !== selfId && (u.disabled ? (
+                    <Button variant="secondary" disabled={pending} onClick={() => run(() => setDisabledAction({ userId: u.id, disabled: false }), `${u.username} enabled`)}>
+                      Enable
+                    </Button>
+                  ) : (
+                    <ConfirmDialog
+                      title={`Disable ${u.username}?`}
+                      description={<>{u.username} is signed out at once and cannot sign in; their API tokens stop working. You can enable the account again later.</>}
+                      confirmLabel="Disable user"
+                      onConfirm={() => run(() => setDisabledAction({ userId: u.id, disabled: true }), `${u.username} disabled`)}
+                      trigger={<Button variant="danger" disabled={pending}>Disable</Button>}
+                    />
+                  ))}
+                </div>
               </td>
             </tr>
           ))}

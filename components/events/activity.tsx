@@ -2,7 +2,8 @@
 // indicators with this one.
 import Link from "next/link";
 import type { Investigation } from "@/lib/domain/investigation";
-import { formatTime, SeverityBadge, StatusBadge } from "./badges";
+import { Time } from "@/components/ui/time";
+import { SeverityBadge, StatusBadge } from "./badges";
 import { Empty, Section } from "./section";
 
 export function Timeline({ entries }: { entries: Investigation["timeline"] }) {
@@ -13,7 +14,7 @@ export function Timeline({ entries }: { entries: Investigation["timeline"] }) {
           {entries.map((e) => (
             <li key={e.id} className="relative">
               <span aria-hidden="true" className="absolute -left-[21px] top-1.5 h-2 w-2 rounded-full bg-brand-500" />
-              <p><span className="font-medium">{e.actor}</span> <span className="text-slate-600 dark:text-slate-400">{e.action}</span> <time className="text-xs text-slate-500 dark:text-slate-400">{formatTime(e.at)}</time></p>
+              <p><span className="font-medium">{e.actor}</span> <span className="text-slate-600 dark:text-slate-400">{e.action}</span> <Time className="text-xs text-slate-500 dark:text-slate-400" value={e.at} /></p>
               {e.text && <p className="break-words text-slate-700 dark:text-slate-300">{e.text}</p>}
             </li>
           ))}

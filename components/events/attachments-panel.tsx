@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { formatTime } from "./badges";
+import { Time } from "@/components/ui/time";
 import { EvidenceToggle } from "./evidence-toggle";
 import { Empty, Section } from "./section";
 
@@ -39,7 +39,7 @@ export function AttachmentsPanel({ containerId, attachments, caseId, evidence, c
         {attachments.map((a) => (
           <li key={a.id} data-attachment-id={a.id} className="flex flex-wrap items-baseline justify-between gap-x-3">
             <a href={`/api/attachments/${a.id}`} download className="font-medium link">{a.name}</a>
-            <span className="text-xs text-slate-500 dark:text-slate-400">{a.size.toLocaleString("en")} bytes · {a.createdByName ?? "system"} · {formatTime(a.createdAt)}</span>
+            <span className="text-xs text-slate-500 dark:text-slate-400">{a.size.toLocaleString("en")} bytes · {a.createdByName ?? "system"} · <Time value={a.createdAt} /></span>
             <code className="basis-full break-all font-mono text-xs text-slate-600 dark:text-slate-400" aria-label={`SHA-256 of ${a.name}`}>SHA-256 {a.sha256}</code>
             {caseId && <EvidenceToggle caseId={caseId} type="attachment" id={a.id} marked={evidence.includes(`attachment:${a.id}`)} canWrite={canWrite} />}
           </li>

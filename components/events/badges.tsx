@@ -35,9 +35,3 @@ export function timeLeft(due: Date | string | null, now = Date.now()): { text: s
   const n = Math.max(1, Math.round(abs / unit[0]));
   return ms >= 0 ? { text: `in ${n} ${unit[1]}`, late: false } : { text: `${n} ${unit[1]} overdue`, late: true };
 }
-
-/** "2026-11-23 04:00 UTC"; `bare` leaves out the zone where a column header says it. */
-export function formatTime(value: Date | string | null, bare = false): string {
-  if (!value) return "";
-  return new Date(value).toISOString().replace("T", " ").slice(0, 16) + (bare ? "" : " UTC");
-}

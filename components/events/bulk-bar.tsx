@@ -1,9 +1,11 @@
 "use client";
 // Bulk actions on the selected events. The server applies each all or nothing.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { bulkAction } from "@/app/(console)/events/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClass } from "@/components/ui/field";
+import { useActionToast } from "@/components/ui/toast";
 import type { QueueChoices } from "@/lib/domain/events-queue";
 import type { BulkAction } from "@/lib/schemas/events";
 
@@ -13,19 +15,14 @@ export function BulkBar({ ids, choices, cases, onDone }: {
   ids: number[];
   choices: QueueChoices;
   cases: { id: number; name: string }[];
-  onDone: (message: string) => void;
+  onDone: () => void;
 }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, run: runAction } = useActionToast();
   const [reason, setReason] = useState("");
-  const run = (action: BulkAction) => {
-    setError(null);
-    start(async () => {
-      const result = await bulkAction({ ids, action });
-      if (result.ok) onDone(`Updated ${result.value?.updated ?? ids.length} events`);
-      else setError(result.error);
-    });
-  };
+  const [confirming, setConfirming] = useState(false);
+  const run = (action: BulkAction) =>
+    runAction(() => bulkAction({ ids, action }), (v) => { const n = v?.updated ?? ids.length; return `Updated ${n} event${n === 1 ? "" : "s"}`; }, onDone);
+  const count = `${ids.length} event${ids.length === 1 ? "" : "s"}`;
   const picker = (label: string, options: { value: string; label: string }[], act: (v: string) => BulkAction) => (
     <select aria-label={label} className={small} disabled={pending} value="" onChange={(e) => e.target.value && run(act(e.target.value))}>
       <option value="">{label}…</option>
@@ -40,11 +37,18 @@ export function BulkBar({ ids, choices, cases, onDone }: {
       {picker("Set status", choices.statuses.map((s) => ({ value: s, label: s })), (v) => ({ kind: "status", status: v }))}
       {picker("Set severity", choices.severities.map((s) => ({ value: s, label: s })), (v) => ({ kind: "severity", severity: v }))}
       {picker("Add to case", cases.map((c) => ({ value: String(c.id), label: `#${c.id} ${c.name}` })), (v) => ({ kind: "case", case_id: Number(v) }))}
-      <form className="flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); run({ kind: "close", reason }); }}>
+      <form className="flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
         <input aria-label="Reason for closing" placeholder="Reason for closing" className={`${small} w-44`} value={reason} onChange={(e) => setReason(e.target.value)} />
         <Button type="submit" variant="danger" disabled={pending || !reason.trim()}>Close</Button>
       </form>
-      {error && <p role="alert" className="basis-full text-red-700 dark:text-red-400">{error}</p>}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={`Close ${count}?`}
+        description={<>Each is closed with the reason “{reason.trim()}”, written to its comments. Closed events leave the open queue.</>}
+        confirmLabel={`Close ${count}`}
+        onConfirm={() => run({ kind: "close", reason })}
+      />
     </div>
   );
 }

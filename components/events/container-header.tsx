@@ -2,8 +2,10 @@
 // The investigation header: status, severity, sensitivity, owner and due time, each edited in
 // place. Changes show at once and roll back, with the server's reason, if it refuses them.
 import { inputClass } from "@/components/ui/field";
+import { useTimeZone } from "@/components/ui/time";
 import type { QueueChoices } from "@/lib/domain/events-queue";
 import { SENSITIVITIES } from "@/lib/schemas/containers";
+import { fromZonedInput, toZonedInput, zoneLabel } from "@/lib/time";
 import { timeLeft } from "./badges";
 import { useContainerHeader, type HeaderFields } from "./hooks";
 
@@ -11,6 +13,7 @@ const small = `${inputClass} !w-auto`;
 
 export function ContainerHeader({ id, server, choices, canWrite }: { id: number; server: HeaderFields; choices: QueueChoices; canWrite: boolean }) {
   const { fields, update, error } = useContainerHeader(id, server);
+  const zone = useTimeZone();
   const due = fields.status === "closed" ? null : timeLeft(fields.dueTime);
   const field = (label: string, control: React.ReactNode) => (
     <label className="flex flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-400">{label}{control}</label>
@@ -32,8 +35,8 @@ export function ContainerHeader({ id, server, choices, canWrite }: { id: number;
           (v) => update({ ownerId: v ? Number(v) : null }))}
         {field("Due", (
           <input type="datetime-local" aria-label="Due time" className={small} disabled={!canWrite}
-            value={fields.dueTime ? new Date(fields.dueTime).toISOString().slice(0, 16) : ""}
-            onChange={(e) => update({ dueTime: e.target.value ? new Date(`${e.target.value}:00Z`).toISOString() : null })} />
+            value={toZonedInput(fields.dueTime, zone)}
+            onChange={(e) => update({ dueTime: fromZonedInput(e.target.value, zone)?.toISOString() ?? null })} />
         ))}
         {due && (
           <p className={`pb-1.5 text-sm ${due.late ? "font-medium text-red-700 dark:text-red-400" : "text-slate-600 dark:text-slate-400"}`} data-testid="time-left">
@@ -41,7 +44,7 @@ export function ContainerHeader({ id, server, choices, canWrite }: { id: number;
           </p>
         )}
       </div>
-      <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Times are UTC.{canWrite ? "" : " Read only: your role cannot change events."}</p>
+      <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Times are {zoneLabel(zone, fields.dueTime ?? undefined)} ({zone}).{canWrite ? "" : " Read only: your role cannot change events."}</p>
       {error && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">Not saved: {error.message}</p>}
     </section>
   );

@@ -8,7 +8,8 @@ import type { Investigation } from "@/lib/domain/investigation";
 import { IndicatorsList, RelatedList, Timeline } from "./activity";
 import { ArtifactsTable } from "./artifacts-table";
 import { AttachmentsPanel } from "./attachments-panel";
-import { formatTime, TlpBadge } from "./badges";
+import { Time } from "@/components/ui/time";
+import { TlpBadge } from "./badges";
 import { CaseControls } from "./case-controls";
 import { ContainerHeader } from "./container-header";
 import { CommentsPanel, NotesPanel } from "./notes-panel";
@@ -17,10 +18,12 @@ import { PinsHud } from "./pins-hud";
 export function InvestigationView({ data, canWrite, children, actions }: { data: Investigation; canWrite: boolean; children?: ReactNode; actions?: ReactNode }) {
   const c = data.container;
   const isCase = c.containerType === "case";
-  const description = [
-    `${isCase ? "Case" : "Event"} #${c.id}`, `label ${c.label}`, `created ${formatTime(c.createdAt)}`,
-    c.sourceDataIdentifier ? `SDI ${c.sourceDataIdentifier}` : "",
-  ].filter(Boolean).join(" · ");
+  const description = (
+    <>
+      {isCase ? "Case" : "Event"} #{c.id} · label {c.label} · created <Time value={c.createdAt} />
+      {c.sourceDataIdentifier ? ` · SDI ${c.sourceDataIdentifier}` : ""}
+    </>
+  );
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">

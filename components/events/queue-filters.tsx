@@ -4,7 +4,9 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { useTimeZone } from "@/components/ui/time";
 import type { QueueChoices } from "@/lib/domain/events-queue";
+import { fromZonedInput, toZonedInput } from "@/lib/time";
 
 const selectClass = `${inputClass} !w-auto min-w-0`;
 
@@ -15,6 +17,8 @@ export function QueueFilters({ params, choices, onChange }: {
 }) {
   const [text, setText] = useState(params.get("q") ?? "");
   const [tags, setTags] = useState(params.get("tags") ?? "");
+  // Days start at midnight in the user's time zone.
+  const zone = useTimeZone();
   // A select or date applies at once, together with whatever is typed in the text fields: the
   // bar remounts on every URL change, so typed but unapplied text would otherwise be lost.
   const change = (next: Record<string, string | null>) => onChange({ q: text.trim() || null, tags: tags.trim() || null, ...next });
@@ -32,8 +36,8 @@ export function QueueFilters({ params, choices, onChange }: {
       {label}
       <input
         type="date" aria-label={label} className={selectClass}
-        value={(params.get(name) ?? "").slice(0, 10)}
-        onChange={(e) => change({ [name]: e.target.value ? `${e.target.value}T00:00:00Z` : null })}
+        value={toZonedInput(params.get(name), zone).slice(0, 10)}
+        onChange={(e) => change({ [name]: e.target.value ? fromZonedInput(`${e.target.value}T00:00`, zone)?.toISOString() ?? null : null })}
       />
     </label>
   );

@@ -7,7 +7,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { QueueChoices } from "@/lib/domain/events-queue";
-import { formatTime, SeverityBadge, StatusBadge, timeLeft, TlpBadge } from "./badges";
+import { useTimeZone } from "@/components/ui/time";
+import { formatTime, zoneLabel } from "@/lib/time";
+import { SeverityBadge, StatusBadge, timeLeft, TlpBadge } from "./badges";
 import { BulkBar } from "./bulk-bar";
 import { useLiveQueue, useQueue, type QueuePageJson } from "./hooks";
 import { QueueFilters } from "./queue-filters";
@@ -30,9 +32,15 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [active, setActive] = useState(-1);
   const [previous, setPrevious] = useState<string[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
   const rows = useMemo(() => data?.rows ?? [], [data]);
+  // Column headers name the zone once; a cell names it only when it differs (summer time).
+  const timeZone = useTimeZone();
+  const zone = zoneLabel(timeZone);
+  const cell = (value: string) => {
+    const text = formatTime(value, timeZone);
+    return text.endsWith(` ${zone}`) ? text.slice(0, -zone.length - 1) : text;
+  };
   useLiveQueue();
 
   const navigate = useCallback((next: Record<string, string | null>, keepCursor = false) => {
@@ -93,11 +101,10 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
       <QueueFilters key={query} params={params} choices={choices} onChange={navigate} />
       <SavedFilters filters={savedFilters} current={saveable.toString()} />
       {canWrite && selected.size > 0 && (
-        <BulkBar ids={[...selected]} choices={choices} cases={cases} onDone={(m) => { setNotice(m); setSelected(new Set()); void refetch(); }} />
+        <BulkBar ids={[...selected]} choices={choices} cases={cases} onDone={() => { setSelected(new Set()); void refetch(); }} />
       )}
       <div className="mb-2 flex items-center justify-between text-sm text-slate-600 dark:text-slate-400">
         <p aria-live="polite" role="status">
-          {notice ? `${notice}. ` : ""}
           {data ? `${data.capped ? `${data.total.toLocaleString("en")}+` : data.total.toLocaleString("en")} matching` : "Loading…"}
           {isFetching && data ? " · updating…" : ""}
         </p>
@@ -122,7 +129,7 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
               {SORTS.map(([key, label]) => (
                 <th key={key} className={`px-3 py-2 font-medium ${key === "update_time" ? "hidden 2xl:table-cell" : ""}`} aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : "none"}>
                   <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => navigate({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc" })}>
-                    {label}{key.endsWith("_time") ? " (UTC)" : ""}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
+                    {label}{key.endsWith("_time") ? ` (${zone})` : ""}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
                   </button>
                 </th>
               ))}
@@ -153,8 +160,8 @@ export function EventsQueue({ initial, choices, cases, savedFilters, canWrite }:
                     {r.parentId && <span className="ml-2 whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">in case #{r.parentId}</span>}
                     {r.tags.length > 0 && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{r.tags.map((t) => `#${t}`).join(" ")}</span>}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.createdAt, true)}</td>
-                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 2xl:table-cell dark:text-slate-400">{formatTime(r.updatedAt, true)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{cell(r.createdAt)}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 2xl:table-cell dark:text-slate-400">{cell(r.updatedAt)}</td>
                   <td className="px-3 py-2"><SeverityBadge value={r.severity} /></td>
                   <td className="px-3 py-2"><StatusBadge value={r.status} /></td>
                   <td className="whitespace-nowrap px-3 py-2">{r.ownerName ?? <span className="text-slate-400">—</span>}</td>

@@ -1,10 +1,12 @@
 "use client";
 // A user's saved queue filters: apply one, save the current one under a name, delete one.
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { deleteFilterAction, saveFilterAction } from "@/app/(console)/events/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClass } from "@/components/ui/field";
+import { useActionToast } from "@/components/ui/toast";
 
 export interface SavedFilterRow {
   id: number;
@@ -14,14 +16,7 @@ export interface SavedFilterRow {
 
 export function SavedFilters({ filters, current }: { filters: SavedFilterRow[]; current: string }) {
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const act = (fn: () => Promise<{ ok: boolean; error?: string }>) =>
-    start(async () => {
-      const result = await fn();
-      setError(result.ok ? null : (result.error ?? "failed"));
-      if (result.ok) setName("");
-    });
+  const { pending, run } = useActionToast();
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
       <span className="text-slate-600 dark:text-slate-400">Saved filters:</span>
@@ -30,15 +25,20 @@ export function SavedFilters({ filters, current }: { filters: SavedFilterRow[]; 
         {filters.map((f) => (
           <li key={f.id} className="flex items-center rounded-full border border-slate-300 dark:border-slate-600">
             <Link href={`/events?${f.query}`} className={`rounded-l-full px-2.5 py-0.5 hover:bg-slate-100 dark:hover:bg-slate-800 ${f.query === current ? "font-semibold" : ""}`}>{f.name}</Link>
-            <button type="button" aria-label={`Delete saved filter ${f.name}`} disabled={pending} onClick={() => act(() => deleteFilterAction({ id: f.id }))} className="rounded-r-full px-1.5 text-slate-500 hover:text-red-700 dark:hover:text-red-400">×</button>
+            <ConfirmDialog
+              title={`Delete saved filter ${f.name}?`}
+              description="The filter is removed from your list. Events are not changed."
+              confirmLabel="Delete filter"
+              onConfirm={() => run(() => deleteFilterAction({ id: f.id }), `Saved filter ${f.name} deleted`)}
+              trigger={<button type="button" aria-label={`Delete saved filter ${f.name}`} disabled={pending} className="rounded-r-full px-1.5 text-slate-500 hover:text-red-700 dark:hover:text-red-400">×</button>}
+            />
           </li>
         ))}
       </ul>
-      <form className="ml-auto flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); act(() => saveFilterAction({ name, query: current })); }}>
+      <form className="ml-auto flex items-center gap-1" onSubmit={(e) => { e.preventDefault(); run(() => saveFilterAction({ name, query: current }), `Filter ${name.trim()} saved`, () => setName("")); }}>
         <input aria-label="Name of this filter" placeholder="Save this filter as…" className={`${inputClass} !w-48`} value={name} onChange={(e) => setName(e.target.value)} />
         <Button type="submit" variant="secondary" disabled={pending || !name.trim()}>Save</Button>
       </form>
-      {error && <p role="alert" className="basis-full text-red-700 dark:text-red-400">{error}</p>}
     </div>
   );
 }

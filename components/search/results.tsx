@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatTime, SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { matchedCef, type Group, type SearchKind, type SearchResults } from "@/lib/domain/search";
 
 const TITLES: Record<SearchKind, string> = { containers: "Events", artifacts: "Artifacts", indicators: "Indicators", notes: "Notes" };
@@ -63,7 +64,7 @@ export function SearchResultsView({ q, kind, kinds, results }: { q: string; kind
                   {a.name || "artifact"} #{a.id} in #{a.containerId} {a.containerName}
                 </Link>
                 <p className="mt-0.5 truncate font-mono text-xs text-slate-600 dark:text-slate-400">
-                  {matchedCef(a.cef, q).slice(0, 2).map(([k, v]) => `${k}: ${v}`).join("  ·  ") || formatTime(a.createdAt)}
+                  {matchedCef(a.cef, q).slice(0, 2).map(([k, v]) => `${k}: ${v}`).join("  ·  ") || <Time value={a.createdAt} />}
                 </p>
               </div>
             )}

@@ -9,6 +9,8 @@ export interface SessionUser {
   username: string;
   name: string;
   role: Role;
+  /** IANA zone the console shows times in. */
+  timeZone: string;
   sessionId: string;
 }
 
@@ -30,7 +32,7 @@ export async function createSession(
 export async function loadSession(id: string): Promise<SessionUser | null> {
   const session = await db.session.findUnique({
     where: { id },
-    include: { user: { select: { id: true, username: true, name: true, role: true, disabled: true } } },
+    include: { user: { select: { id: true, username: true, name: true, role: true, disabled: true, timeZone: true } } },
   });
   if (!session || session.user.disabled) return null;
   if (session.expiresAt.getTime() <= Date.now()) {
@@ -38,7 +40,7 @@ export async function loadSession(id: string): Promise<SessionUser | null> {
     return null;
   }
   const { user } = session;
-  return { id: user.id, username: user.username, name: user.name, role: user.role, sessionId: id };
+  return { id: user.id, username: user.username, name: user.name, role: user.role, timeZone: user.timeZone, sessionId: id };
 }
 
 export async function endSession(id: string): Promise<void> {

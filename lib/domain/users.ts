@@ -11,7 +11,7 @@ export type PublicUser = Omit<User, "passwordHash">;
 
 const publicFields = {
   id: true, username: true, name: true, email: true, role: true, disabled: true,
-  createdAt: true, updatedAt: true, lastLoginAt: true,
+  createdAt: true, updatedAt: true, lastLoginAt: true, timeZone: true,
 } as const;
 
 export interface NewUser {
@@ -95,6 +95,26 @@ export async function setUserDisabled(id: number, disabled: boolean, actor: Acto
     await appendAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", objectType: "user", objectId: id });
     return updated;
   });
+}
+
+/**
+ * An administrator sets a new password for a user (typed, or generated and returned once) and
+ * ends all of that user's sessions, so whoever held the old password is signed out at once.
+ */
+export async function resetUserPassword(id: number, typed: string | undefined, actor: Actor): Promise<{ username: string; password: string | null }> {
+  const user = await requireUser(id);
+  if (user.role === "automation") throw new DomainError("invalid", "automation accounts sign in with API tokens only, not passwords");
+  const password = typed ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id }, data: { passwordHash } });
+    const ended = await tx.session.deleteMany({ where: { userId: id } });
+    await appendAudit(tx, actor, {
+      action: "user.password.reset", objectType: "user", objectId: id,
+      detail: { username: user.username, generated: !typed, sessionsEnded: ended.count },
+    });
+  });
+  return { username: user.username, password: typed ? null : password };
 }
 
 export async function setUserPassword(id: number, password: string, actor: Actor): Promise<void> {

@@ -1,6 +1,7 @@
 // Inputs for user and token administration, shared by the forms, server actions and the CLI.
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
+import { isTimeZone } from "../time";
 
 export const username = z
   .string()
@@ -10,6 +11,9 @@ export const username = z
   .regex(/^[A-Za-z0-9._@-]+$/, "username may hold letters, digits and . _ @ -");
 
 export const role = z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` });
+
+/** The password policy, for new users, changed and reset passwords alike. */
+export const newPassword = z.string().min(8, "password must be at least 8 characters").max(1000, "password is at most 1000 characters");
 
 export const newUserSchema = z.object({
   username,
@@ -32,3 +36,23 @@ export const newTokenSchema = z.object({
 });
 
 export const tokenIdSchema = z.object({ tokenId: z.coerce.number().int().positive() });
+
+/** An administrator's reset: empty password means "generate one". */
+export const passwordResetSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  password: z.string().max(1000).optional().transform((p) => (p ? p : undefined)).pipe(newPassword.optional()),
+});
+
+/** A user changing their own password on /account. */
+export const passwordChangeSchema = z
+  .object({
+    current: z.string().min(1, "enter your current password").max(1000),
+    password: newPassword,
+    confirm: z.string().max(1000),
+  })
+  .refine((v) => v.password === v.confirm, { message: "the two new passwords differ", path: ["confirm"] })
+  .refine((v) => v.password !== v.current, { message: "the new password must differ from the current one", path: ["password"] });
+
+export const timeZoneSchema = z.object({
+  timeZone: z.string().trim().max(64).refine(isTimeZone, "choose a time zone from the list (an IANA name such as Europe/Paris)"),
+});

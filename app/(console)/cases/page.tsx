@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTime, SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { casesPage } from "@/lib/domain/events-queue";
@@ -42,7 +43,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Search
                 <td className="px-3 py-2"><StatusBadge value={r.status} /></td>
                 <td className="px-3 py-2">{r.ownerName ?? "—"}</td>
                 <td className="px-3 py-2 tabular-nums">{r.memberCount}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(r.createdAt)}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400"><Time value={r.createdAt} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTime } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { number } from "@/components/dashboard/format";
 import { IndicatorFilters } from "@/components/indicators/filters";
 import { PageHeader } from "@/components/ui/page-header";
@@ -49,8 +49,8 @@ export default async function IndicatorsPage({ searchParams }: { searchParams: S
                   </td>
                   <td className="px-3 py-2 text-xs text-slate-600 dark:text-slate-300">{i.types.join(", ")}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{number(i.count)}</td>
-                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 md:table-cell dark:text-slate-400">{formatTime(i.firstSeen)}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(i.lastSeen)}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 md:table-cell dark:text-slate-400"><Time value={i.firstSeen} /></td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400"><Time value={i.lastSeen} /></td>
                 </tr>
               ))}
             </tbody>

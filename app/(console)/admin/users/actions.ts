@@ -5,8 +5,8 @@ import { revalidatePath } from "next/cache";
 import { actorOf, parseInput, runAction, type ActionResult } from "@/lib/action-result";
 import { requireAction } from "@/lib/auth/guard";
 import { createApiToken, revokeApiToken } from "@/lib/domain/api-tokens";
-import { createUser, setUserDisabled, setUserRole } from "@/lib/domain/users";
-import { newTokenSchema, newUserSchema, tokenIdSchema, userDisabledSchema, userRoleSchema } from "@/lib/schemas/users";
+import { createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/domain/users";
+import { newTokenSchema, newUserSchema, passwordResetSchema, tokenIdSchema, userDisabledSchema, userRoleSchema } from "@/lib/schemas/users";
 
 const refresh = () => revalidatePath("/admin/users");
 
@@ -46,4 +46,12 @@ export async function revokeTokenAction(input: unknown): Promise<ActionResult> {
   const p = parseInput(tokenIdSchema, input);
   if (!p.ok) return p;
   return runAction(() => revokeApiToken(p.data.tokenId, actorOf(admin)), refresh);
+}
+
+/** A typed password is returned as null; a generated one is returned once to be shown once. */
+export async function resetPasswordAction(input: unknown): Promise<ActionResult<{ username: string; password: string | null }>> {
+  const admin = await requireAction("admin.users");
+  const p = parseInput(passwordResetSchema, input);
+  if (!p.ok) return p;
+  return runAction(() => resetUserPassword(p.data.userId, p.data.password, actorOf(admin)), refresh);
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { AddContainers, CloseCase } from "@/components/cases/case-panels";
-import { formatTime, SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { InvestigationView } from "@/components/events/investigation-view";
 import { Empty, Section } from "@/components/events/section";
 import { requirePage } from "@/lib/auth/guard";
@@ -35,7 +36,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <li key={m.id} data-member-id={m.id} className="flex flex-wrap items-center gap-1.5">
                   <Link href={`/events/${m.id}`} className="font-medium link">#{m.id} {m.name}</Link>
                   <SeverityBadge value={m.severity} /> <StatusBadge value={m.status} />
-                  <span className="text-xs text-slate-500 dark:text-slate-400">{m.ownerName ?? "unassigned"} · {m.artifactCount} artifacts · {formatTime(m.createdAt)}</span>
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{m.ownerName ?? "unassigned"} · {m.artifactCount} artifacts · <Time value={m.createdAt} /></span>
                 </li>
               ))}
             </ul>

@@ -1,7 +1,9 @@
+import type { ReactNode } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatTime, SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { SeverityBadge, StatusBadge } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { number } from "@/components/dashboard/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
@@ -24,12 +26,12 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
   });
   const { indicator: i, sightings, total, pageSize } = detail;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     ["Types", i.types.join(", ") || "–"],
     ["Seen in artifacts", number(i.count)],
     ["Events", number(i.containerCount)],
-    ["First seen", formatTime(i.firstSeen)],
-    ["Last seen", formatTime(i.lastSeen)],
+    ["First seen", <Time key="first" value={i.firstSeen} />],
+    ["Last seen", <Time key="last" value={i.lastSeen} />],
   ];
   return (
     <>
@@ -70,7 +72,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
                   <td className="hidden px-3 py-2 md:table-cell"><StatusBadge value={s.status} /></td>
                   <td className="px-3 py-2">{s.artifactName || `artifact ${s.artifactId}`} <span className="text-xs text-slate-500 dark:text-slate-400">#{s.artifactId}</span></td>
                   <td className="px-3 py-2 font-mono text-xs">{s.field}</td>
-                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 lg:table-cell dark:text-slate-400">{formatTime(s.seenAt)}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 text-slate-600 lg:table-cell dark:text-slate-400"><Time value={s.seenAt} /></td>
                 </tr>
               ))}
             </tbody>
