@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatTime } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { NewListForm } from "@/components/lists/new-list-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
@@ -31,7 +31,7 @@ export default async function ListsPage() {
                 <tr key={l.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                   <td className="px-3 py-2"><Link href={`/lists/${l.id}`} className="link font-medium">{l.name}</Link></td>
                   <td className="px-3 py-2 text-right tabular-nums">{l.rows}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">{formatTime(l.updatedAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400"><Time value={l.updatedAt} /></td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatTime } from "@/components/events/badges";
+import { Time } from "@/components/ui/time";
 import { ListRows } from "@/components/lists/list-rows";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
@@ -34,7 +34,7 @@ export default async function ListPage({ params, searchParams }: { params: Param
       <p className="mb-2 text-sm"><Link href="/lists" className="link">Custom lists</Link></p>
       <PageHeader
         title={list.name}
-        description={`${list.content.length} row${list.content.length === 1 ? "" : "s"} · modified ${formatTime(list.updatedAt)} · custom_list:${list.name}`}
+        description={<>{list.content.length} row{list.content.length === 1 ? "" : "s"} · modified <Time value={list.updatedAt} /> · custom_list:{list.name}</>}
       />
       <ListRows
         id={list.id}
