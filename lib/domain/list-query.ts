@@ -29,7 +29,7 @@ export interface ListQuery {
   sort?: string;
   order: "asc" | "desc";
   page: number;
-  /** 0 returns every row, as Phantom does. */
+  /** 0 returns every row (internal callers only: REST caps it, lib/rest/filters.ts). */
   pageSize: number;
 }
 
@@ -168,6 +168,25 @@ export function orderClause(fields: FieldMap, query: ListQuery, idColumn: Prisma
   return Prisma.sql`order by ${def.sql} ${dir} nulls last, ${idColumn} ${dir}`;
 }
 
+/** VIGIL_REST_STATEMENT_TIMEOUT_MS (default 15 s): how long one list query may run in PostgreSQL. */
+export function listStatementTimeoutMs(): number {
+  const ms = Number(process.env.VIGIL_REST_STATEMENT_TIMEOUT_MS || 15_000);
+  return Number.isSafeInteger(ms) && ms > 0 ? ms : 15_000;
+}
+
+/**
+ * Runs queries in one short transaction whose statements PostgreSQL cancels after
+ * listStatementTimeoutMs (SQLSTATE 57014, which /rest answers with a 503): a client's filter
+ * over a million rows can cost a connection for that long, never indefinitely.
+ */
+export async function withStatementTimeout<const Q extends readonly Prisma.PrismaPromise<unknown>[]>(
+  queries: Q,
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
+  const limit = db.$queryRaw`select set_config('statement_timeout', ${String(listStatementTimeoutMs())}, true)`;
+  const [, ...results] = await db.$transaction([limit, ...queries]);
+  return results as { -readonly [K in keyof Q]: Awaited<Q[K]> };
+}
+
 /** Runs the count and the page of one list; `from` includes joins, `select` the columns. */
 export async function runList<T>(opts: {
   select: Prisma.Sql;
@@ -181,9 +200,10 @@ export async function runList<T>(opts: {
   const order = orderClause(opts.fields, opts.query, opts.idColumn);
   const { page, pageSize } = opts.query;
   const limit = pageSize > 0 ? Prisma.sql`limit ${pageSize} offset ${page * pageSize}` : Prisma.empty;
-  const [countRows, data] = await Promise.all([
-    db.$queryRaw<{ n: bigint }[]>`select count(*) as n from ${opts.from} ${where}`,
-    db.$queryRaw<T[]>`select ${opts.select} from ${opts.from} ${where} ${order} ${limit}`,
+  // Two transactions, so the count and the page still run side by side on two connections.
+  const [[countRows], [data]] = await Promise.all([
+    withStatementTimeout([db.$queryRaw<{ n: bigint }[]>`select count(*) as n from ${opts.from} ${where}`]),
+    withStatementTimeout([db.$queryRaw<T[]>`select ${opts.select} from ${opts.from} ${where} ${order} ${limit}`]),
   ]);
   const count = Number(countRows[0]?.n ?? 0);
   return { count, numPages: pageSize > 0 ? Math.ceil(count / pageSize) : count > 0 ? 1 : 0, data };

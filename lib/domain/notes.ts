@@ -5,6 +5,7 @@ import { db } from "../db/client";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
+import { withStatementTimeout } from "./list-query";
 import { inTransaction } from "./transactions";
 
 export interface NewNote {
@@ -57,7 +58,7 @@ export async function listComments(containerId: number): Promise<CommentRecord[]
 /** The audit trail of one container, oldest first. */
 export async function containerAuditTrail(containerId: number, page: number, pageSize: number) {
   const where = { containerId };
-  const [count, rows] = await Promise.all([
+  const [count, rows] = await withStatementTimeout([
     db.auditLog.count({ where }),
     db.auditLog.findMany({
       where, orderBy: { id: "asc" }, ...(pageSize > 0 ? { skip: page * pageSize, take: pageSize } : {}),

@@ -12,6 +12,7 @@ import { readConfig } from "../config";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
+import { withStatementTimeout } from "./list-query";
 import { inTransaction } from "./transactions";
 
 /** VIGIL_VAULT_MAX_MB (default 50): the largest file the vault accepts. */
@@ -67,7 +68,7 @@ export type AttachmentRecord = Attachment & { createdByName: string | null };
 
 export async function listAttachments(opts: { containerId?: number; page: number; pageSize: number }) {
   const where = opts.containerId === undefined ? {} : { containerId: opts.containerId };
-  const [count, rows] = await Promise.all([
+  const [count, rows] = await withStatementTimeout([
     db.attachment.count({ where }),
     db.attachment.findMany({
       where, orderBy: { id: "asc" }, include: { createdBy: { select: { username: true } } },
