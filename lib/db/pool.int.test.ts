@@ -33,9 +33,9 @@ describe("one pool per process", () => {
     const watch = setInterval(() => void connectionsOfThisProcess().then((n) => (peak = Math.max(peak, n))), 50);
     try {
       await Promise.all([
-        ...Array.from({ length: 8 }, () => db.$queryRaw`select pg_sleep(0.2)`),
+        ...Array.from({ length: 8 }, () => db.$queryRaw`select pg_sleep(0.2)::text`),
         ...Array.from({ length: 8 }, () => sql("select pg_sleep(0.2)")),
-        ...Array.from({ length: 4 }, () => db.$transaction(async (tx) => tx.$queryRaw`select pg_sleep(0.1)`)),
+        ...Array.from({ length: 4 }, () => db.$transaction(async (tx) => tx.$queryRaw`select pg_sleep(0.1)::text`)),
       ]);
     } finally {
       clearInterval(watch);

@@ -68,7 +68,10 @@ function upload(fileBytes: number, headers: Record<string, string> = {}, name = 
     req.on("error", (err) => {
       if (!answered) reject(err);
     });
-    if (headers["content-length"]) return; // declared only: the server must answer without the body
+    if (headers["content-length"]) {
+      req.flushHeaders(); // declared only: the server must answer without the body
+      return;
+    }
     req.write(head(name));
     const chunk = Buffer.alloc(MB, "A");
     const pump = () => {
