@@ -52,7 +52,7 @@ function downloadText(source: string) {
 export const Markdown = memo(function Markdown({ source }: { source: string }) {
   const { nodes, truncated } = parseMarkdown(source);
   return (
-    <div className="space-y-2 text-sm leading-relaxed">
+    <div className="space-y-2 text-sm leading-relaxed break-words">
       {render(nodes)}
       {truncated && (
         <p role="note" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
