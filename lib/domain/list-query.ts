@@ -3,7 +3,7 @@
 // parameterised SQL query. Every list names the fields a filter or sort may use; anything else
 // is refused with a 400 naming it, so a typo never silently returns everything.
 import { Prisma } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { DomainError } from "./errors";
 
 export type Literal = string | number | boolean | null | Literal[];
@@ -175,16 +175,17 @@ export function listStatementTimeoutMs(): number {
 }
 
 /**
- * Runs queries in one short transaction whose statements PostgreSQL cancels after
- * listStatementTimeoutMs (SQLSTATE 57014, which /rest answers with a 503): a client's filter
- * over a million rows can cost a connection for that long, never indefinitely.
+ * Runs `fn` in a transaction whose statements PostgreSQL cancels after listStatementTimeoutMs
+ * (SQLSTATE 57014, which /rest answers with a 503): a client's filter over a million rows can
+ * hold a connection for that long, never indefinitely. Like inTransaction, it waits for a free
+ * connection under load rather than failing.
  */
-export async function withStatementTimeout<const Q extends readonly Prisma.PrismaPromise<unknown>[]>(
-  queries: Q,
-): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
-  const limit = db.$queryRaw`select set_config('statement_timeout', ${String(listStatementTimeoutMs())}, true)`;
-  const [, ...results] = await db.$transaction([limit, ...queries]);
-  return results as { -readonly [K in keyof Q]: Awaited<Q[K]> };
+export async function withStatementTimeout<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const ms = listStatementTimeoutMs();
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`select set_config('statement_timeout', ${String(ms)}, true)`;
+    return fn(tx);
+  }, { maxWait: 30_000, timeout: ms + 5_000 });
 }
 
 /** Runs the count and the page of one list; `from` includes joins, `select` the columns. */
@@ -201,9 +202,9 @@ export async function runList<T>(opts: {
   const { page, pageSize } = opts.query;
   const limit = pageSize > 0 ? Prisma.sql`limit ${pageSize} offset ${page * pageSize}` : Prisma.empty;
   // Two transactions, so the count and the page still run side by side on two connections.
-  const [[countRows], [data]] = await Promise.all([
-    withStatementTimeout([db.$queryRaw<{ n: bigint }[]>`select count(*) as n from ${opts.from} ${where}`]),
-    withStatementTimeout([db.$queryRaw<T[]>`select ${opts.select} from ${opts.from} ${where} ${order} ${limit}`]),
+  const [countRows, data] = await Promise.all([
+    withStatementTimeout((tx) => tx.$queryRaw<{ n: bigint }[]>`select count(*) as n from ${opts.from} ${where}`),
+    withStatementTimeout((tx) => tx.$queryRaw<T[]>`select ${opts.select} from ${opts.from} ${where} ${order} ${limit}`),
   ]);
   const count = Number(countRows[0]?.n ?? 0);
   return { count, numPages: pageSize > 0 ? Math.ceil(count / pageSize) : count > 0 ? 1 : 0, data };
