@@ -3,7 +3,7 @@
 // parameterised SQL query. Every list names the fields a filter or sort may use; anything else
 // is refused with a 400 naming it, so a typo never silently returns everything.
 import { Prisma } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { DomainError } from "./errors";
 
 export type Literal = string | number | boolean | null | Literal[];
@@ -29,7 +29,7 @@ export interface ListQuery {
   sort?: string;
   order: "asc" | "desc";
   page: number;
-  /** 0 returns every row, as Phantom does. */
+  /** 0 returns every row (internal callers only: REST caps it, lib/rest/filters.ts). */
   pageSize: number;
 }
 
@@ -168,6 +168,26 @@ export function orderClause(fields: FieldMap, query: ListQuery, idColumn: Prisma
   return Prisma.sql`order by ${def.sql} ${dir} nulls last, ${idColumn} ${dir}`;
 }
 
+/** VIGIL_REST_STATEMENT_TIMEOUT_MS (default 15 s): how long one list query may run in PostgreSQL. */
+export function listStatementTimeoutMs(): number {
+  const ms = Number(process.env.VIGIL_REST_STATEMENT_TIMEOUT_MS || 15_000);
+  return Number.isSafeInteger(ms) && ms > 0 ? ms : 15_000;
+}
+
+/**
+ * Runs `fn` in a transaction whose statements PostgreSQL cancels after listStatementTimeoutMs
+ * (SQLSTATE 57014, which /rest answers with a 503): a client's filter over a million rows can
+ * hold a connection for that long, never indefinitely. Like inTransaction, it waits for a free
+ * connection under load rather than failing.
+ */
+export async function withStatementTimeout<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const ms = listStatementTimeoutMs();
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`select set_config('statement_timeout', ${String(ms)}, true)`;
+    return fn(tx);
+  }, { maxWait: 30_000, timeout: ms + 5_000 });
+}
+
 /** Runs the count and the page of one list; `from` includes joins, `select` the columns. */
 export async function runList<T>(opts: {
   select: Prisma.Sql;
@@ -181,9 +201,10 @@ export async function runList<T>(opts: {
   const order = orderClause(opts.fields, opts.query, opts.idColumn);
   const { page, pageSize } = opts.query;
   const limit = pageSize > 0 ? Prisma.sql`limit ${pageSize} offset ${page * pageSize}` : Prisma.empty;
+  // Two transactions, so the count and the page still run side by side on two connections.
   const [countRows, data] = await Promise.all([
-    db.$queryRaw<{ n: bigint }[]>`select count(*) as n from ${opts.from} ${where}`,
-    db.$queryRaw<T[]>`select ${opts.select} from ${opts.from} ${where} ${order} ${limit}`,
+    withStatementTimeout((tx) => tx.$queryRaw<{ n: bigint }[]>`select count(*) as n from ${opts.from} ${where}`),
+    withStatementTimeout((tx) => tx.$queryRaw<T[]>`select ${opts.select} from ${opts.from} ${where} ${order} ${limit}`),
   ]);
   const count = Number(countRows[0]?.n ?? 0);
   return { count, numPages: pageSize > 0 ? Math.ceil(count / pageSize) : count > 0 ? 1 : 0, data };

@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
-import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
+import { field, runList, withStatementTimeout, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { inTransaction } from "./transactions";
 import { Prisma } from "@prisma/client";
 
@@ -86,11 +86,11 @@ export async function listComments(containerId: number): Promise<CommentRecord[]
 /** The audit trail of one container, oldest first. */
 export async function containerAuditTrail(containerId: number, page: number, pageSize: number) {
   const where = { containerId };
-  const [count, rows] = await Promise.all([
-    db.auditLog.count({ where }),
-    db.auditLog.findMany({
+  const [count, rows] = await withStatementTimeout((tx) => Promise.all([
+    tx.auditLog.count({ where }),
+    tx.auditLog.findMany({
       where, orderBy: { id: "asc" }, ...(pageSize > 0 ? { skip: page * pageSize, take: pageSize } : {}),
     }),
-  ]);
+  ]));
   return { count, numPages: pageSize > 0 ? Math.ceil(count / pageSize) : count ? 1 : 0, data: rows };
 }

@@ -12,6 +12,7 @@ import { readConfig } from "../config";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
+import { withStatementTimeout } from "./list-query";
 import { inTransaction } from "./transactions";
 
 /** VIGIL_VAULT_MAX_MB (default 50): the largest file the vault accepts. */
@@ -80,13 +81,13 @@ export type AttachmentRecord = Attachment & { createdByName: string | null };
 
 export async function listAttachments(opts: { containerId?: number; page: number; pageSize: number }) {
   const where = opts.containerId === undefined ? {} : { containerId: opts.containerId };
-  const [count, rows] = await Promise.all([
-    db.attachment.count({ where }),
-    db.attachment.findMany({
+  const [count, rows] = await withStatementTimeout((tx) => Promise.all([
+    tx.attachment.count({ where }),
+    tx.attachment.findMany({
       where, orderBy: { id: "asc" }, include: { createdBy: { select: { username: true } } },
       ...(opts.pageSize > 0 ? { skip: opts.page * opts.pageSize, take: opts.pageSize } : {}),
     }),
-  ]);
+  ]));
   const data: AttachmentRecord[] = rows.map(({ createdBy, ...a }) => ({ ...a, createdByName: createdBy?.username ?? null }));
   return { count, numPages: opts.pageSize > 0 ? Math.ceil(count / opts.pageSize) : count ? 1 : 0, data };
 }

@@ -41,11 +41,19 @@ describe("list parameters", () => {
 
   it("reads paging, sorting and filters", () => {
     const q = parseListQuery(new URLSearchParams('page=2&page_size=0&sort=create_time&order=desc&_filter_status="open"&_filter_id__gt=5&pretty=1'));
-    expect(q).toMatchObject({ page: 2, pageSize: 0, sort: "create_time", order: "desc" });
+    expect(q).toMatchObject({ page: 2, pageSize: 10_000, sort: "create_time", order: "desc" });
     expect(q.filters).toEqual([
       { key: "_filter_status", field: "status", path: [], lookup: "exact", value: "open" },
       { key: "_filter_id__gt", field: "id", path: [], lookup: "gt", value: 5 },
     ]);
+  });
+
+  it("caps page_size at 10,000 rows: 0 (\"all\" in Phantom) and larger sizes get 10,000", () => {
+    const size = (qs: string) => parseListQuery(new URLSearchParams(qs)).pageSize;
+    expect(size("page_size=0")).toBe(10_000);
+    expect(size("page_size=250000")).toBe(10_000);
+    expect(size("page_size=10000")).toBe(10_000);
+    expect(size("page_size=500")).toBe(500);
   });
 
   it("names the parameter it refuses", () => {

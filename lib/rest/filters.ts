@@ -1,4 +1,5 @@
-// Phantom's list parameters: `page` (0-based), `page_size` (0 = all, default 10), `sort`,
+// Phantom's list parameters: `page` (0-based), `page_size` (default 10; 0 = "all" in Phantom,
+// here at most MAX_PAGE_SIZE rows so one request cannot read a whole table into memory), `sort`,
 // `order`, and Django-style filters whose values are Python literals:
 //   _filter_status="open"   _filter_id__in=[1, 2]   _filter_tags__contains="phishing"
 //   _filter_cef__sourceAddress="10.0.0.1"   _filter_owner__isnull=True
@@ -8,7 +9,8 @@ import { DomainError } from "../domain/errors";
 import { LOOKUPS, type Filter, type ListQuery, type Literal, type Lookup } from "../domain/list-query";
 
 const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS);
-const MAX_PAGE_SIZE = 10_000;
+/** The most rows one list answer holds: page_size=0 ("all") and larger sizes get this many. */
+export const MAX_PAGE_SIZE = 10_000;
 
 class LiteralError extends Error {}
 
@@ -99,6 +101,12 @@ function intParam(params: URLSearchParams, name: string, fallback: number, max: 
   return Number(raw);
 }
 
+/** Clients written for Phantom ask for page_size=0 ("all"): they get pages of MAX_PAGE_SIZE, and num_pages says how many. */
+function pageSize(params: URLSearchParams): number {
+  const size = intParam(params, "page_size", 10, 999_999_999);
+  return size === 0 || size > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : size;
+}
+
 export function parseListQuery(params: URLSearchParams): ListQuery {
   const filters: Filter[] = [];
   for (const [name, raw] of params) {
@@ -120,6 +128,6 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     sort: params.get("sort") || undefined,
     order,
     page: intParam(params, "page", 0, 10_000_000),
-    pageSize: intParam(params, "page_size", 10, MAX_PAGE_SIZE),
+    pageSize: pageSize(params),
   };
 }

@@ -6,7 +6,7 @@ import { can, type Permission } from "../auth/permissions";
 import type { Actor } from "../domain/actor";
 import { DomainError, HTTP_STATUS } from "../domain/errors";
 import { pgCode } from "../domain/transactions";
-import type { ListQuery } from "../domain/list-query";
+import { listStatementTimeoutMs, type ListQuery } from "../domain/list-query";
 import { log } from "../log";
 import { idParam } from "../schemas/common";
 import { authenticateRest, type Caller } from "./auth";
@@ -92,6 +92,14 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
       const code = (err as { code?: unknown })?.code;
       if (typeof code === "string" && BUSY_PRISMA_CODES.has(code)) {
         return Response.json({ failed: true, message: "the server is busy: retry shortly" }, { status: 503, headers: { "retry-after": "1" } });
+      }
+      if (pgCode(err) === "57014") {
+        // statement_timeout (lib/domain/list-query.ts) cancelled the query.
+        const seconds = listStatementTimeoutMs() / 1000;
+        return Response.json(
+          { failed: true, message: `the query ran longer than ${seconds} s and was stopped: narrow it with filters or a smaller page_size, or retry later` },
+          { status: 503, headers: { "retry-after": "5" } },
+        );
       }
       log.error({ err, pgCode: pgCode(err), requestId: request.headers.get("x-request-id") }, "REST handler failed");
       return restError(500, "internal error");

@@ -24,9 +24,38 @@ export const newContainerCommentSchema = newCommentSchema
     return { comment: v.comment, container_id: containerId };
   });
 
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13); // space, \t \n \v \f \r
+}
+
+function inAlphabet(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+}
+
+/**
+ * Base64 as clients send it (line breaks allowed, at most two "=" of padding at the end), checked
+ * in one pass over the text. A regex of adjacent quantifiers such as `[A-Za-z0-9+/\s]*={0,2}\s*$`
+ * backtracks quadratically on long runs of spaces followed by a bad character.
+ */
+export function isBase64(text: string): boolean {
+  let padding = 0;
+  let trailing = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) {
+      if (padding > 0) trailing = true;
+    } else if (code === 61) { // "="
+      if (trailing || ++padding > 2) return false;
+    } else if (padding > 0 || !inAlphabet(code)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export const vaultAddSchema = z.object({
   container_id: id,
-  file_content: z.string({ error: "file_content is required (base64)" }).regex(/^[A-Za-z0-9+/\s]*={0,2}\s*$/, "file_content must be base64"),
+  file_content: z.string({ error: "file_content is required (base64)" }).refine(isBase64, "file_content must be base64"),
   file_name: z.string().trim().min(1, "file_name is required").max(255).refine((n) => !/[/\\]/.test(n), "file_name may not contain slashes"),
   mime_type: z.string().max(255).nullish(),
   metadata: opt(jsonObject, {}),
