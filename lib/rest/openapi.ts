@@ -33,7 +33,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: `${c}/comments`, summary: "List a container's comments", permission: "containers.read", response: out.listOf(out.commentOut) },
   { method: "post", path: `${c}/comments`, summary: "Comment on a container", permission: "containers.write", body: newCommentSchema, response: out.created },
   { method: "get", path: `${c}/attachments`, summary: "List a container's vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
-  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "containers.read", response: out.listOf(out.auditOut) },
+  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "audit.read", response: out.listOf(out.auditOut) },
   { method: "post", path: "/rest/container_comment", summary: "Comment on a container (Phantom's path)", permission: "containers.write", body: newContainerCommentSchema, response: out.created },
   { method: "get", path: "/rest/artifact", summary: "List artifacts", permission: "containers.read", list: true, response: out.listOf(out.artifactOut) },
   { method: "post", path: "/rest/artifact", summary: "Create an artifact, or a JSON array of them (all or nothing; 409 with existing_artifact_id for a single duplicate)", permission: "containers.write", body: z.union([newArtifactSchema, z.array(newArtifactSchema)]), response: out.created },
