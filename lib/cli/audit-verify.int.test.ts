@@ -3,7 +3,11 @@
 // tampering is undone afterwards, since later test files verify the whole log too.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { auditHash, chainOf, GENESIS } from "../domain/audit";
+import { db } from "../db/client";
+import { SYSTEM } from "../domain/actor";
+import { appendAudit, auditHash, chainOf, GENESIS } from "../domain/audit";
+import { auditKey } from "../domain/audit-anchor";
+import { verifyAuditLog } from "../domain/audit-verify";
 import { tokenClient } from "../rest/rest-test-kit";
 import { runVigil } from "../testing/cli";
 
@@ -112,6 +116,24 @@ describe("vigil audit verify", () => {
       await restore();
     }
     expect((await runVigil(["audit", "verify"], env)).code).toBe(0);
+  });
+
+  it("walks rows in numeric id order across page boundaries (row 10 after row 9, not after row 1)", async () => {
+    for (let i = 0; i < 12; i++) {
+      await db.$transaction((tx) => appendAudit(tx, SYSTEM, { action: "test.paging", objectType: "test", containerId: i % 3 ? null : 990_000 + i }));
+    }
+    const client = new pg.Client({ connectionString: inject("databaseUrl") });
+    await client.connect();
+    try {
+      const total = Number((await client.query("select count(*) as n from audit_log")).rows[0].n);
+      for (const page of [1, 3, 5000]) {
+        const report = await verifyAuditLog(client, auditKey(), page);
+        expect(report.breaks).toEqual([]);
+        expect(report.rows).toBe(total);
+      }
+    } finally {
+      await client.end();
+    }
   });
 
   it("refuses to run without the data directory's audit key", async () => {

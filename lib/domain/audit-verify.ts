@@ -41,13 +41,14 @@ interface Walk {
   broken: boolean;
 }
 
-const PAGE = 5000;
 // `at` as the exact ISO string that was hashed (timestamp without time zone, written in UTC).
+// Ordered by the qualified a.id: a bare `id` would mean the text column of the select list.
 const ROWS = `select id::text, to_char(at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, actor_id, actor_name, action,
   object_type, object_id, container_id, detail, chain, prev_hash, hash
-  from audit_log where (chain, id) > ($1, $2::bigint) order by chain, id limit ${PAGE}`;
+  from audit_log a where (a.chain, a.id) > ($1, $2::bigint) order by a.chain, a.id limit $3`;
 
-export async function verifyAuditLog(client: pg.ClientBase, key: Buffer): Promise<AuditReport> {
+/** `page`: rows read per query (a parameter so that tests can cross page boundaries). */
+export async function verifyAuditLog(client: pg.ClientBase, key: Buffer, page = 5000): Promise<AuditReport> {
   const report: AuditReport = { chains: 0, rows: 0, breaks: [] };
   // The chain being walked: its head so far, and whether a break was already reported in it.
   let chain = null as Walk | null;
@@ -72,7 +73,7 @@ export async function verifyAuditLog(client: pg.ClientBase, key: Buffer): Promis
   };
   let after: [string, string] = ["", "-1"];
   for (;;) {
-    const { rows } = await client.query<Row>(ROWS, after);
+    const { rows } = await client.query<Row>(ROWS, [...after, page]);
     for (const r of rows) {
       if (chain?.name !== r.chain) {
         if (chain) finished.push(chain);
@@ -96,11 +97,11 @@ export async function verifyAuditLog(client: pg.ClientBase, key: Buffer): Promis
       chain.head = r.hash;
       chain.lastId = r.id;
     }
-    if (finished.length >= PAGE || rows.length < PAGE) {
-      if (rows.length < PAGE && chain) finished.push(chain);
+    if (finished.length >= page || rows.length < page) {
+      if (rows.length < page && chain) finished.push(chain);
       await checkAnchors();
     }
-    if (rows.length < PAGE) break;
+    if (rows.length < page) break;
     const last = rows[rows.length - 1]!;
     after = [last.chain, last.id];
   }
