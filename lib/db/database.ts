@@ -66,7 +66,9 @@ export async function openDatabase(config: VigilConfig, opts: { migrate?: boolea
     if (opts.migrate !== false) {
       const applied = await migrateDatabase(database.ownerUrl);
       if (applied.length) log.info({ applied }, "database migrations applied");
-      if (database.ownerUrl !== database.url) await grantRuntimeRights(database.ownerUrl, roleOf(database.url));
+      // Two URLs of one role (a different host or option) are the single-role mode: granting
+      // to itself would revoke the owner's own rights on audit_log.
+      if (roleOf(database.ownerUrl) !== roleOf(database.url)) await grantRuntimeRights(database.ownerUrl, roleOf(database.url));
     }
     await ensureAuditKey(config.dataDir, database.url);
   } catch (err) {

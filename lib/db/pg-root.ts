@@ -49,6 +49,9 @@ export function packagedBinaries(): { native: string; version: string } & Binari
     throw new Error(`the PostgreSQL binaries for ${process.platform}-${process.arch} are missing (${name}): run \`npm install\` in the Vigil checkout`);
   }
   const native = path.join(packageDir, "native");
+  if (!existsSync(path.join(native, "bin", "initdb"))) {
+    throw new Error(`the PostgreSQL binaries are missing from ${native}: run \`npm install\` (or \`npm rebuild ${name}\`) in the Vigil checkout`);
+  }
   const { version } = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string };
   return { native, version, postgres: path.join(native, "bin", "postgres"), initdb: path.join(native, "bin", "initdb") };
 }
@@ -107,7 +110,11 @@ export async function reachableBinaries(user: PgUser): Promise<Binaries> {
     await run("chmod", ["-R", "go+rX,go-w", partial]);
     await writeFile(path.join(partial, "vigil-copy.json"), stamp, { mode: 0o644 });
     await rm(dest, { recursive: true, force: true });
-    await rename(partial, dest);
+    await rename(partial, dest).catch(async (err: NodeJS.ErrnoException) => {
+      // Another Vigil starting at the same moment put its (identical) copy there first.
+      if (err.code !== "ENOTEMPTY" && err.code !== "EEXIST") throw err;
+      await rm(partial, { recursive: true, force: true });
+    });
   }
   if (!reachableBy(user, copied.initdb)) {
     throw new Error(`the postgres user cannot reach ${rootPgBase()}: make that directory and its parents traversable (chmod o+x) or set VIGIL_PG_ROOT_DIR to one that is`);

@@ -65,7 +65,7 @@ export default async function setup(project: TestProject) {
     });
   }
   await migrateDatabase(ownerUrl);
-  if (ownerUrl !== url) await grantRuntimeRights(ownerUrl, roleOf(url));
+  if (roleOf(ownerUrl) !== roleOf(url)) await grantRuntimeRights(ownerUrl, roleOf(url));
   process.env.DATABASE_URL = url;
   project.provide("databaseUrl", url);
   project.provide("superuserUrl", superuserUrl);
