@@ -5,6 +5,8 @@ export interface VigilConfig {
   port: number;
   /** Set when an external PostgreSQL is used; unset means the embedded one. */
   databaseUrl: string | undefined;
+  /** The schema owner's URL for migrations, when DATABASE_URL is a less privileged runtime role. */
+  migrateDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
   logLevel: string;
@@ -25,6 +27,7 @@ export function readConfig(): VigilConfig {
   return {
     port: intFromEnv("PORT", 3000),
     databaseUrl: process.env.DATABASE_URL || undefined,
+    migrateDatabaseUrl: process.env.VIGIL_MIGRATE_DATABASE_URL || undefined,
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.VIGIL_DATA_DIR || ".vigil"),
     embeddedPgPort: intFromEnv("VIGIL_PG_PORT", 5433),
     logLevel: process.env.LOG_LEVEL || "info",

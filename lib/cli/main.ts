@@ -3,6 +3,7 @@ import { readConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { DomainError } from "../domain/errors";
 import { UsageError } from "./args";
+import { auditVerify } from "./audit";
 import { start } from "./start";
 import { tokenCreate, userCreate } from "./users";
 
@@ -13,8 +14,10 @@ const USAGE = `usage: vigil <command>
   user create --name N --role R [--password P]     create a user (roles: administrator,
                                                    manager, analyst, asset_owner, observer, automation)
   token create --user N [--label L]                create an API token (ph-auth-token)
+  audit verify                                     check every audit chain and its anchor;
+                                                   exit 1 and name the row when one is broken
 
-environment: PORT, DATABASE_URL, VIGIL_DATA_DIR, VIGIL_PG_PORT, LOG_LEVEL (see README)
+environment: PORT, DATABASE_URL, VIGIL_MIGRATE_DATABASE_URL, VIGIL_DATA_DIR, VIGIL_PG_PORT, LOG_LEVEL (see README)
 `;
 
 async function migrate(argv: string[]): Promise<void> {
@@ -31,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === "migrate") await migrate(argv.slice(1));
     else if (command === "user" && sub === "create") await userCreate(rest);
     else if (command === "token" && sub === "create") await tokenCreate(rest);
+    else if (command === "audit" && sub === "verify") return await auditVerify(rest);
     else if (command === undefined || command === "help" || command === "--help") {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;

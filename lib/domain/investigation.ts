@@ -82,8 +82,12 @@ export async function containerTimeline(containerId: number, limit = 200): Promi
   }));
 }
 
-/** Everything the investigation page of a container shows, read in parallel. */
-export async function investigation(id: number) {
+/**
+ * Everything the investigation page of a container shows, read in parallel. The activity
+ * timeline is the container's audit trail, so it is read only for roles with audit.read
+ * (`timeline: false` gives null).
+ */
+export async function investigation(id: number, opts: { timeline: boolean }) {
   const container = await getContainer(id);
   // Evidence marks belong to a case: the container itself when it is one, else the case holding it.
   const caseId = container.containerType === "case" ? container.id : container.parentId;
@@ -93,7 +97,7 @@ export async function investigation(id: number) {
     listNotes(id),
     listComments(id),
     listAttachments({ containerId: id, page: 0, pageSize: 0 }),
-    containerTimeline(id),
+    opts.timeline ? containerTimeline(id) : null,
     relatedContainers(id),
     queueChoices(),
     caseId ? db.evidence.findMany({ where: { caseId, containerId: id }, select: { objectType: true, objectId: true } }) : [],
@@ -109,7 +113,7 @@ export async function investigation(id: number) {
 export type Investigation = Awaited<ReturnType<typeof investigation>>;
 
 /** The case page: the investigation of the case itself plus its containers and evidence. */
-export async function caseOverview(caseId: number) {
-  const [base, members, evidence] = await Promise.all([investigation(caseId), caseMembers(caseId), caseEvidence(caseId)]);
+export async function caseOverview(caseId: number, opts: { timeline: boolean }) {
+  const [base, members, evidence] = await Promise.all([investigation(caseId, opts), caseMembers(caseId), caseEvidence(caseId)]);
   return { ...base, members, caseEvidence: evidence };
 }

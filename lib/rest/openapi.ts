@@ -37,7 +37,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: `${c}/comments`, summary: "List a container's comments", permission: "containers.read", response: out.listOf(out.commentOut) },
   { method: "post", path: `${c}/comments`, summary: "Comment on a container", permission: "containers.write", body: newCommentSchema, response: out.created },
   { method: "get", path: `${c}/attachments`, summary: "List a container's vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
-  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "containers.read", response: out.listOf(out.auditOut) },
+  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "audit.read", response: out.listOf(out.auditOut) },
   { method: "delete", path: "/rest/container", summary: "Delete containers in bulk, all or nothing: ?ids=[1,2] (404 naming unknown ids; nothing deleted then)", permission: "containers.delete", response: out.bulkDeleted,
     query: [{ name: "ids", description: "the container ids as a list, e.g. [1,2] (at most 1000)" }] },
   { method: "get", path: `${c}/pins`, summary: "A container's HUD pins, in order", permission: "containers.read", list: true, response: out.listOf(out.pinOut) },
