@@ -18,7 +18,9 @@ export interface VigilProcess {
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-export async function startVigil(opts: { dataDir?: string; databaseUrl?: string; demo?: boolean; port?: number; pgPort?: number } = {}): Promise<VigilProcess> {
+export async function startVigil(opts: {
+  dataDir?: string; databaseUrl?: string; demo?: boolean; port?: number; pgPort?: number; env?: Record<string, string>;
+} = {}): Promise<VigilProcess> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "vigil-test-")));
   const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -28,6 +30,7 @@ export async function startVigil(opts: { dataDir?: string; databaseUrl?: string;
     VIGIL_PG_PORT: String(opts.pgPort ?? (await freePort())),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     NODE_ENV: "production",
+    ...opts.env,
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
