@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkCredentials } from "@/lib/auth/sign-in";
+import { checkCredentials, LIMITS } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
 import { SYSTEM } from "@/lib/domain/actor";
 import { createApiToken } from "@/lib/domain/api-tokens";
@@ -51,8 +51,16 @@ describe("HTTP Basic", () => {
   it("refuses wrong passwords, automation accounts and garbage headers, then backs the account off", async () => {
     const wrong = await basicClient("analyst", "not the password");
     for (let i = 0; i < 5; i++) expect((await wrong.call("GET", "/rest/version")).status).toBe(401);
+    // The first wait is 1 s; more failures double it. Push it to 2 s or more, so the next request
+    // surely lands inside it on a busy machine.
+    let limited = await fetch(restUrl("/rest/version"), { headers: wrong.headers });
+    for (let i = 0; i < 100 && !(limited.status === 429 && Number(limited.headers.get("retry-after")) >= 2); i++) {
+      if (limited.status === 401) expect((await limited.json()).message).toBe("invalid username or password");
+      else await new Promise((r) => setTimeout(r, 100));
+      limited = await fetch(restUrl("/rest/version"), { headers: wrong.headers });
+    }
     const right = { ...wrong, headers: basic(wrong.username, "correct horse battery") };
-    const limited = await fetch(restUrl("/rest/version"), { headers: right.headers });
+    limited = await fetch(restUrl("/rest/version"), { headers: right.headers });
     expect(limited.status).toBe(429);
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -74,10 +82,13 @@ describe("HTTP Basic", () => {
 describe("HTTP Basic and the sign-in page share one set of limits", () => {
   it("counts failures from both against the same account", async () => {
     const { user } = await createUser({ username: unique("shared"), role: "analyst", password: "shared-pass-1" }, SYSTEM);
-    for (let i = 0; i < 3; i++) expect((await checkCredentials(user.username, "page guess", "192.0.2.200")).ok).toBe(false);
     for (let i = 0; i < 2; i++) {
       expect((await fetch(restUrl("/rest/version"), { headers: basic(user.username, "basic guess") })).status).toBe(401);
     }
+    // The page's failures 3 to 5 (with a long first wait, so the test cannot outrun it) only
+    // start the back-off if Basic's two failures were counted on the same account.
+    const policy = { ...LIMITS, backoffBaseMs: 60_000 };
+    for (let i = 0; i < 3; i++) expect(await checkCredentials(user.username, "page guess", "192.0.2.200", { policy })).toEqual({ ok: false, reason: "invalid" });
     // Five failures in all: the right password waits on both channels.
     expect((await fetch(restUrl("/rest/version"), { headers: basic(user.username, "shared-pass-1") })).status).toBe(429);
     expect(await checkCredentials(user.username, "shared-pass-1", "192.0.2.200")).toMatchObject({ ok: false, reason: "rate_limited" });

@@ -47,8 +47,12 @@ interface KeyRule {
 const NEXT = "(case when l.window_ends_at <= now() then 1 else l.attempts + 1 end)";
 // Once `free` attempts are used up, each one blocks the key for base * 2^(n - free), capped;
 // the exponent is clamped so a long-running attack cannot overflow the arithmetic.
-const blockAfter = (n: string) =>
-  `case when ${n} >= $3::int then now() + least($4::float8 * power(2, least(${n} - $3::int, 40)), $5::float8) * interval '1 millisecond' end`;
+// `p` names the statement's parameters holding the free attempts, the first wait and the cap (ms).
+type WaitParams = { free: string; base: string; cap: string };
+const waitFor = (n: string, p: WaitParams) =>
+  `least(${p.base}::float8 * power(2, least(${n} - ${p.free}::int, 40)), ${p.cap}::float8) * interval '1 millisecond'`;
+const R: WaitParams = { free: "$3", base: "$4", cap: "$5" };
+const blockAfter = (n: string) => `case when ${n} >= $3::int then now() + ${waitFor(n, R)} end`;
 
 // One statement: insert the key's row or count one more attempt on it, unless it is blocked
 // right now (then no row comes back). Row locking serialises concurrent attempts on a key.
@@ -65,6 +69,17 @@ const RESERVE = `
 async function reserve(rule: KeyRule, policy: LimitPolicy): Promise<number | null> {
   const rows = await sql<{ attempts: number }>("vigil_sign_in_reserve", RESERVE, [rule.key, policy.windowMs, rule.free, rule.baseMs, rule.capMs, rule.sliding]);
   return rows.length ? rows[0]!.attempts : null;
+}
+
+// The wait is set when the attempt is reserved (so a parallel burst stops at once) and set
+// again from the moment the failure is known, so a slow hash does not eat into it.
+const RESTART_WAIT = `
+  update sign_in_limits as l
+  set blocked_until = greatest(l.blocked_until, now() + ${waitFor("l.attempts", { free: "$2", base: "$3", cap: "$4" })})
+  where key = $1 and l.attempts >= $2::int`;
+
+async function restartWait(rule: KeyRule): Promise<void> {
+  await sql("vigil_sign_in_restart_wait", RESTART_WAIT, [rule.key, rule.free, rule.baseMs, rule.capMs]);
 }
 
 async function retryAfter(key: string): Promise<number> {
@@ -126,7 +141,10 @@ export async function withSignInLimit<T>(
     return { ok: false, reason: "rate_limited", retryAfterSeconds: await retryAfter(keys.account.key) };
   }
   const value = await check();
-  if (value === null) return { ok: false, reason: "invalid" };
+  if (value === null) {
+    await restartWait(keys.account);
+    return { ok: false, reason: "invalid" };
+  }
   await sql("delete from sign_in_limits where key = $1", [keys.account.key]);
   if (keys.address) await giveBack(keys.address);
   return { ok: true, value };

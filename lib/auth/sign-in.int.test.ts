@@ -48,6 +48,11 @@ describe("sign-in back-off", () => {
   // The first wait must outlast one scrypt hash on a busy machine (up to about a second).
   const quick: LimitPolicy = { ...LIMITS, perAccount: 3, backoffBaseMs: 2000, backoffCapMs: 10_000 };
   const limitRow = (username: string) => db.signInLimit.findUnique({ where: { key: `account:${username.toLowerCase()}` } });
+  const waitLeftMs = async (username: string) => {
+    const [row] = await db.$queryRaw<{ ms: number }[]>`
+      select extract(epoch from blocked_until - now())::float8 * 1000 as ms from sign_in_limits where key = ${`account:${username.toLowerCase()}`}`;
+    return row!.ms;
+  };
 
   it("lets at most the limit of a parallel burst of 30 wrong passwords reach the password check", async () => {
     const { user } = await createUser({ username: unique("burst"), role: "analyst", password: "burst-pass-1" }, SYSTEM);
@@ -73,15 +78,18 @@ describe("sign-in back-off", () => {
     for (let i = 0; i < quick.perAccount; i++) {
       expect(await checkCredentials(user.username, "wrong", null, { policy: quick })).toEqual({ ok: false, reason: "invalid" });
     }
-    expect((await checkCredentials(user.username, "backoff-pass-1", null, { policy: quick })).ok).toBe(false);
-    const first = await limitRow(user.username);
-    await new Promise((r) => setTimeout(r, quick.backoffBaseMs + 50));
+    expect(await checkCredentials(user.username, "backoff-pass-1", null, { policy: quick })).toMatchObject({ ok: false, reason: "rate_limited" });
+    // The wait runs from when the failure was known, not from before the slow hash.
+    const first = await waitLeftMs(user.username);
+    expect(first).toBeLessThanOrEqual(quick.backoffBaseMs);
+    expect(first).toBeGreaterThan(quick.backoffBaseMs / 2);
+    await new Promise((r) => setTimeout(r, first + 50));
     // The next failure doubles the wait.
     expect(await checkCredentials(user.username, "wrong", null, { policy: quick })).toEqual({ ok: false, reason: "invalid" });
-    const second = await limitRow(user.username);
-    const wait = (row: typeof first) => row!.blockedUntil!.getTime() - row!.windowEndsAt.getTime() + quick.windowMs;
-    expect(wait(second)).toBeGreaterThanOrEqual(2 * wait(first) - 50);
-    await new Promise((r) => setTimeout(r, 2 * quick.backoffBaseMs + 50));
+    const second = await waitLeftMs(user.username);
+    expect(second).toBeLessThanOrEqual(2 * quick.backoffBaseMs);
+    expect(second).toBeGreaterThan(1.5 * quick.backoffBaseMs);
+    await new Promise((r) => setTimeout(r, second + 50));
     const signedIn = await checkCredentials(user.username, "backoff-pass-1", null, { policy: quick });
     expect(signedIn.ok).toBe(true);
     // Success clears the account's failures.
