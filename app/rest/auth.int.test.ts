@@ -54,7 +54,7 @@ describe("HTTP Basic", () => {
     // The first wait is 1 s; more failures double it. Push it to 2 s or more, so the next request
     // surely lands inside it on a busy machine.
     let limited = await fetch(restUrl("/rest/version"), { headers: wrong.headers });
-    for (let i = 0; i < 100 && !(limited.status === 429 && Number(limited.headers.get("retry-after")) >= 2); i++) {
+    for (let i = 0; i < 300 && !(limited.status === 429 && Number(limited.headers.get("retry-after")) >= 2); i++) {
       if (limited.status === 401) expect((await limited.json()).message).toBe("invalid username or password");
       else await new Promise((r) => setTimeout(r, 100));
       limited = await fetch(restUrl("/rest/version"), { headers: wrong.headers });
