@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import next from "next";
+import { applyClientInfo, parseTrustedProxies } from "./forwarded";
 import { log } from "./log";
 
 export interface WebServer {
@@ -12,7 +13,8 @@ export interface WebServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function startWebServer(opts: { port: number; dir: string; hostname?: string }): Promise<WebServer> {
+export async function startWebServer(opts: { port: number; dir: string; hostname?: string; trustedProxies?: string }): Promise<WebServer> {
+  const proxies = parseTrustedProxies(opts.trustedProxies);
   const app = next({ dev: false, dir: opts.dir, port: opts.port, hostname: opts.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -21,8 +23,9 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.headers["x-request-id"] = requestId;
-    // Set by the server only: sign-in rate limiting trusts this, so a client cannot choose it.
-    req.headers["x-vigil-client-address"] = req.socket.remoteAddress ?? "";
+    // Set by the server only (lib/forwarded.ts): sign-in rate limiting and Secure cookies trust
+    // these, so a client cannot choose them unless it comes through a trusted proxy.
+    applyClientInfo(req.headers, req.socket.remoteAddress ?? "", "encrypted" in req.socket ? "https" : "http", proxies);
     res.setHeader("x-request-id", requestId);
     const started = performance.now();
     res.on("finish", () => {

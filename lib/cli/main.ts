@@ -13,11 +13,14 @@ const USAGE = `usage: vigil <command>
   migrate                                          apply database migrations
   user create --name N --role R [--password P]     create a user (roles: administrator,
                                                    manager, analyst, asset_owner, observer, automation)
-  token create --user N [--label L]                create an API token (ph-auth-token)
+  token create --user N [--label L] [--expires-days D]
+                                                   create an API token (ph-auth-token); without
+                                                   --expires-days it never expires
   audit verify                                     check every audit chain and its anchor;
                                                    exit 1 and name the row when one is broken
 
-environment: PORT, DATABASE_URL, VIGIL_MIGRATE_DATABASE_URL, VIGIL_DATA_DIR, VIGIL_PG_PORT, LOG_LEVEL (see README)
+environment: PORT, HOST, DATABASE_URL, VIGIL_MIGRATE_DATABASE_URL, VIGIL_DATA_DIR, VIGIL_PG_PORT,
+             VIGIL_TRUSTED_PROXIES, LOG_LEVEL (see README)
 `;
 
 async function migrate(argv: string[]): Promise<void> {
