@@ -5,6 +5,7 @@ import http from "node:http";
 import next from "next";
 import { applyClientInfo, parseTrustedProxies } from "./forwarded";
 import { log } from "./log";
+import { isPagePath, NON_PAGE_POLICY, securityHeaders } from "./security-headers";
 
 export interface WebServer {
   url: string;
@@ -27,9 +28,16 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
     // these, so a client cannot choose them unless it comes through a trusted proxy.
     applyClientInfo(req.headers, req.socket.remoteAddress ?? "", "encrypted" in req.socket ? "https" : "http", proxies);
     res.setHeader("x-request-id", requestId);
+    // Responses that are not console pages get their security headers here rather than in
+    // proxy.ts: a Next.js proxy buffers the request body (10 MB at most) before the route sees
+    // it, which truncated vault uploads and made streaming them impossible.
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (!isPagePath(path)) {
+      const https = req.headers["x-vigil-client-proto"] === "https";
+      for (const [name, value] of Object.entries(securityHeaders({ csp: NON_PAGE_POLICY, https }))) res.setHeader(name, value);
+    }
     const started = performance.now();
     res.on("finish", () => {
-      const path = (req.url ?? "").split("?")[0] ?? "";
       if (path.startsWith("/_next/static")) return;
       httpLog.info({
         requestId, method: req.method, path, status: res.statusCode,
