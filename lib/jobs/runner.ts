@@ -74,6 +74,8 @@ interface AssetInfo {
   appName: string;
   config: Record<string, unknown>;
   secrets: string[];
+  /** Set when the asset's secrets do not open on this worker: its runs fail with this. */
+  error?: string;
 }
 
 interface Finished {
@@ -233,13 +235,15 @@ export class Runner {
     for (const r of rows) {
       const secrets: string[] = [];
       let config: Record<string, unknown> = {};
+      let error: string | undefined;
       try {
         config = assetRunConfig(r.id, r.manifest, r.configuration);
         for (const f of secretFields(r.manifest)) if (typeof config[f] === "string" && config[f]) secrets.push(config[f] as string);
       } catch (err) {
-        log.error({ asset: r.id, error: (err as Error).message }, "runner: asset secrets do not decrypt");
+        error = `${(err as Error).message}: every node must have the same keys (VIGIL_SECRET_KEY)`;
+        log.error({ asset: r.id, error }, "runner: asset secrets do not decrypt");
       }
-      this.assets.set(r.id, { version: r.version, directory: r.directory, appName: r.name, config, secrets });
+      this.assets.set(r.id, { version: r.version, directory: r.directory, appName: r.name, config, secrets, error });
     }
   }
 
@@ -258,6 +262,7 @@ export class Runner {
       host?.forget(run.id);
       this.inflight.delete(run.id);
       if (!lost) this.record({ run, ...f });
+      log.debug({ app_run: run.id, attempt: run.attempt, status: f.status, lost }, "app run finished");
       this.wake();
     };
     const abort = (reason: "cancelled" | "lost" | "stopping" | "timeout") => {
@@ -274,6 +279,7 @@ export class Runner {
     };
     this.inflight.set(run.id, { run, abort });
     if (!info || !host) return done({ status: "failed", message: `the asset ${run.asset_id} is gone or its app is not installed` });
+    if (info.error) return done(this.interpret(run, { kind: "error", message: info.error }, false, (s) => s));
     timer = setTimeout(() => abort("timeout"), run.timeout_ms);
     timer.unref();
     const redact = (text: string) => info.secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);

@@ -1,6 +1,7 @@
 // Vitest global setup for integration tests: a real PostgreSQL (embedded in a temporary
 // directory, or a fresh database on DATABASE_URL's server) with migrations applied, and a real
 // `vigil start` against it for tests that speak HTTP.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -16,6 +17,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     vigilUrl: string;
+    secretKey: string;
   }
 }
 
@@ -61,6 +63,10 @@ export default async function setup(project: TestProject) {
   if (!existsSync(path.join(process.cwd(), process.env.VIGIL_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("integration tests need a production build: run `npm run build` first (npm test does)");
   }
+  // One asset-secret key for every Vigil process a test starts on this database (as a cluster
+  // shares VIGIL_SECRET_KEY), so a worker started by a test can open the server's secrets.
+  process.env.VIGIL_SECRET_KEY ??= `1:${randomBytes(32).toString("base64url")}`;
+  project.provide("secretKey", process.env.VIGIL_SECRET_KEY);
   const vigil = await startVigil({ databaseUrl: url });
   project.provide("vigilUrl", vigil.url);
   cleanups.push(async () => {
