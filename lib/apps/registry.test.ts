@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { manifestSchema, secretFields } from "../schemas/app-manifest";
 import { BUILTIN_DIR, loadAppFolder, loadAppFolders } from "./registry";
 
-const SOAR_APPS = path.resolve(import.meta.dirname, "..", "..", "..", "..", "shared", "fixtures", "soar-apps");
+const SOAR_APPS = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "fixtures", "soar-apps");
 
 describe("app manifests", () => {
   it("accepts every real SOAR app manifest in the fixtures", async () => {

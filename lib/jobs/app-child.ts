@@ -30,7 +30,9 @@ function appFetch(runSignal: AbortSignal, url: string | URL, init: AppFetchInit 
   const signals = [runSignal, ...(init.signal ? [init.signal] : []), ...(init.timeoutMs ? [AbortSignal.timeout(init.timeoutMs)] : [])];
   const signal = AbortSignal.any(signals);
   const lib = target.protocol === "https:" ? https : http;
-  const headers = Array.isArray(init.headers) ? Object.fromEntries(init.headers) : { ...(init.headers ?? {}) };
+  const headers: Record<string, string | number> = Array.isArray(init.headers) ? Object.fromEntries(init.headers) : { ...(init.headers ?? {}) };
+  // A declared length, not chunked encoding: some servers refuse chunked bodies on DELETE.
+  if (init.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === "content-length")) headers["content-length"] = Buffer.byteLength(init.body);
   return new Promise((resolve, reject) => {
     const req = lib.request(target, { method: init.method ?? "GET", headers, signal, rejectUnauthorized: init.verifyCertificate !== false, agent: false }, (res) => {
       const chunks: Buffer[] = [];

@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ChildMessage, Outcome, ParentMessage, RunRequest } from "./app-protocol";
 
+// Resolved at run time (the worker runs from the project root), never bundled.
 const ROOT = process.cwd();
 const CHILD = path.join(ROOT, "lib", "jobs", "app-child.ts");
 const TSX = pathToFileURL(path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
@@ -34,7 +35,7 @@ export class AppHost {
   constructor(readonly appDir: string, readonly name: string) {}
 
   private start(): Promise<void> {
-    const child = fork(CHILD, [this.appDir], {
+    const child = fork(/*turbopackIgnore: true*/ CHILD, [this.appDir], {
       cwd: this.appDir,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
       execArgv: ["--import", TSX, `--max-old-space-size=${HEAP_MB}`],

@@ -251,14 +251,14 @@ export class Runner {
     const info = this.assets.get(run.asset_id);
     let settled = false;
     let lost = false;
-    let timer: NodeJS.Timeout | undefined;
-    let grace: NodeJS.Timeout | undefined;
+    const timers: { timeout?: NodeJS.Timeout; grace?: NodeJS.Timeout } = {};
     const host = info ? this.hosts.get(info.directory, info.appName, this.appsRoot) : null;
+    const redact = (text: string) => (info?.secrets ?? []).reduce((t, s) => t.split(s).join("[redacted]"), text);
     const done = (f: Omit<Finished, "run">) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      clearTimeout(grace);
+      clearTimeout(timers.timeout);
+      clearTimeout(timers.grace);
       host?.forget(run.id);
       this.inflight.delete(run.id);
       if (!lost) this.record({ run, ...f });
@@ -268,21 +268,19 @@ export class Runner {
     const abort = (reason: "cancelled" | "lost" | "stopping" | "timeout") => {
       if (settled) return;
       if (reason === "lost" || reason === "stopping") lost = true;
-      host?.abort(run.id, reason === "timeout" ? `timed out after ${run.timeout_ms / 1000} s` : reason);
-      const final = reason === "timeout"
-        ? { status: "failed" as const, message: `timed out after ${run.timeout_ms / 1000} s` }
-        : { status: "cancelled" as const, message: "cancelled while running" };
-      if (reason !== "cancelled") return done(final);
+      const message = reason === "timeout" ? `timed out after ${run.timeout_ms / 1000} s` : reason === "cancelled" ? "cancelled while running" : reason;
+      host?.abort(run.id, message);
+      const final = () => this.interpret(run, { kind: "error", message }, reason === "cancelled", redact);
+      if (reason !== "cancelled") return done(final());
       // A cancelled handler gets a moment to stop cleanly; then it is recorded as cancelled anyway.
-      grace = setTimeout(() => done(final), ABORT_GRACE_MS);
-      grace.unref();
+      timers.grace = setTimeout(() => done(final()), ABORT_GRACE_MS);
+      timers.grace.unref();
     };
     this.inflight.set(run.id, { run, abort });
-    if (!info || !host) return done({ status: "failed", message: `the asset ${run.asset_id} is gone or its app is not installed` });
-    if (info.error) return done(this.interpret(run, { kind: "error", message: info.error }, false, (s) => s));
-    timer = setTimeout(() => abort("timeout"), run.timeout_ms);
-    timer.unref();
-    const redact = (text: string) => info.secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
+    if (!info || !host) return done(this.interpret(run, { kind: "error", message: `the asset ${run.asset_id} is gone or its app is not installed` }, false, redact));
+    if (info.error) return done(this.interpret(run, { kind: "error", message: info.error }, false, redact));
+    timers.timeout = setTimeout(() => abort("timeout"), run.timeout_ms);
+    timers.timeout.unref();
     const appLog = log.child({ app: info.appName, app_run: run.id, asset: run.asset_name });
     void host.run(
       { id: run.id, identifier: run.identifier, config: info.config, parameter: run.parameter, idempotencyKey: run.idempotency_key, timeoutMs: run.timeout_ms },
@@ -292,8 +290,7 @@ export class Runner {
       },
     ).then((outcome) => {
       if (settled) return;
-      const cancelled = grace !== undefined;
-      done(this.interpret(run, outcome, cancelled, redact));
+      done(this.interpret(run, outcome, timers.grace !== undefined, redact));
     });
   }
 

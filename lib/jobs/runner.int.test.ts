@@ -1,0 +1,75 @@
+// The job runner's per-asset concurrency limit and cancellation, through REST and the worker of
+// the running `vigil start`, against a real server on loopback.
+import type http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { tokenClient, unique, type Client } from "@/lib/rest/rest-test-kit";
+import { runAction, startHttpServer, waitFor, type TestServer } from "@/lib/testing/action-kit";
+
+let admin: Client;
+let server: TestServer;
+let containerId: number;
+let inFlight = 0;
+let maxInFlight = 0;
+let aborted = 0;
+const held: http.ServerResponse[] = [];
+
+beforeAll(async () => {
+  admin = await tokenClient("administrator");
+  containerId = (await admin.call("POST", "/rest/container", { name: "runner tests" })).body.id;
+  server = await startHttpServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on("close", () => {
+      inFlight--;
+      if (!res.writableEnded) aborted++;
+    });
+    if (req.url?.startsWith("/hold")) return void held.push(res);
+    setTimeout(() => res.end("{}"), 150);
+  });
+});
+afterAll(async () => server?.close());
+
+async function asset(extra: Record<string, unknown>) {
+  const name = unique("runner");
+  expect((await admin.call("POST", "/rest/asset", { name, product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: server.url }, ...extra })).status).toBe(200);
+  return name;
+}
+
+describe("the job runner", () => {
+  it("never runs more app runs of one asset at once than its concurrency limit", async () => {
+    const name = await asset({ concurrency_limit: 3 });
+    maxInFlight = 0;
+    const parameters = Array.from({ length: 12 }, (_, i) => ({ location: `/slow?i=${i}` }));
+    const { actionRun, appRuns } = await runAction(admin, { action: "get data", container_id: containerId, targets: [{ assets: [name], parameters }] });
+    expect(actionRun.status).toBe("success");
+    expect(appRuns.every((r) => r.status === "success")).toBe(true);
+    expect(maxInFlight).toBe(3);
+  });
+
+  it("cancel: pending runs are cancelled at once, the running one is aborted", async () => {
+    const name = await asset({ concurrency_limit: 1, timeout_seconds: 60 });
+    aborted = 0;
+    const parameters = Array.from({ length: 4 }, (_, i) => ({ location: `/hold?i=${i}` }));
+    const created = await admin.call("POST", "/rest/action_run", { action: "get data", container_id: containerId, targets: [{ assets: [name], parameters }] });
+    const id: number = created.body.action_run_id;
+    await waitFor("the first run to reach the server", async () => held.length === 1);
+    expect((await admin.call("GET", `/rest/action_run/${id}`)).body.status).toBe("running");
+
+    expect((await admin.call("POST", `/rest/action_run/${id}`, { cancel: false })).status).toBe(400);
+    const cancel = await admin.call("POST", `/rest/action_run/${id}`, { cancel: true });
+    expect(cancel.status).toBe(200);
+    const run = await waitFor("the action run to be cancelled", async () => {
+      const r = (await admin.call("GET", `/rest/action_run/${id}`)).body;
+      return r.status === "cancelled" ? r : null;
+    }, 15_000);
+    expect(run.cancelled).not.toBeNull();
+    expect(run.message).toBe("0 actions succeeded, 4 cancelled");
+    const runs = await db.appRun.findMany({ where: { actionRunId: id }, orderBy: { id: "asc" } });
+    expect(runs.map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled", "cancelled"]);
+    expect(runs.filter((r) => r.message === "cancelled before it started")).toHaveLength(3);
+    expect(runs[0]!.resultData).toMatchObject([{ status: "failed" }]);
+    await waitFor("the server to see the request aborted", async () => aborted === 1);
+    expect(held).toHaveLength(1);
+  });
+});
