@@ -89,7 +89,7 @@ describe("asset secrets", () => {
     expect(audit.map((a) => a.action)).toEqual(["asset.create", "asset.update"]);
 
     const everything = [
-      created.text, detail.text, list.text, one.text, appRuns.text, JSON.stringify(audit),
+      created.text, detail.text, list.text, one.text, appRuns.text, JSON.stringify(audit, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
       JSON.stringify(await db.appRun.findMany({ where: { actionRunId: runId } })), vigil.output(),
     ];
     for (const text of everything) {
