@@ -47,6 +47,19 @@ describe("the job runner", () => {
     expect(maxInFlight).toBe(3);
   });
 
+  it("one asset's backlog does not hold up another asset's runs", async () => {
+    const busy = await asset({ concurrency_limit: 1 });
+    const idle = await asset({});
+    // More due runs than a claim looks at in one go (4 x 100), all of one asset that may run one.
+    const backlog = Array.from({ length: 450 }, (_, i) => ({ location: `/slow?i=${i}` }));
+    const slow = await admin.call("POST", "/rest/action_run", { action: "get data", container_id: containerId, targets: [{ assets: [busy], parameters: backlog }] });
+    const quick = await runAction(admin, { action: "get data", container_id: containerId, targets: [{ assets: [idle], parameters: [{ location: "/slow" }] }] });
+    expect(quick.actionRun.status).toBe("success");
+    // 450 runs one at a time take over a minute; the other asset's run finished long before.
+    expect((await admin.call("GET", `/rest/action_run/${slow.body.action_run_id}`)).body.status).toBe("running");
+    expect((await admin.call("POST", `/rest/action_run/${slow.body.action_run_id}`, { cancel: true })).status).toBe(200);
+  });
+
   it("cancel: pending runs are cancelled at once, the running one is aborted", async () => {
     const name = await asset({ concurrency_limit: 1, timeout_seconds: 60 });
     aborted = 0;

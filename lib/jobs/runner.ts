@@ -192,14 +192,22 @@ export class Runner {
         with running as (
           select asset_id, count(*)::int as n from app_runs where status = 'running' and lease_expires_at > now() group by asset_id
         ), due as (
-          (select id, asset_id from app_runs where status = 'pending' and run_after <= now() order by run_after, id limit $2 * 4)
+          -- Per asset, at most its free slots, so one asset's backlog never hides another's runs.
+          select x.id, x.asset_id, x.run_after from assets s
+          left join running ru on ru.asset_id = s.id
+          cross join lateral (
+            select id, asset_id, run_after from app_runs
+            where status = 'pending' and asset_id = s.id and run_after <= now()
+            order by run_after, id limit least($2, s.concurrency_limit - coalesce(ru.n, 0))
+          ) x
+          where s.concurrency_limit > coalesce(ru.n, 0)
           union all
-          (select id, asset_id from app_runs where status = 'running' and lease_expires_at <= now() order by lease_expires_at limit $2)
+          (select id, asset_id, lease_expires_at from app_runs where status = 'running' and lease_expires_at <= now() order by lease_expires_at limit $2)
         ), ranked as (
-          select due.id, due.asset_id, row_number() over (partition by due.asset_id order by due.id) as rn from due
+          select due.id, due.asset_id, due.run_after, row_number() over (partition by due.asset_id order by due.run_after, due.id) as rn from due
         ), picked as (
           select r.id from ranked r join assets s on s.id = r.asset_id left join running ru on ru.asset_id = r.asset_id
-          where r.rn + coalesce(ru.n, 0) <= s.concurrency_limit order by r.id limit $2
+          where r.rn + coalesce(ru.n, 0) <= s.concurrency_limit order by r.run_after, r.id limit $2
         )
         update app_runs r set status = 'running', attempt = r.attempt + 1, lease_owner = $1,
           lease_expires_at = now() + $3 * interval '1 millisecond', start_time = coalesce(r.start_time, now()), update_time = now()

@@ -101,8 +101,8 @@ CREATE TABLE "app_runs" (
 CREATE UNIQUE INDEX "app_runs_idempotency_key_key" ON "app_runs"("idempotency_key");
 CREATE INDEX "app_runs_action_run_id_idx" ON "app_runs"("action_run_id");
 CREATE INDEX "app_runs_container_id_id_idx" ON "app_runs"("container_id", "id");
--- What the claim loop reads: due pending runs in order, and running runs by lease expiry.
-CREATE INDEX "app_runs_due_idx" ON "app_runs"("run_after", "id") WHERE "status" = 'pending';
+-- What the claim loop reads: each asset's due pending runs in order, running runs by lease expiry.
+CREATE INDEX "app_runs_due_idx" ON "app_runs"("asset_id", "run_after", "id") WHERE "status" = 'pending';
 CREATE INDEX "app_runs_leased_idx" ON "app_runs"("lease_expires_at") WHERE "status" = 'running';
 CREATE INDEX "app_runs_running_asset_idx" ON "app_runs"("asset_id") WHERE "status" = 'running';
 ALTER TABLE "app_runs" ADD CONSTRAINT "app_runs_action_run_id_fkey" FOREIGN KEY ("action_run_id") REFERENCES "action_runs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
