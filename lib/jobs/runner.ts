@@ -106,8 +106,6 @@ export class Runner {
   private stopped = false;
   private finished: Finished[] = [];
   private flushing: Promise<void> | null = null;
-  /** enqueue-to-start latencies (ms) of the runs this worker started, for the benchmark. */
-  readonly dispatchMs: number[] = [];
 
   constructor(opts: RunnerOptions = {}) {
     this.concurrency = opts.concurrency ?? Number(process.env.VIGIL_WORKER_CONCURRENCY || 64);
@@ -186,7 +184,7 @@ export class Runner {
     try {
       await client.query("begin");
       await client.query("select pg_advisory_xact_lock($1)", [CLAIM_LOCK]);
-      const { rows } = await client.query<Claimed & { created: Date }>({
+      const { rows } = await client.query<Claimed>({
         name: "vigil_claim_app_runs",
         text: `
         with running as (
@@ -210,17 +208,15 @@ export class Runner {
           where r.rn + coalesce(ru.n, 0) <= s.concurrency_limit order by r.run_after, r.id limit $2
         )
         update app_runs r set status = 'running', attempt = r.attempt + 1, lease_owner = $1,
-          lease_expires_at = now() + $3 * interval '1 millisecond', start_time = coalesce(r.start_time, now()), update_time = now()
+          lease_expires_at = now() + $3 * interval '1 millisecond', start_time = coalesce(r.start_time, clock_timestamp()), update_time = now()
         from picked p, action_runs ar, assets s
         where r.id = p.id and ar.id = r.action_run_id and s.id = r.asset_id
           and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now()))
         returning r.id, r.action_run_id, ar.name as action_run_name, r.asset_id, s.version as asset_version, s.name as asset_name,
-          r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key, r.create_time as created`,
+          r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key`,
         values: [this.id, limit, this.leaseMs],
       });
       await client.query("commit");
-      const now = Date.now();
-      for (const r of rows) if (r.attempt === 1) this.dispatchMs.push(now - new Date(r.created).getTime());
       if (rows.length) {
         // Outside the claim transaction: the status is for people, the lock is for claims.
         void sqlPool().query("update action_runs set status = 'running', update_time = now() where id = any($1) and status = 'pending'",
