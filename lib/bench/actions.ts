@@ -9,7 +9,7 @@
 //          (app_runs.start_time - create_time, both from PostgreSQL's clock).
 //   npm run bench:actions -- [--runs 10000] [--paced 2000] [--no-write]
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -24,6 +24,26 @@ const N = Number(values.runs);
 const PACED = Number(values.paced);
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const PER_ACTION_RUN = 100;
+
+/** CPU seconds of every process under `root` (Vigil, its app children, the embedded PostgreSQL), by command name. */
+function treeCpu(root: number): Map<string, number> {
+  const procs = new Map<number, { ppid: number; comm: string; cpu: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      procs.set(Number(entry), { ppid: Number(f[1]), comm, cpu: (Number(f[11]) + Number(f[12])) / 100 });
+    } catch {
+      /* gone */
+    }
+  }
+  const under = (pid: number): boolean => pid === root || (pid > 1 && procs.has(pid) && under(procs.get(pid)!.ppid));
+  const out = new Map<string, number>();
+  for (const [pid, p] of procs) if (under(pid)) out.set(p.comm.startsWith("postgres") ? "postgres" : pid === root ? "vigil" : "app", (out.get(p.comm.startsWith("postgres") ? "postgres" : pid === root ? "vigil" : "app") ?? 0) + p.cpu);
+  return out;
+}
 
 let served = 0;
 const target = http.createServer((req, res) => {
@@ -62,16 +82,20 @@ async function main() {
       }
     };
     const stats = async (ids: number[]) => (await client.query(
-      `select count(*)::int as n, count(*) filter (where status = 'success')::int as ok,
+      `select count(*)::int as n, count(*) filter (where status = 'success')::int as ok, count(*) filter (where attempt > 1)::int as retried,
+         string_agg(distinct case when attempt > 1 then message end, ' | ') as retry_messages,
          percentile_cont(0.5) within group (order by extract(epoch from start_time - create_time) * 1000) as p50,
          percentile_cont(0.95) within group (order by extract(epoch from start_time - create_time) * 1000) as p95,
          extract(epoch from max(end_time) - min(create_time)) as span
        from app_runs where action_run_id = any($1)`, [ids])).rows[0];
 
     // Warm-up: starts the HTTP app's child process and warms the routes; not counted.
-    await waitAll([await enqueue(200)]);
+    const warmId = await enqueue(200);
+    await waitAll([warmId]);
 
     process.stderr.write(`burst: ${N} app runs\n`);
+    const cpuBefore = treeCpu(vigil.child.pid!);
+    const selfBefore = process.cpuUsage();
     const started = performance.now();
     const burstIds: number[] = [];
     let left = N;
@@ -86,6 +110,10 @@ async function main() {
     await waitAll(burstIds);
     const burstSeconds = (performance.now() - started) / 1000;
     const burst = await stats(burstIds);
+    const cpuAfter = treeCpu(vigil.child.pid!);
+    const self = process.cpuUsage(selfBefore);
+    const cpuMs = [...cpuAfter].map(([k, v]) => `${k} ${(((v - (cpuBefore.get(k) ?? 0)) * 1000) / N).toFixed(2)}`)
+      .concat(`bench ${((self.user + self.system) / 1000 / N).toFixed(2)}`).join(", ");
 
     process.stderr.write(`paced: ${PACED} app runs, 5 every 20 ms\n`);
     const pacedIds: number[] = [];
@@ -103,6 +131,8 @@ async function main() {
       node: process.version,
       runs: N,
       ok: burst.ok,
+      retried: burst.retried + paced.retried + (await stats([warmId])).retried,
+      retryMessages: [burst.retry_messages, paced.retry_messages].filter(Boolean).join(" | ").slice(0, 500),
       enqueueSeconds: enqueuedIn.toFixed(1),
       seconds: burstSeconds.toFixed(1),
       perSecond: Math.round(N / burstSeconds),
@@ -113,12 +143,13 @@ async function main() {
       pacedP50: Number(paced.p50).toFixed(1),
       pacedP95: Number(paced.p95).toFixed(1),
       served,
+      cpuMsPerRun: cpuMs,
       load: os.loadavg().map((l) => l.toFixed(1)).join(" "),
     };
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
       appendFileSync(path.join(ROOT, "docs", "benchmarks.md"),
-        `| ${result.date} | ${result.machine} | ${result.node} | ${N} (${result.ok} ok) | ${result.enqueueSeconds} | ${result.seconds} | **${result.perSecond}** | ${result.burstP50} / ${result.burstP95} | ${PACED} (${result.pacedOk} ok) | **${result.pacedP50}** / ${result.pacedP95} | ${result.load} |\n`);
+        `| ${result.date} | ${result.machine} | ${result.node} | ${N} (${result.ok} ok, ${result.retried} retried) | ${result.enqueueSeconds} | ${result.seconds} | **${result.perSecond}** | ${result.burstP50} / ${result.burstP95} | ${PACED} (${result.pacedOk} ok) | **${result.pacedP50}** / ${result.pacedP95} | ${cpuMs} | ${result.load} |\n`);
     }
   } finally {
     await client.end().catch(() => {});

@@ -25,6 +25,7 @@ beforeAll(async () => {
       if (!res.writableEnded) aborted++;
     });
     if (req.url?.startsWith("/hold")) return void held.push(res);
+    if (req.url?.startsWith("/fast")) return void res.end("{}");
     setTimeout(() => res.end("{}"), 150);
   });
 });
@@ -46,6 +47,17 @@ describe("the job runner", () => {
     expect(appRuns.every((r) => r.status === "success")).toBe(true);
     expect(maxInFlight).toBe(3);
   });
+
+  it("runs each app run once when no worker dies (no lease is mistaken for lost under load)", async () => {
+    const name = await asset({ concurrency_limit: 200 });
+    const parameters = Array.from({ length: 1500 }, (_, i) => ({ location: `/fast?i=${i}` }));
+    const created = await admin.call("POST", "/rest/action_run", { action: "get data", container_id: containerId, targets: [{ assets: [name], parameters }] });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const id: number = created.body.action_run_id;
+    await waitFor("1,500 runs", async () => (await db.actionRun.findUnique({ where: { id } }))?.remaining === 0, 60_000, 200);
+    const attempts = await db.appRun.groupBy({ by: ["status", "attempt"], where: { actionRunId: id }, _count: true });
+    expect(attempts.map((a) => [a.status, a.attempt, a._count])).toEqual([["success", 1, 1500]]);
+  }, 90_000);
 
   it("one asset's backlog does not hold up another asset's runs", async () => {
     const busy = await asset({ concurrency_limit: 1 });

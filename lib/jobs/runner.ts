@@ -43,6 +43,8 @@ import type { Outcome } from "./app-protocol";
 const CLAIM_LOCK = 7_002_001;
 const POLL_MS = 1000;
 const ABORT_GRACE_MS = 5000;
+/** How long completions wait to be written, and freed slots to be refilled, together. */
+const BATCH_MS = 5;
 
 export interface RunnerOptions {
   /** App runs in flight at once in this worker. */
@@ -102,6 +104,9 @@ export class Runner {
   private listener: pg.Client | null = null;
   private timers: NodeJS.Timeout[] = [];
   private claiming = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  /** Action runs this worker already marked running (a write per claim otherwise). */
+  private marked = new Set<number>();
   private wakeAgain = false;
   private stopped = false;
   private finished: Finished[] = [];
@@ -143,6 +148,19 @@ export class Runner {
       `update app_runs set status = 'pending', lease_owner = null, lease_expires_at = null, run_after = now(), update_time = now()
        where lease_owner = $1 and status = 'running'`, [this.id]).catch(() => {});
     this.hosts.killAll();
+  }
+
+  /**
+   * After a completion: slots freed within a few milliseconds are refilled by one claim, not
+   * one claim each (at hundreds of runs a second, a claim per completion costs more than the
+   * runs). New work still wakes the runner at once through NOTIFY.
+   */
+  private wakeSoon(): void {
+    if (this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wake();
+    }, BATCH_MS);
   }
 
   wake(): void {
@@ -217,10 +235,12 @@ export class Runner {
         values: [this.id, limit, this.leaseMs],
       });
       await client.query("commit");
-      if (rows.length) {
+      const unmarked = [...new Set(rows.map((r) => r.action_run_id))].filter((id) => !this.marked.has(id));
+      if (unmarked.length) {
+        if (this.marked.size > 10_000) this.marked.clear();
+        for (const id of unmarked) this.marked.add(id);
         // Outside the claim transaction: the status is for people, the lock is for claims.
-        void sqlPool().query("update action_runs set status = 'running', update_time = now() where id = any($1) and status = 'pending'",
-          [[...new Set(rows.map((r) => r.action_run_id))]]).catch(() => {});
+        void sqlPool().query("update action_runs set status = 'running', update_time = now() where id = any($1) and status = 'pending'", [unmarked]).catch(() => {});
       }
       return rows;
     } catch (err) {
@@ -267,7 +287,7 @@ export class Runner {
       this.inflight.delete(run.id);
       if (!lost) this.record({ run, ...f });
       log.debug({ app_run: run.id, attempt: run.attempt, status: f.status, lost }, "app run finished");
-      this.wake();
+      this.wakeSoon();
     };
     const abort = (reason: "cancelled" | "lost" | "stopping" | "timeout") => {
       if (settled) return;
@@ -331,16 +351,20 @@ export class Runner {
 
   private async heartbeat(): Promise<void> {
     if (!this.inflight.size) return;
+    // Only the runs asked about can be found lost: runs claimed while this query is out are
+    // not in `held` and must not be taken for lost (they would be abandoned and run again).
+    const held = [...this.inflight.keys()];
     try {
       const { rows } = await sqlPool().query<{ id: number }>({
         name: "vigil_renew_leases",
         text: `update app_runs set lease_expires_at = now() + $2 * interval '1 millisecond'
                where lease_owner = $1 and status = 'running' and id = any($3) returning id`,
-        values: [this.id, this.leaseMs, [...this.inflight.keys()]],
+        values: [this.id, this.leaseMs, held],
       });
       const mine = new Set(rows.map((r) => r.id));
-      for (const [id, f] of this.inflight) {
-        if (mine.has(id)) continue;
+      for (const id of held) {
+        const f = this.inflight.get(id);
+        if (!f || mine.has(id)) continue;
         log.warn({ app_run: id }, "runner: lost the lease on an app run (this worker stalled); another worker has it");
         f.abort("lost");
       }
@@ -356,6 +380,7 @@ export class Runner {
 
   private async flushLoop(): Promise<void> {
     try {
+      await new Promise((r) => setTimeout(r, BATCH_MS));
       while (this.finished.length) {
         const batch = this.finished.splice(0, 500);
         await this.writeBatch(batch).catch((err: unknown) => {

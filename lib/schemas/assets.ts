@@ -44,7 +44,7 @@ export type AssetUpdate = z.output<typeof assetUpdateSchema>;
 
 const target = z.strictObject({
   assets: z.array(z.union([id, z.string().min(1).max(128)])).min(1, "a target needs at least one asset").max(100),
-  parameters: z.array(jsonObject).min(1, "a target needs at least one parameter set ([{}] for an action without parameters)").max(1000),
+  parameters: z.array(jsonObject).min(1, "a target needs at least one parameter set ([{}] for an action without parameters)").max(10_000),
   app_id: z.union([id, z.string().min(1).max(64)]).optional(),
 });
 
