@@ -23,8 +23,8 @@ export async function findApp(ref: number | string | undefined, vendor?: string,
   const app = typeof ref === "number"
     ? await db.app.findUnique({ where: { id: ref } })
     : typeof ref === "string"
-      ? await db.app.findFirst({ where: { OR: [{ appid: ref }, { name: ref }] } })
-      : await db.app.findFirst({ where: { productVendor: vendor, productName: product }, orderBy: { id: "asc" } });
+      ? await db.app.findFirst({ where: { OR: [{ appid: ref }, { name: ref }] }, orderBy: [{ enabled: "desc" }, { id: "asc" }] })
+      : await db.app.findFirst({ where: { productVendor: vendor, productName: product }, orderBy: [{ enabled: "desc" }, { id: "asc" }] });
   const named = ref ?? `${vendor} ${product}`;
   if (!app) throw new DomainError("invalid", `app_id: no app "${named}" is installed`, "app_id");
   if (!app.enabled) throw new DomainError("invalid", `app_id: the app "${app.name}" is disabled${app.error ? ` (${app.error})` : ""}`, "app_id");

@@ -200,8 +200,8 @@ export class Runner {
   private async claim(limit: number): Promise<Claimed[]> {
     const client = await sqlPool().connect();
     try {
-      await client.query("begin");
-      await client.query("select pg_advisory_xact_lock($1)", [CLAIM_LOCK]);
+      // One round trip for both (simple query protocol): dispatch latency is mostly round trips.
+      await client.query(`begin; select pg_advisory_xact_lock(${CLAIM_LOCK})`);
       const { rows } = await client.query<Claimed>({
         name: "vigil_claim_app_runs",
         text: `
