@@ -85,6 +85,8 @@ interface Finished {
   status: "success" | "failed" | "cancelled" | "retry";
   message: string;
   resultData?: unknown[];
+  /** The app threw (SOAR's exception_occured), rather than returning a failed result. */
+  exception?: boolean;
   retryInMs?: number;
 }
 
@@ -110,6 +112,8 @@ export class Runner {
   private wakeAgain = false;
   private stopped = false;
   private finished: Finished[] = [];
+  /** Finished runs not yet written: their leases are renewed too until they are. */
+  private unflushed = new Set<number>();
   private flushing: Promise<void> | null = null;
 
   constructor(opts: RunnerOptions = {}) {
@@ -332,6 +336,7 @@ export class Runner {
     const outcomeWord = result.status === "success" ? "1 action succeeded" : "1 action failed";
     return {
       status,
+      exception: outcome.kind !== "result",
       resultData: [entry],
       message: `'${run.action_run_name}' on asset '${run.asset_name}': ${outcomeWord}. (1)For Parameter: ${JSON.stringify(entry.parameter)} Message: ${JSON.stringify(message)}`,
     };
@@ -350,7 +355,7 @@ export class Runner {
   }
 
   private async heartbeat(): Promise<void> {
-    if (!this.inflight.size) return;
+    if (!this.inflight.size && !this.unflushed.size) return;
     // Only the runs asked about can be found lost: runs claimed while this query is out are
     // not in `held` and must not be taken for lost (they would be abandoned and run again).
     const held = [...this.inflight.keys()];
@@ -359,7 +364,7 @@ export class Runner {
         name: "vigil_renew_leases",
         text: `update app_runs set lease_expires_at = now() + $2 * interval '1 millisecond'
                where lease_owner = $1 and status = 'running' and id = any($3) returning id`,
-        values: [this.id, this.leaseMs, held],
+        values: [this.id, this.leaseMs, [...held, ...this.unflushed]],
       });
       const mine = new Set(rows.map((r) => r.id));
       for (const id of held) {
@@ -375,6 +380,7 @@ export class Runner {
 
   private record(f: Finished): void {
     this.finished.push(f);
+    this.unflushed.add(f.run.id);
     if (!this.flushing) this.flushing = this.flushLoop();
   }
 
@@ -386,6 +392,7 @@ export class Runner {
         await this.writeBatch(batch).catch((err: unknown) => {
           log.error({ err }, "runner: recording finished app runs failed; their leases will expire and they run again");
         });
+        for (const f of batch) this.unflushed.delete(f.run.id);
       }
     } finally {
       this.flushing = null;
@@ -399,7 +406,7 @@ export class Runner {
   private async writeBatch(batch: Finished[]): Promise<void> {
     const terminal = batch.filter((f) => f.status !== "retry").map((f) => ({
       id: f.run.id, attempt: f.run.attempt, status: f.status, message: f.message,
-      result_data: f.resultData ?? [], ok: f.status === "success" ? 1 : 0, total: f.resultData?.length ?? 0,
+      result_data: f.resultData ?? [], ok: f.status === "success" ? 1 : 0, total: f.resultData?.length ?? 0, exception: f.exception ?? false,
     }));
     const retries = batch.filter((f) => f.status === "retry").map((f) => ({ id: f.run.id, attempt: f.run.attempt, message: f.message, delay: f.retryInMs ?? 1000 }));
     const client = await sqlPool().connect();
@@ -410,8 +417,8 @@ export class Runner {
           name: "vigil_finish_app_runs",
           text: `update app_runs r set status = d.status, message = d.message, result_data = d.result_data,
                    result_summary = jsonb_build_object('total_objects', d.total, 'total_objects_successful', d.ok),
-                   exception_occured = false, lease_owner = null, lease_expires_at = null, end_time = now(), update_time = now()
-                 from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, status text, message text, result_data jsonb, ok int, total int)
+                   exception_occured = d.exception, lease_owner = null, lease_expires_at = null, end_time = now(), update_time = now()
+                 from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, status text, message text, result_data jsonb, ok int, total int, exception boolean)
                  where r.id = d.id and r.lease_owner = $1 and r.attempt = d.attempt and r.status = 'running'
                  returning r.action_run_id, r.status`,
           values: [this.id, JSON.stringify(terminal)],

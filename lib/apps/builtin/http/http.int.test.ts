@@ -134,7 +134,7 @@ describe("the HTTP app", () => {
     const name = await asset({ base_url: server.url });
     const missing = await one(name, "get data", { location: "/missing" });
     expect(missing.result.message).toMatch(/^Status code: 404, Reason: Not Found/);
-    expect(missing.appRun.attempt).toBe(1);
+    expect(missing.appRun).toMatchObject({ attempt: 1, exception_occured: false });
 
     const boom = await one(name, "get data", { location: "/boom" });
     expect(boom.appRun).toMatchObject({ status: "failed", attempt: 3 });
@@ -142,7 +142,7 @@ describe("the HTTP app", () => {
 
     const closed = await asset({ base_url: `http://127.0.0.1:${await freePort()}` });
     const refused = await one(closed, "get data", { location: "/x" });
-    expect(refused.appRun).toMatchObject({ status: "failed", attempt: 3 });
+    expect(refused.appRun).toMatchObject({ status: "failed", attempt: 3, exception_occured: true });
     expect(refused.result.message).toMatch(/^connection refused by http:\/\/127\.0\.0\.1:\d+\/x \(gave up after 3 attempts\)$/);
   });
 
