@@ -62,7 +62,7 @@ const cache = globalThis as unknown as { vigilKeyring?: { at: string; ring: Keyr
 export function loadKeyring(opts: { fresh?: boolean } = {}): Keyring {
   const env = process.env.VIGIL_SECRET_KEY;
   const file = path.join(dataDir(), "keys", SECRET_KEY_FILE);
-  const at = env ? `env:${env.length}` : file;
+  const at = env ? `env:${env}` : file;
   if (!opts.fresh && cache.vigilKeyring?.at === at) return cache.vigilKeyring.ring;
   let ring: Keyring;
   if (env) ring = parseKeyring(env, "VIGIL_SECRET_KEY");

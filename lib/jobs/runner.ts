@@ -35,16 +35,15 @@ import { sqlPool } from "../db/sql";
 import { log } from "../log";
 import { BUILTIN_DIR } from "../apps/registry";
 import { assetRunConfig } from "../domain/assets";
-import { RUNS_CHANNEL, SETTLE_SQL, settleParams, type Settlement } from "../domain/action-runs";
+import { RUNS_CHANNEL } from "../domain/action-runs";
 import { secretFields, type AppManifest } from "../schemas/app-manifest";
 import { AppHosts } from "./app-host";
 import type { Outcome } from "./app-protocol";
+import { claimAppRuns, type Claimed } from "./claim";
+import { BATCH_MS, Recorder, type Finished } from "./recorder";
 
-const CLAIM_LOCK = 7_002_001;
 const POLL_MS = 1000;
 const ABORT_GRACE_MS = 5000;
-/** How long completions wait to be written, and freed slots to be refilled, together. */
-const BATCH_MS = 5;
 
 export interface RunnerOptions {
   /** App runs in flight at once in this worker. */
@@ -52,22 +51,6 @@ export interface RunnerOptions {
   /** How long a claimed run stays this worker's without a heartbeat. */
   leaseMs?: number;
   appsRoot?: string;
-}
-
-interface Claimed {
-  id: number;
-  action_run_id: number;
-  action_run_name: string;
-  asset_id: number;
-  asset_version: number;
-  asset_name: string;
-  identifier: string;
-  action: string;
-  parameter: Record<string, unknown>;
-  attempt: number;
-  max_attempts: number;
-  timeout_ms: number;
-  idempotency_key: string;
 }
 
 interface AssetInfo {
@@ -80,15 +63,6 @@ interface AssetInfo {
   error?: string;
 }
 
-interface Finished {
-  run: Claimed;
-  status: "success" | "failed" | "cancelled" | "retry";
-  message: string;
-  resultData?: unknown[];
-  /** The app threw (SOAR's exception_occured), rather than returning a failed result. */
-  exception?: boolean;
-  retryInMs?: number;
-}
 
 export function backoffMs(attempt: number, retryAfterMs?: number): number {
   const exp = Math.min(60_000, 1000 * 2 ** (attempt - 1));
@@ -111,12 +85,10 @@ export class Runner {
   private marked = new Set<number>();
   private wakeAgain = false;
   private stopped = false;
-  private finished: Finished[] = [];
-  /** Finished runs not yet written: their leases are renewed too until they are. */
-  private unflushed = new Set<number>();
-  private flushing: Promise<void> | null = null;
+  private readonly recorder: Recorder;
 
   constructor(opts: RunnerOptions = {}) {
+    this.recorder = new Recorder(this.id, () => this.wake());
     this.concurrency = opts.concurrency ?? Number(process.env.VIGIL_WORKER_CONCURRENCY || 64);
     this.leaseMs = opts.leaseMs ?? Number(process.env.VIGIL_LEASE_MS || 5000);
     this.appsRoot = opts.appsRoot ?? BUILTIN_DIR;
@@ -146,7 +118,7 @@ export class Runner {
     const deadline = Date.now() + graceMs;
     while (this.inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const f of this.inflight.values()) f.abort("stopping");
-    await this.flush();
+    await this.recorder.flush();
     // Runs still held go back to the queue now instead of waiting for their lease to expire.
     await sqlPool().query(
       `update app_runs set status = 'pending', lease_owner = null, lease_expires_at = null, run_after = now(), update_time = now()
@@ -189,7 +161,8 @@ export class Runner {
       if (free <= 0) return;
       let runs: Claimed[];
       try {
-        runs = await this.claim(Math.min(free, 100));
+        runs = await claimAppRuns(this.id, Math.min(free, 100), this.leaseMs);
+        this.markRunning(runs);
       } catch (err) {
         log.warn({ err }, "runner: claim failed");
         return;
@@ -201,57 +174,13 @@ export class Runner {
     }
   }
 
-  private async claim(limit: number): Promise<Claimed[]> {
-    const client = await sqlPool().connect();
-    try {
-      // One round trip for both (simple query protocol): dispatch latency is mostly round trips.
-      await client.query(`begin; select pg_advisory_xact_lock(${CLAIM_LOCK})`);
-      const { rows } = await client.query<Claimed>({
-        name: "vigil_claim_app_runs",
-        text: `
-        with running as (
-          select asset_id, count(*)::int as n from app_runs where status = 'running' and lease_expires_at > now() group by asset_id
-        ), due as (
-          -- Per asset, at most its free slots, so one asset's backlog never hides another's runs.
-          select x.id, x.asset_id, x.run_after from assets s
-          left join running ru on ru.asset_id = s.id
-          cross join lateral (
-            select id, asset_id, run_after from app_runs
-            where status = 'pending' and asset_id = s.id and run_after <= now()
-            order by run_after, id limit least($2, s.concurrency_limit - coalesce(ru.n, 0))
-          ) x
-          where s.concurrency_limit > coalesce(ru.n, 0)
-          union all
-          (select id, asset_id, lease_expires_at from app_runs where status = 'running' and lease_expires_at <= now() order by lease_expires_at limit $2)
-        ), ranked as (
-          select due.id, due.asset_id, due.run_after, row_number() over (partition by due.asset_id order by due.run_after, due.id) as rn from due
-        ), picked as (
-          select r.id from ranked r join assets s on s.id = r.asset_id left join running ru on ru.asset_id = r.asset_id
-          where r.rn + coalesce(ru.n, 0) <= s.concurrency_limit order by r.run_after, r.id limit $2
-        )
-        update app_runs r set status = 'running', attempt = r.attempt + 1, lease_owner = $1,
-          lease_expires_at = now() + $3 * interval '1 millisecond', start_time = coalesce(r.start_time, clock_timestamp()), update_time = now()
-        from picked p, action_runs ar, assets s
-        where r.id = p.id and ar.id = r.action_run_id and s.id = r.asset_id
-          and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now()))
-        returning r.id, r.action_run_id, ar.name as action_run_name, r.asset_id, s.version as asset_version, s.name as asset_name,
-          r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key`,
-        values: [this.id, limit, this.leaseMs],
-      });
-      await client.query("commit");
-      const unmarked = [...new Set(rows.map((r) => r.action_run_id))].filter((id) => !this.marked.has(id));
-      if (unmarked.length) {
-        if (this.marked.size > 10_000) this.marked.clear();
-        for (const id of unmarked) this.marked.add(id);
-        // Outside the claim transaction: the status is for people, the lock is for claims.
-        void sqlPool().query("update action_runs set status = 'running', update_time = now() where id = any($1) and status = 'pending'", [unmarked]).catch(() => {});
-      }
-      return rows;
-    } catch (err) {
-      await client.query("rollback").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
+  /** Outside the claim transaction: the action run's status is for people, the lock is for claims. */
+  private markRunning(rows: Claimed[]): void {
+    const unmarked = [...new Set(rows.map((r) => r.action_run_id))].filter((id) => !this.marked.has(id));
+    if (unmarked.length) {
+      if (this.marked.size > 10_000) this.marked.clear();
+      for (const id of unmarked) this.marked.add(id);
+      void sqlPool().query("update action_runs set status = 'running', update_time = now() where id = any($1) and status = 'pending'", [unmarked]).catch(() => {});
     }
   }
 
@@ -289,7 +218,7 @@ export class Runner {
       clearTimeout(timers.grace);
       host?.forget(run.id);
       this.inflight.delete(run.id);
-      if (!lost) this.record({ run, ...f });
+      if (!lost) this.recorder.record({ run, ...f });
       log.debug({ app_run: run.id, attempt: run.attempt, status: f.status, lost }, "app run finished");
       this.wakeSoon();
     };
@@ -355,7 +284,7 @@ export class Runner {
   }
 
   private async heartbeat(): Promise<void> {
-    if (!this.inflight.size && !this.unflushed.size) return;
+    if (!this.inflight.size && !this.recorder.unflushed.size) return;
     // Only the runs asked about can be found lost: runs claimed while this query is out are
     // not in `held` and must not be taken for lost (they would be abandoned and run again).
     const held = [...this.inflight.keys()];
@@ -364,7 +293,7 @@ export class Runner {
         name: "vigil_renew_leases",
         text: `update app_runs set lease_expires_at = now() + $2 * interval '1 millisecond'
                where lease_owner = $1 and status = 'running' and id = any($3) returning id`,
-        values: [this.id, this.leaseMs, [...held, ...this.unflushed]],
+        values: [this.id, this.leaseMs, [...held, ...this.recorder.unflushed]],
       });
       const mine = new Set(rows.map((r) => r.id));
       for (const id of held) {
@@ -376,78 +305,5 @@ export class Runner {
     } catch (err) {
       log.warn({ err }, "runner: heartbeat failed");
     }
-  }
-
-  private record(f: Finished): void {
-    this.finished.push(f);
-    this.unflushed.add(f.run.id);
-    if (!this.flushing) this.flushing = this.flushLoop();
-  }
-
-  private async flushLoop(): Promise<void> {
-    try {
-      await new Promise((r) => setTimeout(r, BATCH_MS));
-      while (this.finished.length) {
-        const batch = this.finished.splice(0, 500);
-        await this.writeBatch(batch).catch((err: unknown) => {
-          log.error({ err }, "runner: recording finished app runs failed; their leases will expire and they run again");
-        });
-        for (const f of batch) this.unflushed.delete(f.run.id);
-      }
-    } finally {
-      this.flushing = null;
-    }
-  }
-
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-  }
-
-  private async writeBatch(batch: Finished[]): Promise<void> {
-    const terminal = batch.filter((f) => f.status !== "retry").map((f) => ({
-      id: f.run.id, attempt: f.run.attempt, status: f.status, message: f.message,
-      result_data: f.resultData ?? [], ok: f.status === "success" ? 1 : 0, total: f.resultData?.length ?? 0, exception: f.exception ?? false,
-    }));
-    const retries = batch.filter((f) => f.status === "retry").map((f) => ({ id: f.run.id, attempt: f.run.attempt, message: f.message, delay: f.retryInMs ?? 1000 }));
-    const client = await sqlPool().connect();
-    try {
-      await client.query("begin");
-      if (terminal.length) {
-        const { rows } = await client.query<{ action_run_id: number; status: string }>({
-          name: "vigil_finish_app_runs",
-          text: `update app_runs r set status = d.status, message = d.message, result_data = d.result_data,
-                   result_summary = jsonb_build_object('total_objects', d.total, 'total_objects_successful', d.ok),
-                   exception_occured = d.exception, lease_owner = null, lease_expires_at = null, end_time = now(), update_time = now()
-                 from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, status text, message text, result_data jsonb, ok int, total int, exception boolean)
-                 where r.id = d.id and r.lease_owner = $1 and r.attempt = d.attempt and r.status = 'running'
-                 returning r.action_run_id, r.status`,
-          values: [this.id, JSON.stringify(terminal)],
-        });
-        const deltas: Settlement = new Map();
-        for (const r of rows) {
-          const d = deltas.get(r.action_run_id) ?? { ok: 0, bad: 0, cancelled: 0 };
-          if (r.status === "success") d.ok++;
-          else if (r.status === "cancelled") d.cancelled++;
-          else d.bad++;
-          deltas.set(r.action_run_id, d);
-        }
-        if (deltas.size) await client.query(SETTLE_SQL, settleParams(deltas));
-      }
-      if (retries.length) {
-        await client.query(
-          `update app_runs r set status = 'pending', message = d.message, run_after = now() + d.delay * interval '1 millisecond',
-             lease_owner = null, lease_expires_at = null, update_time = now()
-           from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, message text, delay int)
-           where r.id = d.id and r.lease_owner = $1 and r.attempt = d.attempt and r.status = 'running'`,
-          [this.id, JSON.stringify(retries)]);
-      }
-      await client.query("commit");
-    } catch (err) {
-      await client.query("rollback").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-    for (const r of retries) setTimeout(() => this.wake(), r.delay + 5).unref();
   }
 }
