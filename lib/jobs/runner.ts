@@ -41,6 +41,7 @@ import { AppHosts } from "./app-host";
 import type { Outcome } from "./app-protocol";
 import { claimAppRuns, type Claimed } from "./claim";
 import { BATCH_MS, Recorder, type Finished } from "./recorder";
+import { redactor } from "./redact";
 
 const POLL_MS = 1000;
 const ABORT_GRACE_MS = 5000;
@@ -210,7 +211,7 @@ export class Runner {
     let lost = false;
     const timers: { timeout?: NodeJS.Timeout; grace?: NodeJS.Timeout } = {};
     const host = info ? this.hosts.get(info.directory, info.appName, this.appsRoot) : null;
-    const redact = (text: string) => (info?.secrets ?? []).reduce((t, s) => t.split(s).join("[redacted]"), text);
+    const redact = redactor(info?.secrets ?? []);
     const done = (f: Omit<Finished, "run">) => {
       if (settled) return;
       settled = true;
@@ -242,7 +243,7 @@ export class Runner {
     void host.run(
       { id: run.id, identifier: run.identifier, config: info.config, parameter: run.parameter, idempotencyKey: run.idempotency_key, timeoutMs: run.timeout_ms },
       {
-        log: (level, message, detail) => appLog[level]({ detail: detail ? JSON.parse(redact(JSON.stringify(detail))) : undefined }, redact(message)),
+        log: (level, message, detail) => appLog[level]({ detail: redact(detail) }, redact(message)),
         call: (op, args) => this.stateCall(run.asset_id, op, args),
       },
     ).then((outcome) => {
@@ -251,7 +252,7 @@ export class Runner {
     });
   }
 
-  private interpret(run: Claimed, outcome: Outcome, cancelled: boolean, redact: (s: string) => string): Omit<Finished, "run"> {
+  private interpret(run: Claimed, outcome: Outcome, cancelled: boolean, redact: <T>(v: T) => T): Omit<Finished, "run"> {
     if (outcome.kind === "transient" && !cancelled && run.attempt < run.max_attempts) {
       return { status: "retry", message: redact(`attempt ${run.attempt} of ${run.max_attempts} failed: ${outcome.message}; retrying`), retryInMs: backoffMs(run.attempt, outcome.retryAfterMs) };
     }
@@ -261,7 +262,7 @@ export class Runner {
     const message = redact(result.message);
     const status = cancelled && result.status !== "success" ? "cancelled" : result.status;
     const parameter = { ...run.parameter, context: run.parameter.context ?? { guid: run.idempotency_key, artifact_id: 0, parent_action_run: [] } };
-    const entry = JSON.parse(redact(JSON.stringify({ status: result.status, message, parameter, data: result.data, summary: result.summary })));
+    const entry = redact({ status: result.status, message, parameter, data: result.data, summary: result.summary });
     const outcomeWord = result.status === "success" ? "1 action succeeded" : "1 action failed";
     return {
       status,
