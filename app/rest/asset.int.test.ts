@@ -88,6 +88,13 @@ describe("asset secrets", () => {
     const audit = await db.auditLog.findMany({ where: { objectType: "asset", objectId: String(id) } });
     expect(audit.map((a) => a.action)).toEqual(["asset.create", "asset.update"]);
 
+    // Both this server's worker and the test setup's take runs; go on until this one has run
+    // some (its debug lines say so), so its log has really been through app runs.
+    for (let i = 0; i < 30 && !vigil.output().includes('"msg":"app run finished"'); i++) {
+      const more = await call("POST", "/rest/action_run", { action: "get data", container_id: container, targets: [{ assets: [name], parameters: [{ location: "/echo" }] }] });
+      await waitFor("the run to finish", async () => (await call("GET", `/rest/action_run/${more.body.action_run_id}`)).body.status === "success", 30_000);
+    }
+
     const everything = [
       created.text, detail.text, list.text, one.text, appRuns.text, JSON.stringify(audit, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
       JSON.stringify(await db.appRun.findMany({ where: { actionRunId: runId } })), vigil.output(),
