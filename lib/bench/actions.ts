@@ -5,11 +5,12 @@
 //          parameter sets on 4 connections): app runs completed per second, first POST to last
 //          run recorded;
 //   paced: app runs enqueued at a steady rate below capacity (one action run of 5 every 20 ms):
-//          dispatch latency, the time from the enqueuing transaction to the run's start
-//          (app_runs.start_time - create_time, both from PostgreSQL's clock).
+//          dispatch latency, from the app run's row being written (just before the NOTIFY and
+//          commit) to the claim that starts it (app_runs.start_time - create_time, both
+//          PostgreSQL's clock_timestamp()).
 //   npm run bench:actions -- [--runs 10000] [--paced 2000] [--no-write]
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -43,6 +44,21 @@ function treeCpu(root: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const [pid, p] of procs) if (under(pid)) out.set(p.comm.startsWith("postgres") ? "postgres" : pid === root ? "vigil" : "app", (out.get(p.comm.startsWith("postgres") ? "postgres" : pid === root ? "vigil" : "app") ?? 0) + p.cpu);
   return out;
+}
+
+const TABLE_HEADER = "| date | machine | node | burst app runs |";
+
+/** Adds the row at the end of this benchmark's table, wherever the text around it has grown. */
+function insertRow(file: string, row: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  let at = lines.findIndex((l) => l.startsWith(TABLE_HEADER));
+  if (at < 0) {
+    appendFileSync(file, `\n${row}\n`);
+    return;
+  }
+  while (at + 1 < lines.length && lines[at + 1]!.startsWith("|")) at++;
+  lines.splice(at + 1, 0, row);
+  writeFileSync(file, lines.join("\n"));
 }
 
 let served = 0;
@@ -148,8 +164,8 @@ async function main() {
     };
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
-      appendFileSync(path.join(ROOT, "docs", "benchmarks.md"),
-        `| ${result.date} | ${result.machine} | ${result.node} | ${N} (${result.ok} ok, ${result.retried} retried) | ${result.enqueueSeconds} | ${result.seconds} | **${result.perSecond}** | ${result.burstP50} / ${result.burstP95} | ${PACED} (${result.pacedOk} ok) | **${result.pacedP50}** / ${result.pacedP95} | ${cpuMs} | ${result.load} |\n`);
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"),
+        `| ${result.date} | ${result.machine} | ${result.node} | ${N} (${result.ok} ok, ${result.retried} retried) | ${result.enqueueSeconds} | ${result.seconds} | **${result.perSecond}** | ${result.burstP50} / ${result.burstP95} | ${PACED} (${result.pacedOk} ok) | **${result.pacedP50}** / ${result.pacedP95} | ${cpuMs} | ${result.load} |`);
     }
   } finally {
     await client.end().catch(() => {});

@@ -104,16 +104,17 @@ export async function createActionRun(input: NewActionRun, actor: Actor): Promis
         targets: targets as Prisma.InputJsonArray, total: runs.length, remaining: runs.length,
       },
     });
+    await appendAudit(tx, actor, {
+      action: "action_run.create", objectType: "action_run", objectId: run.id, containerId: input.container_id,
+      detail: { action: input.action, name, app_runs: runs.length },
+    });
+    // Last before the NOTIFY and commit: a run's create_time (its insertion) is when it is enqueued.
     await tx.appRun.createMany({
       data: runs.map((r) => ({
         actionRunId: run.id, containerId: input.container_id, assetId: r.assetId, appId: r.appId, action: input.action,
         identifier: r.identifier, parameter: r.parameter as Prisma.InputJsonObject, timeoutMs: r.timeoutMs,
         maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(),
       })),
-    });
-    await appendAudit(tx, actor, {
-      action: "action_run.create", objectType: "action_run", objectId: run.id, containerId: input.container_id,
-      detail: { action: input.action, name, app_runs: runs.length },
     });
     // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
     await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;

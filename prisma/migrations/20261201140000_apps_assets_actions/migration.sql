@@ -91,7 +91,8 @@ CREATE TABLE "app_runs" (
     "result_data" JSONB NOT NULL DEFAULT '[]',
     "result_summary" JSONB NOT NULL DEFAULT '{}',
     "exception_occured" BOOLEAN NOT NULL DEFAULT false,
-    "create_time" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    -- When the row was written (not when its transaction began): dispatch latency counts from here.
+    "create_time" TIMESTAMPTZ(3) NOT NULL DEFAULT clock_timestamp(),
     "start_time" TIMESTAMPTZ(3),
     "end_time" TIMESTAMPTZ(3),
     "update_time" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
