@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "apps.read",
   "apps.write",
   "actions.run",
+  "assets.manage",
   "approvals.read",
   "approvals.respond",
   "workbooks.read",

@@ -6,11 +6,15 @@ import { UsageError } from "./args";
 import { auditVerify } from "./audit";
 import { start } from "./start";
 import { tokenCreate, userCreate } from "./users";
+import { secretsRotate } from "./secrets";
+import { worker } from "./worker";
 
 const USAGE = `usage: vigil <command>
 
   start [--demo]                                   run the web server and worker
+  worker [--concurrency N]                         run only the job runner (app runs), e.g. on another machine
   migrate                                          apply database migrations
+  secrets rotate                                   re-encrypt asset secrets under a new key version
   user create --name N --role R [--password P]     create a user (roles: administrator,
                                                    manager, analyst, asset_owner, observer, automation)
   token create --user N [--label L] [--expires-days D]
@@ -20,7 +24,7 @@ const USAGE = `usage: vigil <command>
                                                    exit 1 and name the row when one is broken
 
 environment: PORT, HOST, DATABASE_URL, VIGIL_MIGRATE_DATABASE_URL, VIGIL_DATA_DIR, VIGIL_PG_PORT,
-             VIGIL_TRUSTED_PROXIES, LOG_LEVEL (see README)
+             VIGIL_TRUSTED_PROXIES, VIGIL_SECRET_KEY, LOG_LEVEL (see README)
 `;
 
 async function migrate(argv: string[]): Promise<void> {
@@ -35,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "start") await start(argv.slice(1));
     else if (command === "migrate") await migrate(argv.slice(1));
+    else if (command === "worker") await worker(argv.slice(1));
+    else if (command === "secrets" && sub === "rotate") await secretsRotate(rest);
     else if (command === "user" && sub === "create") await userCreate(rest);
     else if (command === "token" && sub === "create") await tokenCreate(rest);
     else if (command === "audit" && sub === "verify") return await auditVerify(rest);

@@ -9,6 +9,7 @@ import { dataDirSecret } from "../secrets";
 import { DEMO_ACCOUNTS, ensureDemoData, ensureFirstAdministrator } from "../bootstrap";
 import { parseTrustedProxies } from "../forwarded";
 import { startWorker } from "../jobs/worker";
+import { syncBuiltinApps } from "../apps/registry";
 import { startWebServer } from "../web-server";
 import { parseCommand } from "./args";
 
@@ -46,6 +47,8 @@ export async function start(argv: string[]): Promise<void> {
     await database.stop();
     throw err;
   });
+  // A bad manifest disables its app (recorded with the reason) and never stops the start.
+  await syncBuiltinApps().catch((err: unknown) => log.error({ err }, "loading the built-in apps failed"));
   if (!values["no-worker"]) {
     const worker = await startWorker();
     stops.push(worker.stop);

@@ -3,6 +3,7 @@
 // `vigil start` against it for tests that speak HTTP. With the embedded server the tests and
 // that `vigil start` run as the runtime role (vigil_app), migrations as the owner, as in
 // production; the superuser's URL is provided only for tests that play an attacker.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -24,6 +25,7 @@ declare module "vitest" {
     /** The data directory of the `vigil start` below (its audit key is in keys/). */
     vigilDataDir: string;
     vigilUrl: string;
+    secretKey: string;
   }
 }
 
@@ -73,6 +75,10 @@ export default async function setup(project: TestProject) {
   if (!existsSync(path.join(process.cwd(), process.env.VIGIL_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("integration tests need a production build: run `npm run build` first (npm test does)");
   }
+  // One asset-secret key for every Vigil process a test starts on this database (as a cluster
+  // shares VIGIL_SECRET_KEY), so a worker started by a test can open the server's secrets.
+  process.env.VIGIL_SECRET_KEY ??= `1:${randomBytes(32).toString("base64url")}`;
+  project.provide("secretKey", process.env.VIGIL_SECRET_KEY);
   // The server gets the external split mode: it migrates as the owner and serves as the runtime role.
   const vigil = await startVigil({ databaseUrl: url, migrateDatabaseUrl: ownerUrl });
   project.provide("vigilUrl", vigil.url);
