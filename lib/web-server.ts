@@ -28,7 +28,8 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
     res.on("finish", () => {
       const path = (req.url ?? "").split("?")[0] ?? "";
       if (path.startsWith("/_next/static")) return;
-      httpLog.info({
+      // A 5xx is the server's fault: error level, so it stands out from ordinary traffic.
+      httpLog[res.statusCode >= 500 ? "error" : "info"]({
         requestId, method: req.method, path, status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       }, "request");

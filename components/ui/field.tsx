@@ -22,3 +22,16 @@ export function Input(props: InputHTMLAttributes<HTMLInputElement>) {
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select {...props} className={`${inputClass} ${props.className ?? ""}`} />;
 }
+
+/**
+ * Says in words when typed text is over a limit, so a form can refuse it before sending (a too
+ * large server action body is a bare 500) and keep what was typed.
+ */
+export function overLimit(text: string, max: number, what: string): string | null {
+  if (text.length <= max) return null;
+  return `This ${what} is ${text.length.toLocaleString("en")} characters long; the limit is ${max.toLocaleString("en")} characters. Shorten it, or attach the text as a file.`;
+}
+
+export function FieldError({ children }: { children: ReactNode }) {
+  return <p role="alert" className="text-sm text-red-700 dark:text-red-400">{children}</p>;
+}

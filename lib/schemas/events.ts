@@ -46,6 +46,26 @@ export function queueParams(source: URLSearchParams | Record<string, string | st
   return out;
 }
 
+/**
+ * The queue's parameters without those the schema refuses (a hand-edited or outdated link:
+ * `sort=severity`, `from=notadate`), with their names, so the queue falls back to its defaults
+ * and says what it ignored instead of failing. A handful of rounds at most: each drops a key.
+ */
+export function sanitizeQueueParams(raw: Record<string, string>): { params: Record<string, string>; dropped: string[] } {
+  const params = { ...raw };
+  const dropped: string[] = [];
+  for (;;) {
+    const parsed = queueQuerySchema.safeParse(params);
+    if (parsed.success) return { params, dropped };
+    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")).filter((k) => k in params));
+    if (bad.size === 0) return { params: {}, dropped: Object.keys(raw) };
+    for (const k of bad) {
+      delete params[k];
+      dropped.push(k);
+    }
+  }
+}
+
 export const bulkActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("owner"), owner_id: id.nullable() }),
   z.object({ kind: z.literal("status"), status: z.string().trim().min(1).max(64) }),

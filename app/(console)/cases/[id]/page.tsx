@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { caseOverview } from "@/lib/domain/investigation";
 import { DomainError } from "@/lib/domain/errors";
 import { idParam } from "@/lib/schemas/common";
+import { plural } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -36,7 +37,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <li key={m.id} data-member-id={m.id} className="flex flex-wrap items-center gap-1.5">
                   <Link href={`/events/${m.id}`} className="font-medium link">#{m.id} {m.name}</Link>
                   <SeverityBadge value={m.severity} /> <StatusBadge value={m.status} />
-                  <span className="text-xs text-slate-500 dark:text-slate-400">{m.ownerName ?? "unassigned"} · {m.artifactCount} artifacts · <Time value={m.createdAt} /></span>
+                  <span className="text-xs text-slate-500 dark:text-slate-400">{m.ownerName ?? "unassigned"} · {plural(m.artifactCount, "artifact")} · <Time value={m.createdAt} /></span>
                 </li>
               ))}
             </ul>
