@@ -182,5 +182,16 @@ export async function casesPage(q: QueueQuery, show: "open" | "closed" | "all", 
     ? await db.$queryRaw<{ id: number; n: number }[]>`select parent_container_id as id, count(*)::int as n from containers where parent_container_id = any(${ids}::int[]) group by 1`
     : [];
   const byId = new Map(counts.map((c) => [c.id, c.n]));
-  return { ...page, rows: page.rows.map((r) => ({ ...r, memberCount: byId.get(r.id) ?? 0 })) };
+  const closings = ids.length
+    ? await db.$queryRaw<{ id: number; resolution: string | null; closedByName: string | null }[]>`
+      select c.id, c.resolution, u.username as "closedByName" from containers c left join users u on u.id = c.closed_by_id
+      where c.id = any(${ids}::int[]) and c.resolution is not null`
+    : [];
+  const closingOf = new Map(closings.map((c) => [c.id, c]));
+  return {
+    ...page,
+    rows: page.rows.map((r) => ({
+      ...r, memberCount: byId.get(r.id) ?? 0, resolution: closingOf.get(r.id)?.resolution ?? null, closedByName: closingOf.get(r.id)?.closedByName ?? null,
+    })),
+  };
 }

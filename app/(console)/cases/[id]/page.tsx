@@ -29,6 +29,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const closed = data.container.status === "closed";
   return (
     <InvestigationView data={data} canWrite={canWrite} actions={canWrite ? <CloseCase caseId={id.data} closed={closed} /> : undefined}>
+      {closed && data.resolution && (
+        <p role="note" aria-label="Resolution" className="mb-4 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800/60">
+          <span className="font-medium">Resolution:</span> {data.resolution}
+          {data.closedByName && <span className="text-slate-600 dark:text-slate-400"> · closed by {data.closedByName}</span>}
+          {data.container.closeTime && <span className="text-slate-600 dark:text-slate-400"> · <Time value={data.container.closeTime} /></span>}
+        </p>
+      )}
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
         <Section title="Containers in this case" count={data.members.length} actions={canWrite ? <AddContainers caseId={id.data} /> : undefined}>
           {data.members.length === 0 ? <Empty>No events added yet. Add them here or from the events queue.</Empty> : (
