@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutralizeBidi, plural } from "./words";
+import { markdownText, neutralizeBidi, plural } from "./words";
 
 describe("words", () => {
   it("counts with the right plural", () => {
@@ -11,5 +11,15 @@ describe("words", () => {
     expect(neutralizeBidi("invoice\u202Etxt.exe")).toBe("invoice⟨U+202E⟩txt.exe");
     expect(neutralizeBidi("a\u2066b\u2069\u200Fc")).toBe("a⟨U+2066⟩b⟨U+2069⟩⟨U+200F⟩c");
     expect(neutralizeBidi("plain name")).toBe("plain name");
+  });
+});
+
+describe("markdownText", () => {
+  it("shows a note's markdown as text", () => {
+    const md = "# Triage\n\n**Sender** spoofed, see [the report](https://example.test/r).\n\n| host | verdict |\n|---|---|\n| mail1 | `bad` |\n\n- blocked";
+    expect(markdownText(md)).toBe("Triage Sender spoofed, see the report. host · verdict mail1 · bad blocked");
+  });
+  it("cuts to the length shown", () => {
+    expect(markdownText("word ".repeat(1000), 20)).toHaveLength(20);
   });
 });

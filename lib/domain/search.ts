@@ -41,6 +41,16 @@ function likePrefix(value: string): string {
   return `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * "paypa1 login" -> `'paypa1':* & 'login':*`: every typed word as the start of a word in the
+ * document, so part of an indicator-like value ("paypa1" of "paypa1.example", the start of a
+ * hash) finds it; GIN indexes answer prefixes too. Quoting keeps the words literal.
+ */
+export function prefixQuery(q: string): string {
+  return q.split(/\s+/).filter(Boolean).slice(0, 32)
+    .map((w) => `'${w.replace(/\\/g, "\\\\").replace(/'/g, "''")}':*`).join(" & ");
+}
+
 // Newest-first full-text search has no single good plan. For a word in many rows, walking the
 // primary key backwards and testing each row finds ten matches at once, but for a rare word
 // the same walk tests millions of rows (seconds); the GIN index finds rare words at once but
@@ -74,7 +84,7 @@ export async function globalSearch(
   q: string, kinds: readonly SearchKind[], limit = 10, opts: { window?: number } = {},
 ): Promise<SearchResults> {
   const window = opts.window ?? WINDOW;
-  const query = Prisma.sql`plainto_tsquery('simple'::regconfig, ${q})`;
+  const query = Prisma.sql`to_tsquery('simple'::regconfig, ${prefixQuery(q)})`;
   const take = limit + 1;
   const want = (k: SearchKind) => kinds.includes(k);
   const none = Promise.resolve([]);
