@@ -20,7 +20,10 @@ test.beforeAll(async () => {
 
 test("cases and events each open at their own address; an event in a case shows it and cannot be promoted", async ({ page, request }) => {
   const eventId = await createEvent(request, token, { name: `Lateral movement ${tag}`, label: "events", severity: "high", tags: [tag] });
-  const memberId = await createEvent(request, token, { name: `Related login ${tag}`, label: "events", severity: "low", tags: [tag] });
+  const memberId = await createEvent(request, token, {
+    name: `Related login ${tag}`, label: "events", severity: "low", tags: [tag],
+    artifacts: [{ name: "login", cef: { sourceAddress: "203.0.113.9", requestURL: "https://login.example.test/session/renew?user=someone" } }],
+  });
   await signIn(page, analyst, password);
 
   // A plain event at /cases/<id> is shown as the event.
@@ -34,7 +37,7 @@ test("cases and events each open at their own address; an event in a case shows 
   // The old event address of a case opens the case.
   await page.goto(`/events/${eventId}`);
   await expect(page).toHaveURL(new RegExp(`/cases/${eventId}$`));
-  await expect(page.getByRole("heading", { name: "Containers in this case" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Events in this case" })).toBeVisible();
 
   await page.getByLabel("Event ids to add").fill(String(memberId));
   await page.getByRole("button", { name: "Add to case" }).click();
@@ -43,9 +46,15 @@ test("cases and events each open at their own address; an event in a case shows 
   await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: `in case #${eventId}` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Promote to case" })).toHaveCount(0);
   await expect(page.getByLabel("Add to case")).toHaveCount(0);
+  // Evidence shows on the case as the artifact's rows, field by field, not as raw JSON.
+  await page.locator(`[data-artifact-id]`).first().getByRole("checkbox", { name: /Evidence/ }).check();
+  await page.goto(`/cases/${eventId}`);
+  const evidence = page.getByRole("list", { name: "Evidence" }).locator('[data-evidence-type="artifact"]');
+  await expect(evidence.locator("dt").first()).toHaveText("sourceAddress");
+  await expect(evidence.locator("dd").first()).toHaveText("203.0.113.9");
+  await expect(evidence).not.toContainText("{");
 
   // Closing records the resolution and the closer as fields: on the case and in the list.
-  await page.goto(`/cases/${eventId}`);
   await page.getByLabel("Resolution").fill("Contained, credentials rotated");
   await page.getByRole("button", { name: "Close case" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Close case" }).click();

@@ -32,7 +32,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
   const [choices, cases, filters] = await Promise.all([queueChoices(), openCases(), listSavedFilters(user.id)]);
   return (
     <>
-      <PageHeader title="Events" description="Containers fed into Vigil. New events appear here as they arrive."
+      <PageHeader title="Events" description="Alerts and incidents fed into Vigil. New events appear here as they arrive."
         actions={can(user.role, "containers.write") ? <ImportArchive /> : undefined} />
       <EventsQueue
         initial={{ query, page: JSON.parse(JSON.stringify(page)) as QueuePageJson }}
