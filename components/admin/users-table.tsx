@@ -48,7 +48,7 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-username={u.username}>
-              <td className="px-4 py-2 font-medium"><bdi>{neutralizeBidi(u.username)}</bdi></td>
+              <td className="whitespace-nowrap px-4 py-2 font-medium"><bdi>{neutralizeBidi(u.username)}</bdi></td>
               <td className="px-4 py-2"><bdi>{neutralizeBidi(u.name)}</bdi></td>
               <td className="px-4 py-2">
                 <select
@@ -67,14 +67,14 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
                   ))}
                 </select>
               </td>
-              <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600 dark:text-slate-400">
                 {u.lastLoginAt ? <Time value={u.lastLoginAt} /> : "never"}
               </td>
               <td className="px-4 py-2">
                 {u.disabled ? <span className="text-red-700 dark:text-red-400">Disabled</span> : <span className="text-emerald-700 dark:text-emerald-400">Active</span>}
               </td>
               <td className="px-4 py-2">
-                <div className="flex justify-end gap-2">
+                <div className="flex justify-end gap-2 whitespace-nowrap">
                   {u.id !== selfId && u.role !== "automation" && !u.disabled && (
                     <ResetPassword userId={u.id} username={u.username} onGenerated={(username, password) => setGenerated({ username, password })} />
                   )}
