@@ -129,6 +129,15 @@ export function EventsQueue({ initial, ignored, choices, cases, savedFilters, ca
     else n.add(id);
     return n;
   });
+  // Due sorts soonest first on the first click; the others newest, last or most severe first.
+  const sortable = (key: string, label: string, extra = "") => (
+    <th key={key} className={`px-3 py-2 font-medium ${extra}`} aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+      <button type="button" className="whitespace-nowrap uppercase hover:text-slate-900 dark:hover:text-white"
+        onClick={() => navigate({ sort: key, dir: sort === key ? (dir === "desc" ? "asc" : "desc") : key === "due_time" ? "asc" : "desc" })}>
+        {label}{key === "create_time" || key === "update_time" ? ` (${zone})` : ""}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
+      </button>
+    </th>
+  );
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const saveable = new URLSearchParams(query);
   saveable.delete("cursor");
@@ -172,19 +181,13 @@ export function EventsQueue({ initial, ignored, choices, cases, savedFilters, ca
                     onChange={() => setSelected(allOnPage ? new Set() : new Set(rows.map((r) => r.id)))} />
                 </th>
               )}
-              {SORTS.map(([key, label]) => (
-                <th key={key} className={`px-3 py-2 font-medium ${key === "update_time" ? "hidden 2xl:table-cell" : ""}`} aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : "none"}>
-                  <button type="button" className="uppercase hover:text-slate-900 dark:hover:text-white" onClick={() => navigate({ sort: key, dir: sort === key && dir === "desc" ? "asc" : "desc" })}>
-                    {label}{key.endsWith("_time") ? ` (${zone})` : ""}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
-                  </button>
-                </th>
-              ))}
-              <th className="px-3 py-2 font-medium">Severity</th>
+              {SORTS.map(([key, label]) => sortable(key, label, key === "update_time" ? "hidden 2xl:table-cell" : ""))}
+              {sortable("severity", "Severity")}
               <th className="px-3 py-2 font-medium">Status</th>
               <th className="px-3 py-2 font-medium">Owner</th>
               <th className="hidden px-3 py-2 font-medium lg:table-cell">Label</th>
               <th className="hidden px-3 py-2 font-medium 2xl:table-cell">TLP</th>
-              <th className="px-3 py-2 font-medium">Due</th>
+              {sortable("due_time", "Due")}
             </tr>
           </thead>
           <tbody>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { id, idParam, time } from "./common";
 import { SENSITIVITIES } from "./containers";
 
-export const QUEUE_SORTS = ["create_time", "update_time", "name", "id"] as const;
+export const QUEUE_SORTS = ["create_time", "update_time", "name", "id", "severity", "due_time"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** "a,b" in a URL -> ["a", "b"]; empty parts dropped. */

@@ -3,3 +3,8 @@
 ALTER TABLE "containers" ADD COLUMN "resolution" TEXT;
 ALTER TABLE "containers" ADD COLUMN "closed_by_id" INTEGER;
 ALTER TABLE "containers" ADD CONSTRAINT "containers_closed_by_id_fkey" FOREIGN KEY ("closed_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- The events queue sorts by due time (no due time last) by keyset: this expression index lets a
+-- page be a range scan instead of a sort of every container. Prisma's schema cannot express
+-- it, like the search indexes of 20261123210000_search.
+CREATE INDEX "containers_due_sort_idx" ON "containers" ((coalesce("due_time", 'infinity'::timestamp)), "id");
