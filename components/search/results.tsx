@@ -5,7 +5,7 @@ import { Time } from "@/components/ui/time";
 import { matchedCef, type Group, type SearchKind, type SearchResults } from "@/lib/domain/search";
 import { markdownText } from "@/lib/words";
 
-const TITLES: Record<SearchKind, string> = { containers: "Events", artifacts: "Artifacts", indicators: "Indicators", notes: "Notes" };
+const TITLES: Record<SearchKind, string> = { containers: "Events", artifacts: "Artifacts", indicators: "Indicators", notes: "Notes", comments: "Comments" };
 const link = "link";
 
 function Section<T>({ kind, q, single, group, children }: {
@@ -79,6 +79,18 @@ export function SearchResultsView({ q, kind, kinds, results }: { q: string; kind
                   {n.title || "Note"} on #{n.containerId} {n.containerName}
                 </Link>
                 <p className="mt-0.5 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{markdownText(n.content)}</p>
+              </div>
+            )}
+          </Section>
+        )}
+        {kinds.includes("comments") && (
+          <Section kind="comments" q={q} single={single} group={results.comments}>
+            {(m) => (
+              <div>
+                <Link href={`/events/${m.containerId}`} className={`block truncate ${link}`}>
+                  Comment by {m.authorName ?? "system"} on #{m.containerId} {m.containerName}
+                </Link>
+                <p className="mt-0.5 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{m.content.slice(0, 300)}</p>
               </div>
             )}
           </Section>

@@ -8,13 +8,14 @@ import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 import { pgCode } from "./transactions";
 
-export const SEARCH_KINDS = ["containers", "artifacts", "indicators", "notes"] as const;
+export const SEARCH_KINDS = ["containers", "artifacts", "indicators", "notes", "comments"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface ContainerHit { id: number; name: string; label: string; severity: string; status: string; createdAt: Date }
 export interface ArtifactHit { id: number; containerId: number; containerName: string; name: string; cef: Record<string, unknown>; createdAt: Date }
 export interface IndicatorHit { id: number; value: string; types: string[]; count: number; lastSeen: Date }
 export interface NoteHit { id: number; containerId: number; containerName: string; title: string; content: string; createdAt: Date }
+export interface CommentHit { id: number; containerId: number; containerName: string; authorName: string | null; content: string; createdAt: Date }
 
 export interface Group<T> {
   items: T[];
@@ -27,11 +28,14 @@ export interface SearchResults {
   artifacts: Group<ArtifactHit>;
   indicators: Group<IndicatorHit>;
   notes: Group<NoteHit>;
+  comments: Group<CommentHit>;
 }
 
 const CONTAINER_DOC = Prisma.sql`to_tsvector('simple'::regconfig, c.name || ' ' || c.description)`;
 const ARTIFACT_DOC = Prisma.sql`(to_tsvector('simple'::regconfig, a.name) || jsonb_to_tsvector('simple'::regconfig, a.cef, '["string", "numeric"]'))`;
 const NOTE_DOC = Prisma.sql`to_tsvector('simple'::regconfig, n.title || ' ' || n.content)`;
+// Same expression as the GIN index of migration 20261201170000_case_resolution.
+const COMMENT_DOC = Prisma.sql`to_tsvector('simple'::regconfig, m.content)`;
 
 function group<T>(rows: T[], limit: number): Group<T> {
   return { items: rows.slice(0, limit), more: rows.length > limit };
@@ -89,7 +93,7 @@ export async function globalSearch(
   const want = (k: SearchKind) => kinds.includes(k);
   const none = Promise.resolve([]);
   // "order by id + 0" keeps the indexed step on the GIN index instead of the primary key walk.
-  const [containers, artifacts, indicators, notes] = await Promise.all([
+  const [containers, artifacts, indicators, notes, comments] = await Promise.all([
     want("containers")
       ? twoStep<ContainerHit>(
           Prisma.sql`select c.id, c.name, c.label, c.severity, c.status, c.create_time as "createdAt"
@@ -131,12 +135,23 @@ export async function globalSearch(
             where ${NOTE_DOC} @@ ${query} order by n.id + 0 desc limit ${take}`,
           take)
       : none,
+    want("comments")
+      ? twoStep<CommentHit>(
+          Prisma.sql`select m.id, m.container_id as "containerId", c.name as "containerName", u.username as "authorName", m.content, m.create_time as "createdAt"
+            from (select * from comments order by id desc limit ${window}) m join containers c on c.id = m.container_id left join users u on u.id = m.author_id
+            where ${COMMENT_DOC} @@ ${query} order by m.id desc limit ${take}`,
+          Prisma.sql`select m.id, m.container_id as "containerId", c.name as "containerName", u.username as "authorName", m.content, m.create_time as "createdAt"
+            from comments m join containers c on c.id = m.container_id left join users u on u.id = m.author_id
+            where ${COMMENT_DOC} @@ ${query} order by m.id + 0 desc limit ${take}`,
+          take)
+      : none,
   ]);
   return {
     containers: group(containers as ContainerHit[], limit),
     artifacts: group(artifacts as ArtifactHit[], limit),
     indicators: group((indicators as (IndicatorHit & { rank?: number })[]).map(({ rank: _r, ...i }) => i), limit),
     notes: group(notes as NoteHit[], limit),
+    comments: group(comments as CommentHit[], limit),
   };
 }
 

@@ -8,3 +8,7 @@ ALTER TABLE "containers" ADD CONSTRAINT "containers_closed_by_id_fkey" FOREIGN K
 -- page be a range scan instead of a sort of every container. Prisma's schema cannot express
 -- it, like the search indexes of 20261123210000_search.
 CREATE INDEX "containers_due_sort_idx" ON "containers" ((coalesce("due_time", 'infinity'::timestamp)), "id");
+
+-- The console's search finds comments too (a closing reason, a hand-off note), by the same
+-- 'simple' full-text expression as notes (lib/domain/search.ts).
+CREATE INDEX "comments_search_idx" ON "comments" USING gin (to_tsvector('simple'::regconfig, "content"));
