@@ -53,6 +53,8 @@ describe("the events queue", () => {
       { severity: "low", due_time: hour(5) }, { severity: "high" }, { severity: "medium", due_time: hour(1) },
       { severity: "high", due_time: hour(3) }, { severity: "low" }, { severity: "medium", due_time: hour(-2) },
     ]);
+    // Without a due_time a container is due after its severity's SLA; these two have none at all.
+    await db.$executeRaw`update containers set due_time = null where id = any(${[h1, l2]}::int[])`;
     expect(await walk({ tags: t, sort: "severity", dir: "desc", limit: "1" })).toEqual([h2, h1, m2, m1, l2, l1]);
     expect(await walk({ tags: t, sort: "severity", dir: "asc", limit: "4" })).toEqual([l1, l2, m1, m2, h1, h2]);
     expect(await walk({ tags: t, sort: "severity", dir: "desc", limit: "2", severity: "low,high" })).toEqual([h2, h1, l2, l1]);
