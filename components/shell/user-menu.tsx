@@ -36,14 +36,14 @@ export function UserMenu({ name, username, roleLabel, theme }: { name: string; u
         <DropdownMenu.Item asChild className={menuItemClass}>
           <Link href="/account">Account settings</Link>
         </DropdownMenu.Item>
+        <DropdownMenu.Item className={menuItemClass} onSelect={toggleTheme}>
+          {theme === "dark" ? "Light theme" : "Dark theme"}
+        </DropdownMenu.Item>
         <DropdownMenu.Item asChild className={menuItemClass}>
           <Link href="/api-docs">REST API reference</Link>
         </DropdownMenu.Item>
         <DropdownMenu.Item className={menuItemClass} onSelect={() => window.dispatchEvent(new Event(SHOW_SHORTCUTS))}>
           Keyboard shortcuts <kbd className="ml-auto pl-3 text-xs text-slate-500">?</kbd>
-        </DropdownMenu.Item>
-        <DropdownMenu.Item className={menuItemClass} onSelect={toggleTheme}>
-          {theme === "dark" ? "Light theme" : "Dark theme"}
         </DropdownMenu.Item>
         <DropdownMenu.Item className={`${menuItemClass} text-red-700 dark:text-red-400`} onSelect={() => startTransition(() => signOutAction())}>
           Sign out
