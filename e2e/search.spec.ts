@@ -29,6 +29,10 @@ test("prefix matches of indicator-like values, comments, notes as text, results 
   const artifacts = page.getByRole("region", { name: /Artifacts/ });
   await expect(artifacts).toContainText(`destinationDnsDomain: ${word}1.example`);
 
+  // A fragment from inside the value finds its indicator (and the indicator, where it was seen).
+  await page.goto(`/search?q=${word.slice(2)}1.ex`);
+  await expect(page.getByRole("region", { name: /Indicators/ })).toContainText(`${word}1.example`);
+
   await page.goto(`/search?q=${word}team`);
   const comments = page.getByRole("region", { name: /Comments/ });
   await expect(comments).toContainText(`handed over to ${word}team`);

@@ -81,6 +81,37 @@ async function twoStep<T>(recent: Prisma.Sql, indexed: Prisma.Sql, take: number)
 }
 
 /**
+ * Indicators by value: the whole value first, then values starting with it, then (from four
+ * characters) values containing it ("ypa1" finds "paypa1.example"), each newest seen first. The
+ * substring step uses the trigram index and runs under a time limit: a fragment common to
+ * millions of values gives way to the exact and prefix matches instead of a slow page.
+ */
+async function indicatorHits(q: string, take: number): Promise<IndicatorHit[]> {
+  const select = (substring: boolean) => Prisma.sql`
+    select * from (
+      select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 0 as rank from indicators i where i.value = ${q}
+      union all
+      select * from (
+        select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 1 as rank from indicators i
+        where ${q.length >= 3} and i.value like ${likePrefix(q)} and i.value <> ${q}
+        order by i.last_seen desc, i.id desc limit ${take}) p
+      union all
+      select * from (
+        select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 2 as rank from indicators i
+        where ${substring && q.length >= 4} and i.value like ${`%${likePrefix(q)}`} and i.value not like ${likePrefix(q)}
+        order by i.last_seen desc, i.id desc limit ${take}) s
+    ) x order by rank, "lastSeen" desc, id desc limit ${take}`;
+  const rows = await db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`set local statement_timeout = ${INDEXED_TIMEOUT_MS}`);
+    return tx.$queryRaw<(IndicatorHit & { rank?: number })[]>(select(true));
+  }).catch(async (err: unknown) => {
+    if (pgCode(err) !== "57014") throw err;
+    return db.$queryRaw<(IndicatorHit & { rank?: number })[]>(select(false));
+  });
+  return rows.map(({ rank: _r, ...i }) => i);
+}
+
+/**
  * Searches every kind the caller may read (`kinds`), `limit` results per kind, newest first.
  * Each kind is one or two indexed queries; the kinds run side by side. `window` is for tests.
  */
@@ -114,17 +145,7 @@ export async function globalSearch(
             where ${ARTIFACT_DOC} @@ ${query} order by a.id + 0 desc limit ${take}`,
           take)
       : none,
-    want("indicators")
-      ? db.$queryRaw<IndicatorHit[]>`
-          select * from (
-            select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 0 as rank from indicators i where i.value = ${q}
-            union all
-            select * from (
-              select i.id, i.value, i.types, i.count, i.last_seen as "lastSeen", 1 as rank from indicators i
-              where ${q.length >= 3} and i.value like ${likePrefix(q)} and i.value <> ${q}
-              order by i.last_seen desc, i.id desc limit ${take}) p
-          ) x order by rank, "lastSeen" desc, id desc limit ${take}`
-      : none,
+    want("indicators") ? indicatorHits(q, take) : none,
     want("notes")
       ? twoStep<NoteHit>(
           Prisma.sql`select n.id, n.container_id as "containerId", c.name as "containerName", n.title, n.content, n.create_time as "createdAt"
@@ -149,7 +170,7 @@ export async function globalSearch(
   return {
     containers: group(containers as ContainerHit[], limit),
     artifacts: group(artifacts as ArtifactHit[], limit),
-    indicators: group((indicators as (IndicatorHit & { rank?: number })[]).map(({ rank: _r, ...i }) => i), limit),
+    indicators: group(indicators as IndicatorHit[], limit),
     notes: group(notes as NoteHit[], limit),
     comments: group(comments as CommentHit[], limit),
   };
