@@ -39,7 +39,8 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
     const started = performance.now();
     res.on("finish", () => {
       if (path.startsWith("/_next/static")) return;
-      httpLog.info({
+      // A 5xx is the server's fault: error level, so it stands out from ordinary traffic.
+      httpLog[res.statusCode >= 500 ? "error" : "info"]({
         requestId, method: req.method, path, status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       }, "request");
