@@ -4,6 +4,7 @@ import { createTokenAction, revokeTokenAction } from "@/app/(console)/admin/user
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 import { toastResult } from "@/components/ui/toast";
 import { SecretOnce } from "./secret-once";
 
@@ -19,7 +20,6 @@ export interface TokenRow {
   userDisabled?: boolean;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB") : "never");
 const EXPIRY_CHOICES = [
   { value: "", label: "Never" },
   { value: "30", label: "In 30 days" },
@@ -30,7 +30,7 @@ const EXPIRY_CHOICES = [
 function Expiry({ iso }: { iso: string | null }) {
   if (!iso) return <>never</>;
   const expired = new Date(iso).getTime() <= Date.now();
-  return expired ? <span className="text-red-700 dark:text-red-400">expired {when(iso)}</span> : <>{when(iso)}</>;
+  return expired ? <span className="text-red-700 dark:text-red-400">expired <Time value={iso} /></span> : <Time value={iso} />;
 }
 
 export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { id: number; username: string }[] }) {
@@ -103,8 +103,8 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
                 <td className="py-2 pr-4">{t.name}</td>
                 <td className="py-2 pr-4">{t.username}{t.userDisabled && <span className="ml-1.5 rounded bg-red-100 px-1.5 text-xs text-red-800 dark:bg-red-900/50 dark:text-red-200">user disabled</span>}</td>
                 <td className="py-2 pr-4 font-mono text-xs">{t.prefix}…</td>
-                <td className="py-2 pr-4">{when(t.createdAt)}</td>
-                <td className="py-2 pr-4">{when(t.lastUsedAt)}</td>
+                <td className="py-2 pr-4"><Time value={t.createdAt} /></td>
+                <td className="py-2 pr-4">{t.lastUsedAt ? <Time value={t.lastUsedAt} /> : "never"}</td>
                 <td className="py-2 pr-4"><Expiry iso={t.expiresAt} /></td>
                 <td className="py-2 text-right">
                   {t.revokedAt ? (
