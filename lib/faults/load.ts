@@ -22,6 +22,8 @@ export interface LoadResult {
   acked: string[];
   /** Answers by status ("net" for a refused or cut connection). */
   statuses: Record<string, number>;
+  /** Answers other than 200 by status and kind of request ("503 write", "net read", ...). */
+  others: Record<string, number>;
   /** Answers that must never happen: 5xx other than 503 (and their bodies). */
   bad: string[];
   health: Sample[];
@@ -33,10 +35,14 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function startLoad(opts: LoadOptions) {
   let running = true;
-  const result: LoadResult = { acked: [], statuses: {}, bad: [], health: [], ackTimes: [] };
-  const count = (key: string) => (result.statuses[key] = (result.statuses[key] ?? 0) + 1);
+  const result: LoadResult = { acked: [], statuses: {}, others: {}, bad: [], health: [], ackTimes: [] };
+  const count = (key: string, what: string) => {
+    result.statuses[key] = (result.statuses[key] ?? 0) + 1;
+    const other = `${key} ${what.startsWith("POST") ? "write" : "read"}`;
+    if (key !== "200") result.others[other] = (result.others[other] ?? 0) + 1;
+  };
   const judge = async (what: string, res: Response) => {
-    count(String(res.status));
+    count(String(res.status), what);
     const text = await res.text();
     if (res.status >= 500 && res.status !== 503) result.bad.push(`${what}: ${res.status} ${text.slice(0, 300)}`);
     if (res.status === 503 && what.startsWith("POST") && !/"failed":true/.test(text)) result.bad.push(`${what}: 503 without the {failed, message} envelope`);
@@ -66,7 +72,7 @@ export function startLoad(opts: LoadOptions) {
           }
           await pause(Number(res.headers.get("retry-after") ?? 0.2) * 250);
         } catch {
-          count("net");
+          count("net", "POST");
           await pause(200);
         }
       }
@@ -83,7 +89,7 @@ export function startLoad(opts: LoadOptions) {
       try {
         await judge(`GET ${path}`, await fetch(`${opts.url}${path}`, { headers, signal: AbortSignal.timeout(30_000) }));
       } catch {
-        count("net");
+        count("net", "GET");
         await pause(200);
       }
     }
