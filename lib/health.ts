@@ -3,6 +3,7 @@
 // are for signed-in users and API tokens (they help an attacker pick exploits and targets).
 import { db } from "./db/client";
 import { dbState } from "./db/db-state";
+import { checkDisk, type DiskSpace } from "./disk";
 import { STALE_MS } from "./jobs/worker";
 import { VERSION } from "./version";
 
@@ -12,9 +13,11 @@ export interface Health {
   /** `recovering`: the embedded PostgreSQL went away and Vigil is restarting it (see `reason`). */
   database: { up: boolean; latencyMs?: number; error?: string; recovering?: boolean; reason?: string; since?: string };
   worker: { up: boolean; nodes: { id: string; hostname: string; lastSeenAt: string }[] };
+  disk: DiskSpace;
 }
 
 export async function checkHealth(): Promise<Health> {
+  const disk = await checkDisk();
   const started = performance.now();
   try {
     await db.$queryRaw`select 1`;
@@ -30,6 +33,7 @@ export async function checkHealth(): Promise<Health> {
         ...(recovering ? { recovering, reason: state.reason, since: state.since } : {}),
       },
       worker: { up: false, nodes: [] },
+      disk,
     };
   }
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
@@ -39,10 +43,11 @@ export async function checkHealth(): Promise<Health> {
   });
   const workerUp = nodes.length > 0;
   return {
-    status: workerUp ? "ok" : "degraded",
+    status: workerUp && disk.ok ? "ok" : "degraded",
     version: VERSION,
     database: { up: true, latencyMs },
     worker: { up: workerUp, nodes: nodes.map((n) => ({ id: n.id, hostname: n.hostname, lastSeenAt: n.lastSeenAt.toISOString() })) },
+    disk,
   };
 }
 

@@ -100,6 +100,9 @@ export function transientMessage(kind: TransientKind, write: boolean): string {
   }
 }
 
+/** SQLSTATE 53100 (disk_full): PostgreSQL could not grow a file; the statement changed nothing. */
+export const DATABASE_DISK_FULL = "the disk holding the database is full: free space there (the PostgreSQL data directory), then retry; nothing was saved";
+
 /** Waits before the one in-request retry: long enough for a restarting PostgreSQL to answer. */
 export const IN_REQUEST_RETRY_MS = 750;
 

@@ -6,8 +6,8 @@
 // acknowledged write is in the database afterwards, no request answered 500, /api/health went
 // degraded and back to ok where the database itself went away, and the time to recover is
 // printed (docs/reliability.md records it).
-import { readFile, rm } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -26,6 +26,9 @@ let url: string;
 let token: string;
 let cookie: string;
 const report: string[] = [];
+// The disk test's vault is a 1 MB tmpfs: health calls it low below half a megabyte.
+const VIGIL_ENV = { VIGIL_DISK_MIN_FREE_MB: "0.5" };
+const canMount = process.getuid?.() === 0 && process.platform === "linux";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const readText = (...parts: string[]) => readFile(path.join(dataDir, ...parts), "utf8").then((t) => t.trim());
@@ -92,7 +95,7 @@ const sawDegradedThenOk = (r: LoadResult, since: number) => {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-faults-"));
   [port, pgPort] = [await freePort(), await freePort()];
-  vigil = await startVigil({ dataDir, port, pgPort });
+  vigil = await startVigil({ dataDir, port, pgPort, env: VIGIL_ENV });
   url = vigil.url;
   const password = firstAdminPassword(vigil.output());
   const created = await runVigil(["token", "create", "--user", "admin"], { VIGIL_DATA_DIR: dataDir, VIGIL_PG_PORT: String(pgPort) });
@@ -137,8 +140,38 @@ describe("Vigil under faults", () => {
     await underFault("kill -9 vigil start", async () => {
       vigil.child.kill("SIGKILL");
       await new Promise((r) => vigil.child.once("exit", r));
-      vigil = await startVigil({ dataDir, port, pgPort });
+      vigil = await startVigil({ dataDir, port, pgPort, env: VIGIL_ENV });
     });
     expect(alive(oldPostmaster)).toBe(false);
+  });
+
+  it.skipIf(!canMount)("a full vault disk: 507 naming it, nothing half-written, health degraded, fine again once space is freed", async () => {
+    const vault = path.join(dataDir, "vault");
+    await mkdir(vault, { recursive: true });
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "vigil-fault-vault", vault]);
+    try {
+      const rest = (p: string, body: unknown) => fetch(`${url}${p}`, {
+        method: "POST", headers: { "ph-auth-token": token, "content-type": "application/json" }, body: JSON.stringify(body),
+      });
+      const container = (await (await rest("/rest/container", { name: "disk full", label: "events" })).json()) as { id: number };
+      const file = (fill: number) => ({ container_id: container.id, file_name: `f${fill}.bin`, file_content: Buffer.alloc(600 * 1024, fill).toString("base64") });
+      const health = async () => (await (await fetch(`${url}/api/health`, { headers: { "ph-auth-token": token } })).json()) as { status: string; disk: { ok: boolean; reason?: string } };
+      const started = Date.now();
+      expect((await rest("/rest/vault_add", file(1))).status).toBe(200);
+      const full = await rest("/rest/vault_add", file(2));
+      expect(full.status).toBe(507);
+      expect(((await full.json()) as { message: string }).message).toMatch(new RegExp(`disk holding the vault \\(${vault}\\) is full`));
+      const leftovers = (await readdir(vault, { recursive: true })).filter((f) => String(f).endsWith(".tmp"));
+      expect(leftovers).toEqual([]);
+      const low = await health();
+      expect(low.status).toBe("degraded");
+      expect(low.disk.reason).toContain(vault);
+      // The operator frees space (here: grows the filesystem); no repair, no restart.
+      execFileSync("mount", ["-o", "remount,size=4m", vault]);
+      expect((await rest("/rest/vault_add", file(2))).status).toBe(200);
+      expect((await health()).status).toBe("ok");
+    } finally {
+      execFileSync("umount", ["-l", vault]);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { can, type Permission } from "../auth/permissions";
 import type { Actor } from "../domain/actor";
 import { DomainError, HTTP_STATUS } from "../domain/errors";
 import { pgCode } from "../domain/transactions";
-import { IN_REQUEST_RETRY_MS, pause, retryAfterSeconds, transientKind, transientMessage } from "../db/transient";
+import { DATABASE_DISK_FULL, IN_REQUEST_RETRY_MS, pause, retryAfterSeconds, transientKind, transientMessage } from "../db/transient";
 import { listStatementTimeoutMs, type ListQuery } from "../domain/list-query";
 import { log } from "../log";
 import { idParam } from "../schemas/common";
@@ -102,6 +102,9 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
     } catch (err) {
       if (err instanceof DomainError) return restError(HTTP_STATUS[err.kind], err.message);
       if (err instanceof RestRefusal) return restError(err.status, err.message, err.extra);
+      if (pgCode(err) === "53100") {
+        return Response.json({ failed: true, message: DATABASE_DISK_FULL }, { status: 507, headers: { "retry-after": "30" } });
+      }
       const transient = transientKind(err);
       if (transient) {
         const write = request.method !== "GET" && request.method !== "HEAD";
