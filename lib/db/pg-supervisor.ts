@@ -13,6 +13,9 @@ import { pause } from "./transient";
 
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 15_000;
+// The first few attempts come quickly (old backends leaving is a matter of a second or two),
+// then back off, so a cause that lasts (disk full, port taken) is not hammered.
+const backoff = (attempt: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, attempt - 4));
 
 export interface Launched {
   child: ChildProcess;
@@ -67,7 +70,7 @@ export function supervise(first: Launched, launch: () => Promise<Launched>): Sup
       // A beat before each start: a Ctrl-C reaches PostgreSQL and Vigil together, and Vigil's
       // shutdown must get to release() first; after a kill -9 the old backends need a moment
       // to notice and leave their shared memory.
-      await pause(Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (attempt - 1)));
+      await pause(backoff(attempt));
       if (released) return;
       try {
         const launched = await launch();
@@ -84,7 +87,7 @@ export function supervise(first: Launched, launch: () => Promise<Launched>): Sup
         return;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const next = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt);
+        const next = backoff(attempt + 1);
         log.error(`restarting the embedded PostgreSQL failed (attempt ${attempt}): ${message}; retrying in ${next} ms`);
         setDbState({ status: "recovering", reason: `${wentAway}; restarting it failed: ${message}`, since: since.toISOString() });
       }

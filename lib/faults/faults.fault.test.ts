@@ -26,8 +26,9 @@ let url: string;
 let token: string;
 let cookie: string;
 const report: string[] = [];
+const outputs: (() => string)[] = [];
 // The disk test's vault is a 1 MB tmpfs: health calls it low below half a megabyte.
-const VIGIL_ENV = { VIGIL_DISK_MIN_FREE_MB: "0.5" };
+const VIGIL_ENV = { VIGIL_DISK_MIN_FREE_MB: "0.5", LOG_LEVEL: "info" };
 const canMount = process.getuid?.() === 0 && process.platform === "linux";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,6 +97,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-faults-"));
   [port, pgPort] = [await freePort(), await freePort()];
   vigil = await startVigil({ dataDir, port, pgPort, env: VIGIL_ENV });
+  outputs.push(vigil.output);
   url = vigil.url;
   const password = firstAdminPassword(vigil.output());
   const created = await runVigil(["token", "create", "--user", "admin"], { VIGIL_DATA_DIR: dataDir, VIGIL_PG_PORT: String(pgPort) });
@@ -107,6 +109,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await vigil?.stop();
   if (report.length) {
+    // What an operator reads in the log: one line per step of each recovery.
+    const lines = outputs.flatMap((o) => o().split("\n")).filter((l) => /"component":"postgres"|live updates/.test(l));
+    process.stdout.write(`\n${lines.map((l) => { try { const j = JSON.parse(l) as { time: string; msg: string }; return `${j.time} ${j.msg}`; } catch { return l; } }).join("\n")}\n`);
     process.stdout.write(`\nfaults on ${os.cpus().length} cores, ${new Date().toISOString()}\n| fault | recovery | acknowledged | 200s | other answers | health degraded |\n|---|---|---|---|---|---|\n${report.join("\n")}\n\n`);
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -141,6 +146,7 @@ describe("Vigil under faults", () => {
       vigil.child.kill("SIGKILL");
       await new Promise((r) => vigil.child.once("exit", r));
       vigil = await startVigil({ dataDir, port, pgPort, env: VIGIL_ENV });
+      outputs.push(vigil.output);
     });
     expect(alive(oldPostmaster)).toBe(false);
   });
