@@ -29,13 +29,16 @@ export interface LoadResult {
   health: Sample[];
   /** Times of acknowledged writes. */
   ackTimes: number[];
+  /** Times the console's live-updates stream (/api/live) said containers changed. */
+  liveEvents: number[];
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function startLoad(opts: LoadOptions) {
   let running = true;
-  const result: LoadResult = { acked: [], statuses: {}, others: {}, bad: [], health: [], ackTimes: [] };
+  const result: LoadResult = { acked: [], statuses: {}, others: {}, bad: [], health: [], ackTimes: [], liveEvents: [] };
+  const streams = new AbortController();
   const count = (key: string, what: string) => {
     result.statuses[key] = (result.statuses[key] ?? 0) + 1;
     const other = `${key} ${what.startsWith("POST") ? "write" : "read"}`;
@@ -109,11 +112,33 @@ export function startLoad(opts: LoadOptions) {
     }
   };
 
-  const loops = [...Array.from({ length: opts.writers }, (_, w) => writer(w)), reader(), health()];
+  // A console tab's live-updates stream, reopened whenever it ends (as the browser's EventSource does).
+  const live = async () => {
+    while (running) {
+      try {
+        const res = await fetch(`${opts.url}/api/live`, { headers: { cookie: opts.cookie }, signal: streams.signal });
+        if (res.status !== 200 || !res.body) {
+          await res.body?.cancel();
+          await pause(300);
+          continue;
+        }
+        const decoder = new TextDecoder();
+        const reader = res.body.getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          if (decoder.decode(read.value).includes("event: containers")) result.liveEvents.push(Date.now());
+        }
+      } catch {
+        await pause(300);
+      }
+    }
+  };
+
+  const loops = [live(), ...Array.from({ length: opts.writers }, (_, w) => writer(w)), reader(), health()];
   return {
     result,
     async stop(): Promise<LoadResult> {
       running = false;
+      streams.abort();
       await Promise.all(loops);
       return result;
     },
