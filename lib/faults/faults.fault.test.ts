@@ -158,10 +158,14 @@ describe("Vigil under faults", () => {
     expect(alive(oldPostmaster)).toBe(false);
   });
 
-  it.skipIf(!canMount)("a full vault disk: 507 naming it, nothing half-written, health degraded, fine again once space is freed", async () => {
+  it.skipIf(!canMount)("a full vault disk: 507 naming it, nothing half-written, health degraded, fine again once space is freed", async (ctx) => {
     const vault = path.join(dataDir, "vault");
     await mkdir(vault, { recursive: true });
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "vigil-fault-vault", vault]);
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "vigil-fault-vault", vault], { stdio: "ignore" });
+    } catch {
+      ctx.skip("mount -t tmpfs is not allowed here (a container without CAP_SYS_ADMIN)");
+    }
     try {
       const rest = (p: string, body: unknown) => fetch(`${url}${p}`, {
         method: "POST", headers: { "ph-auth-token": token, "content-type": "application/json" }, body: JSON.stringify(body),
