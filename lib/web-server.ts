@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import next from "next";
 import { applyClientInfo, parseTrustedProxies } from "./forwarded";
+import { withDbFaultStatus } from "./http/db-fault";
 import { log } from "./log";
 import { isPagePath, NON_PAGE_POLICY, securityHeaders } from "./security-headers";
 
@@ -45,7 +46,7 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
         ms: Math.round((performance.now() - started) * 10) / 10,
       }, "request");
     });
-    handle(req, res).catch((err: unknown) => {
+    withDbFaultStatus(res, () => handle(req, res)).catch((err: unknown) => {
       httpLog.error({ requestId, err }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ failed: true, message: "internal error", request_id: requestId }));
