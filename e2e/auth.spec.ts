@@ -28,7 +28,8 @@ test("an administrator creates an analyst and an API token; the analyst cannot a
   const token = (await page.getByTestId("secret-once").textContent())!.trim();
   expect(token).toMatch(/^vgl_/);
   await expect(page.locator('tr[data-token-name="e2e token"]')).toContainText(analyst);
-  const in90Days = new Date(Date.now() + 90 * 86_400_000).toLocaleDateString("en-GB");
+  // Times show in the user's zone (UTC until they choose one) as YYYY-MM-DD HH:MM.
+  const in90Days = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
   await expect(page.locator('tr[data-token-name="e2e token"]')).toContainText(in90Days);
   await page.screenshot({ path: "test-results/screenshots/admin-users.png", fullPage: true });
 
