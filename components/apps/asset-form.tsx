@@ -91,12 +91,9 @@ export function AssetForm({ app, owners, initial }: Props) {
       if (!result.ok) return setError(result.error);
       toast.success(initial ? `Asset ${name} saved` : `Asset ${name} created`);
       const id = initial?.id ?? (result.value as { id: number } | undefined)?.id;
+      // Saved: the page renders again and the form restarts from the new version (key).
       if (!initial && id) router.push(`/apps/assets/${id}`);
-      else {
-        setSecrets((s) => Object.fromEntries(Object.entries(s).map(([k, st]) => [k, st === "clear" ? "replace" : values[k] || st === "keep" ? "keep" : "replace"])));
-        setValues((v) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, secrets[k] ? "" : x])));
-        router.refresh();
-      }
+      else router.refresh();
     });
   }
 
