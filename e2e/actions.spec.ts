@@ -53,6 +53,13 @@ test("an administrator creates a DNS asset that tests its connectivity, and an H
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps & Assets" }).click();
   const apps = page.getByRole("table", { name: "Apps" });
   await expect(apps.getByRole("link", { name: "DNS", exact: true })).toBeVisible();
+  // Disabling asks first; enabling does not.
+  const whois = apps.getByRole("row").filter({ has: page.getByRole("link", { name: "WHOIS", exact: true }) });
+  await whois.getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disable app" }).click();
+  await expect(whois).toContainText("Disabled");
+  await whois.getByRole("button", { name: "Enable" }).click();
+  await expect(whois).toContainText("Enabled");
   await apps.getByRole("link", { name: "DNS", exact: true }).click();
   await expect(page.getByRole("table", { name: "Parameters of lookup domain" })).toContainText("host name, domain");
 

@@ -7,6 +7,7 @@ import { createCustomList, getCustomList } from "@/lib/domain/custom-lists";
 import { SYSTEM } from "@/lib/domain/actor";
 import { tokenClient, unique, type Client } from "@/lib/rest/rest-test-kit";
 import { runAction } from "@/lib/testing/action-kit";
+import { listsCall } from "./lists-call";
 
 let analyst: Client;
 let admin: Client;
@@ -55,4 +56,11 @@ describe("custom lists app on the job runner", () => {
     expect(created.actionRun.status).toBe("success");
     expect((await db.customList.findFirst({ where: { name: missing } }))?.content).toEqual([["first"]]);
   }, 60_000);
+
+  it("refuses list calls from any other app", async () => {
+    const list = unique("private");
+    await createCustomList(list, [["x"]], SYSTEM);
+    await expect(listsCall("http", { creator_id: null, creator_name: "" }, "lists.find", [list, "x", { exact: true }])).rejects.toThrow("only the custom lists app may use custom lists");
+    await expect(listsCall("custom-lists", { creator_id: null, creator_name: "" }, "lists.find", [list, "x", { exact: true }])).resolves.toMatchObject({ matches: [{ rowIndex: 0 }] });
+  });
 });
