@@ -10,7 +10,8 @@ import { migrateDatabase } from "../db/migrate";
 import { decryptSecret, encryptSecret, parseKeyring } from "../secrets";
 import { runVigil } from "../testing/cli";
 
-const server = new URL(inject("databaseUrl"));
+// The runtime role may not create databases; the superuser makes this test one of its own.
+const server = new URL(inject("superuserUrl"));
 const name = `vigil_rotate_${process.pid}_${Date.now()}`;
 const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
 let client: pg.Client;
