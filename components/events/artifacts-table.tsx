@@ -1,5 +1,6 @@
 // The artifacts of a container with their CEF fields; every value opens a menu of what can be
 // done with it. Evidence checkboxes appear when the container is (in) a case.
+import { DEFAULT_CEF_FIELDS } from "@/lib/domain/cef";
 import type { Investigation } from "@/lib/domain/investigation";
 import { SeverityBadge } from "./badges";
 import { EvidenceToggle } from "./evidence-toggle";
@@ -40,7 +41,7 @@ export function ArtifactsTable({ data, canWrite }: { data: Investigation; canWri
                     <tr key={`${a.id}-${k}`} data-artifact-id={a.id} className={i === cef.length - 1 ? "border-b border-slate-100 dark:border-slate-800" : ""}>
                       {i === 0 && head}
                       <td className="px-4 py-1 font-mono text-xs text-slate-600 dark:text-slate-400">{k}</td>
-                      <td className="px-4 py-1"><ValueMenu value={value} indicatorId={indicator?.id} contains={types[k] ?? indicator?.types ?? []} /></td>
+                      <td className="px-4 py-1"><ValueMenu value={value} indicatorId={indicator?.id} contains={types[k] ?? indicator?.types ?? [...(DEFAULT_CEF_FIELDS[k] ?? [])]} /></td>
                       {i === 0 && evidence}
                     </tr>
                   );

@@ -16,6 +16,8 @@ import { CaseControls } from "./case-controls";
 import { ContainerHeader } from "./container-header";
 import { CommentsPanel, NotesPanel } from "./notes-panel";
 import { PinsHud } from "./pins-hud";
+import { ActionRunsPanel } from "@/components/actions/action-runs-panel";
+import { RunActionProvider } from "@/components/actions/run-context";
 
 export function InvestigationView({ data, canWrite, children, actions }: { data: Investigation; canWrite: boolean; children?: ReactNode; actions?: ReactNode }) {
   const c = data.container;
@@ -50,9 +52,11 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
       {c.description && <p className="mb-4 whitespace-pre-wrap text-sm text-slate-700 dark:text-slate-300">{c.description}</p>}
       {c.tags.length > 0 && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">Tags: {c.tags.map((t) => `#${t}`).join(" ")}</p>}
       {children}
+      <RunActionProvider containerId={c.id}>
       <div className="grid gap-4 xl:grid-cols-3">
         <div className="min-w-0 space-y-4 xl:col-span-2">
           <ArtifactsTable data={data} canWrite={canWrite} />
+          <ActionRunsPanel containerId={c.id} />
           <NotesPanel containerId={c.id} notes={data.notes} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />
           <CommentsPanel containerId={c.id} comments={data.comments} canWrite={canWrite} />
         </div>
@@ -63,6 +67,7 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
           {data.timeline && <Timeline entries={data.timeline} />}
         </div>
       </div>
+      </RunActionProvider>
     </>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 // What can be done with one CEF value: copy it, search for it, open its indicator, and (once
-// apps exist) run an action on it by its contains type.
+// on an investigation page, for a role that may) run an action on it by its contains type.
 import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 import { useState } from "react";
+import { RunActionItems } from "@/components/actions/run-items";
 import { MenuContent, menuItemClass } from "@/components/ui/menu";
 
 export function ValueMenu({ value, indicatorId, contains }: { value: string; indicatorId?: number; contains: string[] }) {
@@ -27,9 +28,7 @@ export function ValueMenu({ value, indicatorId, contains }: { value: string; ind
         {indicatorId
           ? <DropdownMenu.Item asChild className={item}><Link href={`/indicators/${indicatorId}`}>Show its indicator</Link></DropdownMenu.Item>
           : <DropdownMenu.Item disabled className={item}>Not an indicator</DropdownMenu.Item>}
-        <DropdownMenu.Item disabled title="Comes with apps" className={item}>
-          Run action{contains.length ? ` (${contains.join(", ")})` : ""}…
-        </DropdownMenu.Item>
+        <RunActionItems value={value} contains={contains} className={item} />
       </MenuContent>
     </DropdownMenu.Root>
   );

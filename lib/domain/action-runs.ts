@@ -57,7 +57,7 @@ interface PlannedRun {
   timeoutMs: number;
 }
 
-async function plan(input: NewActionRun): Promise<{ runs: PlannedRun[]; targets: unknown[]; type: string }> {
+async function plan(input: Pick<NewActionRun, "action" | "type" | "targets">): Promise<{ runs: PlannedRun[]; targets: unknown[]; type: string }> {
   const runs: PlannedRun[] = [];
   const targets: unknown[] = [];
   let type: string | undefined;
@@ -92,9 +92,26 @@ async function plan(input: NewActionRun): Promise<{ runs: PlannedRun[]; targets:
   return { runs, targets, type: input.type ?? type ?? "generic" };
 }
 
-export async function createActionRun(input: NewActionRun, actor: Actor): Promise<ActionRun> {
-  const container = await db.container.findUnique({ where: { id: input.container_id }, select: { id: true } });
-  if (!container) throw invalid(`container_id: container ${input.container_id} does not exist`, "container_id");
+export function createActionRun(input: NewActionRun, actor: Actor): Promise<ActionRun> {
+  return enqueueActionRun(input, actor);
+}
+
+/** An asset's "test connectivity": the app's test action on that asset, in no container. */
+export async function testAssetConnectivity(assetId: number, actor: Actor): Promise<ActionRun> {
+  const asset = await db.asset.findUnique({ where: { id: assetId }, include: { app: true } });
+  if (!asset) throw new DomainError("not_found", `asset ${assetId} does not exist`);
+  const test = (asset.app.manifest as unknown as AppManifest).actions.find((a) => a.type === "test");
+  if (!test) throw invalid(`the ${asset.app.name} app has no test connectivity action`);
+  return enqueueActionRun({ action: test.action, container_id: null, name: `test connectivity of ${asset.name}`, targets: [{ assets: [assetId], parameters: [{}] }] }, actor);
+}
+
+type Enqueue = Pick<NewActionRun, "action" | "name" | "type" | "targets"> & { container_id: number | null };
+
+async function enqueueActionRun(input: Enqueue, actor: Actor): Promise<ActionRun> {
+  if (input.container_id !== null) {
+    const container = await db.container.findUnique({ where: { id: input.container_id }, select: { id: true } });
+    if (!container) throw invalid(`container_id: container ${input.container_id} does not exist`, "container_id");
+  }
   const { runs, targets, type } = await plan(input);
   const name = input.name || `user initiated ${input.action} action`;
   return inTransaction(async (tx) => {

@@ -2,7 +2,10 @@
 // not, and why not when the manifest is bad.
 import { Prisma, type App } from "@prisma/client";
 import { db } from "../db/client";
+import type { Actor } from "./actor";
+import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
+import { inTransaction } from "./transactions";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 
 export async function getApp(id: number): Promise<App> {
@@ -22,4 +25,21 @@ export function listApps(query: ListQuery): Promise<Page<App>> {
       description, type, manifest, builtin, enabled, error, install_time as "installedAt", update_time as "updatedAt"`,
     from: Prisma.sql`apps`, fields: APP_FIELDS, query, idColumn: Prisma.sql`id`,
   });
+}
+
+/** Disables or enables an app; an app whose manifest is bad stays disabled until it is fixed. */
+export async function setAppEnabled(id: number, enabled: boolean, actor: Actor): Promise<App> {
+  const app = await getApp(id);
+  if (enabled && app.error) throw new DomainError("invalid", `the ${app.name} app cannot be enabled: its manifest is bad (${app.error})`);
+  return inTransaction(async (tx) => {
+    const saved = await tx.app.update({ where: { id }, data: { enabled } });
+    await appendAudit(tx, actor, { action: enabled ? "app.enable" : "app.disable", objectType: "app", objectId: id, detail: { name: app.name } });
+    return saved;
+  });
+}
+
+/** Every installed app with how many assets it has, for the console's apps page. */
+export async function appsOverview(): Promise<(App & { assetCount: number })[]> {
+  const apps = await db.app.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }], include: { _count: { select: { assets: true } } } });
+  return apps.map(({ _count, ...a }) => ({ ...a, assetCount: _count.assets }));
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppContext, AppModule } from "../apps/sdk";
 import { appFetch } from "./app-fetch";
-import type { ChildMessage, Outcome, ParentMessage } from "./app-protocol";
+import type { ListsCapability } from "../apps/builtin/custom-lists/capability";
+import type { CallOp, ChildMessage, Outcome, ParentMessage } from "./app-protocol";
 
 const appDir = process.argv[2]!;
 const send = (m: ChildMessage) => process.send?.(m);
@@ -14,7 +15,7 @@ const aborts = new Map<number, AbortController>();
 const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 let nextCall = 1;
 
-function call(runId: number, op: "state.get" | "state.set", args: unknown[]): Promise<unknown> {
+function call(runId: number, op: CallOp, args: unknown[]): Promise<unknown> {
   const rid = nextCall++;
   return new Promise((resolve, reject) => {
     calls.set(rid, { resolve, reject });
@@ -47,13 +48,20 @@ async function main() {
     if (m.t === "reply") {
       const pending = calls.get(m.rid);
       calls.delete(m.rid);
-      if (m.error !== undefined) pending?.reject(new Error(m.error));
+      if (m.error !== undefined) pending?.reject(Object.assign(new Error(m.error), m.kind ? { kind: m.kind } : {}));
       else pending?.resolve(m.value);
       return;
     }
     const controller = new AbortController();
     aborts.set(m.id, controller);
-    const ctx: AppContext = {
+    // Vigil's custom lists, served by the worker on behalf of the run's actor; the worker
+    // refuses these calls from any app but the custom lists app.
+    const lists: ListsCapability = {
+      find: async (list, value, opts) => (await call(m.id, "lists.find", [list, value, opts])) as Awaited<ReturnType<ListsCapability["find"]>>,
+      append: async (list, rows, opts) => (await call(m.id, "lists.append", [list, rows, opts])) as Awaited<ReturnType<ListsCapability["append"]>>,
+      remove: async (list, value, opts) => (await call(m.id, "lists.remove", [list, value, opts])) as Awaited<ReturnType<ListsCapability["remove"]>>,
+    };
+    const ctx: AppContext & { lists: ListsCapability } = {
       config: Object.freeze({ ...m.config }),
       log: logger(m.id),
       fetch: (url, init) => appFetch(controller.signal, url, { timeoutMs: m.timeoutMs, ...init }),
@@ -67,6 +75,7 @@ async function main() {
         add: () => Promise.reject(new Error("the vault is not available to apps yet")),
       },
       signal: controller.signal,
+      lists,
     };
     let outcome: Outcome;
     try {

@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ChildMessage, Outcome, ParentMessage, RunRequest } from "./app-protocol";
+import type { CallOp, ChildMessage, Outcome, ParentMessage, RunRequest } from "./app-protocol";
 
 // Resolved at run time (the worker runs from the project root), never bundled.
 const ROOT = process.cwd();
@@ -18,7 +18,7 @@ const HEAP_MB = Number(process.env.VIGIL_APP_HEAP_MB || 256);
 
 export interface RunHooks {
   log(level: "debug" | "info" | "warn" | "error", message: string, detail?: Record<string, unknown>): void;
-  call(op: "state.get" | "state.set", args: unknown[]): Promise<unknown>;
+  call(op: CallOp, args: unknown[]): Promise<unknown>;
 }
 
 interface InFlight {
@@ -79,7 +79,9 @@ export class AppHost {
       const p = this.inflight.get(m.id);
       const reply = (r: Omit<Extract<ParentMessage, { t: "reply" }>, "t" | "rid">) => this.send({ t: "reply", rid: m.rid, ...r });
       if (!p) return reply({ error: "the run is over" });
-      p.hooks.call(m.op, m.args).then((value) => reply({ value }), (err: Error) => reply({ error: err.message }));
+      // A DomainError's kind crosses with its message (only plain data crosses the channel).
+      p.hooks.call(m.op, m.args).then((value) => reply({ value }), (err: Error & { kind?: unknown }) =>
+        reply({ error: err.message, ...(typeof err.kind === "string" ? { kind: err.kind } : {}) }));
     }
   }
 

@@ -14,7 +14,14 @@ export interface RunRequest {
 export type ParentMessage =
   | RunRequest
   | { t: "abort"; id: number; reason: string }
-  | { t: "reply"; rid: number; value?: unknown; error?: string };
+  | { t: "reply"; rid: number; value?: unknown; error?: string; kind?: string };
+
+/**
+ * Capabilities the child asks the worker for. `lists.*` serve the custom lists app's
+ * `ctx.lists` (lib/apps/builtin/custom-lists/capability.ts); a refusal keeps the DomainError's
+ * `kind` so the app can tell "no such list" from "the database is down".
+ */
+export type CallOp = "state.get" | "state.set" | "lists.find" | "lists.append" | "lists.remove";
 
 /** How one app run ended, as the child saw it (or the host, when the child could not say). */
 export type Outcome =
@@ -28,4 +35,4 @@ export type ChildMessage =
   | { t: "aborted"; id: number }
   | { t: "done"; id: number; outcome: Outcome }
   | { t: "log"; id: number; level: "debug" | "info" | "warn" | "error"; message: string; detail?: Record<string, unknown> }
-  | { t: "call"; rid: number; id: number; op: "state.get" | "state.set"; args: unknown[] };
+  | { t: "call"; rid: number; id: number; op: CallOp; args: unknown[] };

@@ -19,6 +19,9 @@ export interface Claimed {
   max_attempts: number;
   timeout_ms: number;
   idempotency_key: string;
+  /** Who started the action run: capabilities (custom lists) act on their behalf. */
+  creator_id: number | null;
+  creator_name: string;
 }
 
 /**
@@ -60,7 +63,8 @@ export async function claimAppRuns(workerId: string, limit: number, leaseMs: num
       where r.id = p.id and ar.id = r.action_run_id and s.id = r.asset_id
         and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now()))
       returning r.id, r.action_run_id, ar.name as action_run_name, r.asset_id, s.version as asset_version, s.name as asset_name,
-        r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key`,
+        r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key,
+        ar.creator as creator_id, ar.creator_name`,
       values: [workerId, limit, leaseMs],
     });
     await client.query("commit");

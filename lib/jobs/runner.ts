@@ -38,7 +38,8 @@ import { assetRunConfig } from "../domain/assets";
 import { RUNS_CHANNEL } from "../domain/action-runs";
 import { secretFields, type AppManifest } from "../schemas/app-manifest";
 import { AppHosts } from "./app-host";
-import type { Outcome } from "./app-protocol";
+import type { CallOp, Outcome } from "./app-protocol";
+import { listsCall } from "./lists-call";
 import { claimAppRuns, type Claimed } from "./claim";
 import { BATCH_MS, Recorder, type Finished } from "./recorder";
 import { redactor } from "./redact";
@@ -244,7 +245,7 @@ export class Runner {
       { id: run.id, identifier: run.identifier, config: info.config, parameter: run.parameter, idempotencyKey: run.idempotency_key, timeoutMs: run.timeout_ms },
       {
         log: (level, message, detail) => appLog[level]({ detail: redact(detail) }, redact(message)),
-        call: (op, args) => this.stateCall(run.asset_id, op, args),
+        call: (op, args) => (op.startsWith("lists.") ? listsCall(info.directory, run, op, args) : this.stateCall(run.asset_id, op, args)),
       },
     ).then((outcome) => {
       if (settled) return;
@@ -272,7 +273,7 @@ export class Runner {
     };
   }
 
-  private async stateCall(assetId: number, op: "state.get" | "state.set", args: unknown[]): Promise<unknown> {
+  private async stateCall(assetId: number, op: CallOp, args: unknown[]): Promise<unknown> {
     if (op === "state.get") return (await sqlPool().query("select state from assets where id = $1", [assetId])).rows[0]?.state?.app;
     const value = JSON.stringify({ app: args[0] ?? null });
     if (value.length > 1_000_000) throw new Error("app state is limited to 1 MB");

@@ -58,3 +58,9 @@ export const newActionRunSchema = z.looseObject({
 export type NewActionRun = z.output<typeof newActionRunSchema>;
 
 export const actionRunUpdateSchema = z.looseObject({ cancel: z.literal(true, { error: 'the only update is {"cancel": true}' }) });
+
+/** Console server actions on apps and assets. */
+export const appEnabledSchema = z.strictObject({ id, enabled: z.boolean() });
+export const assetRefSchema = z.strictObject({ id });
+export const actionRunRefSchema = z.strictObject({ id });
+export const assetEditSchema = z.strictObject({ id, patch: assetUpdateSchema });

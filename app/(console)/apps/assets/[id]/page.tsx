@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AssetForm } from "@/components/apps/asset-form";
+import { TestConnectivity } from "@/components/apps/test-connectivity";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePage } from "@/lib/auth/guard";
+import { assetFormInitial, configurationOf, ownerChoices } from "@/lib/domain/asset-form";
+import { getAsset } from "@/lib/domain/assets";
+import { DomainError } from "@/lib/domain/errors";
+import { idParam } from "@/lib/schemas/common";
+
+export const metadata: Metadata = { title: "Asset" };
+
+export default async function AssetPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePage("assets.manage");
+  const id = idParam.safeParse((await params).id);
+  if (!id.success) notFound();
+  const asset = await getAsset(id.data).catch((e: unknown) => {
+    if (e instanceof DomainError && e.kind === "not_found") notFound();
+    throw e;
+  });
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400"><Link href="/apps/assets" className="link">Assets</Link></nav>
+      <PageHeader title={asset.name} description={<>Asset of <Link href={`/apps/${asset.app.id}`} className="link">{asset.app.name}</Link> · version {asset.version}</>} />
+      <div className="space-y-5">
+        <TestConnectivity assetId={asset.id} />
+        {/* Only masked values cross to the browser: secrets are "set" or null here. */}
+        <AssetForm key={asset.version} app={{ id: asset.app.id, name: asset.app.name, configuration: configurationOf(asset.app) }} owners={await ownerChoices()} initial={assetFormInitial(asset)} />
+      </div>
+    </>
+  );
+}
