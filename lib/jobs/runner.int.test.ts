@@ -98,3 +98,16 @@ describe("the job runner", () => {
     expect(held).toHaveLength(1);
   });
 });
+
+describe("the job runner's LISTEN connection", () => {
+  it("comes back by itself when the database cuts it, and runs are still woken", async () => {
+    const find = () => db.$queryRaw<{ pid: number }[]>`select pid from pg_stat_activity where application_name like 'vigil runner %' and query ilike 'listen%'`;
+    const [before] = await find();
+    expect(before, "the runner's LISTEN connection").toBeDefined();
+    await db.$queryRaw`select pg_terminate_backend(${before!.pid}::int)`;
+    await waitFor("a new LISTEN connection", async () => (await find()).some((r) => r.pid !== before!.pid), 10_000, 100);
+    const name = await asset({});
+    const { actionRun } = await runAction(admin, { action: "get data", container_id: containerId, targets: [{ assets: [name], parameters: [{ location: "/fast" }] }] });
+    expect(actionRun.status).toBe("success");
+  }, 30_000);
+});

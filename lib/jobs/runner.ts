@@ -30,7 +30,7 @@
 //   recognise the repeat. This is the one guarantee no queue can give by itself.
 import os from "node:os";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { listenChannel, type ChannelListener } from "../db/channel";
 import { sqlPool } from "../db/sql";
 import { log } from "../log";
 import { BUILTIN_DIR } from "../apps/registry";
@@ -79,7 +79,7 @@ export class Runner {
   private readonly hosts = new AppHosts();
   private readonly inflight = new Map<number, { run: Claimed; abort: (reason: "cancelled" | "lost" | "stopping") => void }>();
   private readonly assets = new Map<number, AssetInfo>();
-  private listener: pg.Client | null = null;
+  private listener: ChannelListener | null = null;
   private timers: NodeJS.Timeout[] = [];
   private claiming = false;
   private wakeTimer: NodeJS.Timeout | undefined;
@@ -97,15 +97,16 @@ export class Runner {
   }
 
   async start(): Promise<void> {
-    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    listener.on("error", (err) => log.warn({ err }, "runner: LISTEN connection lost; polling until it is back"));
-    listener.on("notification", (n) => {
-      if (n.payload?.startsWith("cancel:")) this.cancelLocal(Number(n.payload.slice(7)));
-      else this.wake();
+    // Polling (below) covers the moments the LISTEN connection is away; it reconnects by itself.
+    this.listener = await listenChannel({
+      channel: RUNS_CHANNEL,
+      applicationName: `vigil runner ${process.pid}`,
+      onNotification: (payload) => {
+        if (payload.startsWith("cancel:")) this.cancelLocal(Number(payload.slice(7)));
+        else this.wake();
+      },
+      onReconnect: () => this.wake(),
     });
-    await listener.connect();
-    await listener.query(`listen ${RUNS_CHANNEL}`);
-    this.listener = listener;
     this.timers.push(setInterval(() => this.wake(), POLL_MS), setInterval(() => void this.heartbeat(), Math.max(250, this.leaseMs / 4)));
     for (const t of this.timers) t.unref();
     log.info({ runner: this.id, concurrency: this.concurrency, leaseMs: this.leaseMs }, "job runner started");
@@ -116,7 +117,7 @@ export class Runner {
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
-    await this.listener?.end().catch(() => {});
+    await this.listener?.close();
     const deadline = Date.now() + graceMs;
     while (this.inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const f of this.inflight.values()) f.abort("stopping");
