@@ -1,7 +1,7 @@
 // collect2 (SOAR-PLAYBOOKS.md §3.4): rows from a run's data for a list of datapaths. Datapaths with
 // a common root (the same artifact, the same action result) line up, so row i holds values of one
 // object; each row keeps its artifact context so results stay tied to the artifact they came from.
-import { getPath, parseDatapath, rootOf, type Datapath, type Plain } from "./datapaths";
+import { getPath, parseDatapath, rootOf, type Datapath, type Plain, type Seg } from "./datapaths";
 
 export interface ActionResult {
   status: string;
@@ -44,6 +44,9 @@ export interface Collected {
 
 interface Source { key: string; artifactId: number | null; value: (dp: Plain) => unknown }
 
+/** The path a datapath follows inside its object (none for custom lists and formats). */
+const pathOf = (d: Plain): Seg[] => ("path" in d ? d.path : []);
+
 const asRows = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 function resultSources(results: { parameter?: Record<string, unknown> }[], expand: boolean, read: (r: number, item: unknown | undefined, dp: Plain) => unknown, dataOf: (r: number) => unknown[]): Source[] {
@@ -64,11 +67,11 @@ function sources(root: string, dps: Plain[], data: RunData): Source[] {
   const expand = dps.some((d) => "part" in d && d.part === "data" && d.path.length > 0);
   switch (dp.kind) {
     case "artifact":
-      return data.artifacts.map((a) => ({ key: String(a.id), artifactId: a.id, value: (d) => getPath(a, (d as { path: never[] }).path) }));
+      return data.artifacts.map((a) => ({ key: String(a.id), artifactId: a.id, value: (d) => getPath(a, pathOf(d)) }));
     case "container":
-      return [{ key: "0", artifactId: null, value: (d) => getPath(data.container, (d as { path: never[] }).path) }];
+      return [{ key: "0", artifactId: null, value: (d) => getPath(data.container, pathOf(d)) }];
     case "playbook_input":
-      return asRows(data.inputs[dp.name] ?? null).map((v, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(v, (d as { path: never[] }).path) }));
+      return asRows(data.inputs[dp.name] ?? null).map((v, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(v, pathOf(d)) }));
     case "custom_list":
       return (data.lists[dp.name] ?? []).map((row, i) => ({ key: String(i), artifactId: null, value: () => row }));
     case "action_result": {
@@ -95,7 +98,7 @@ function sources(root: string, dps: Plain[], data: RunData): Source[] {
     case "code_output": {
       const out = data.blocks[dp.block];
       const v = out?.kind === "code" ? (out.outputs[dp.name] ?? null) : null;
-      return [{ key: "0", artifactId: null, value: (d) => getPath(v, (d as { path: never[] }).path) }];
+      return [{ key: "0", artifactId: null, value: (d) => getPath(v, pathOf(d)) }];
     }
     case "formatted_data": {
       const out = data.blocks[dp.block];
@@ -106,7 +109,7 @@ function sources(root: string, dps: Plain[], data: RunData): Source[] {
     case "playbook_output": {
       const out = data.blocks[dp.block];
       const v = out?.kind === "playbook" ? (out.outputs[dp.name] ?? null) : null;
-      return asRows(v).map((x, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(x, (d as { path: never[] }).path) }));
+      return asRows(v).map((x, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(x, pathOf(d)) }));
     }
   }
   void root;

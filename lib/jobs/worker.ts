@@ -6,6 +6,7 @@ import os from "node:os";
 import { db } from "../db/client";
 import { log } from "../log";
 import { VERSION } from "../version";
+import { Engine } from "../engine/runner";
 
 export const HEARTBEAT_MS = 10_000;
 /** A node whose heartbeat is older than this is considered down. */
@@ -34,11 +35,15 @@ export async function startWorker(): Promise<Worker> {
   };
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
+  // The playbook engine's loop (lib/engine/runner.ts) runs beside the heartbeat.
+  const engine = new Engine(id);
+  await engine.start();
   log.info({ worker: id }, "worker started");
   return {
     id,
     async stop() {
       clearInterval(timer);
+      await engine.stop();
       await db.workerNode.deleteMany({ where: { id } }).catch(() => {});
       log.info({ worker: id }, "worker stopped");
     },

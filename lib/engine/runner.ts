@@ -1,0 +1,194 @@
+// The engine's loop inside the worker: claim ready runs in batches, run a turn of each, commit.
+// Woken by NOTIFY on ENGINE_CHANNEL (new runs, finished callbacks, new containers) and by a short
+// poll that also sweeps prompt timeouts and time limits, so a lost notification costs at most
+// one poll interval.
+import pg from "pg";
+import { db } from "../db/client";
+import type { Actor } from "../domain/actor";
+import { log } from "../log";
+import { playbookSchema } from "../schemas/playbooks";
+import { compileGraph, type CompiledGraph } from "./graph";
+import { runTurn, type TurnOutput } from "./interpreter";
+import { claimRuns, commitTurn, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnData } from "./runs";
+import { freshState, type RunState } from "./types";
+
+interface Compiled {
+  name: string;
+  graph: CompiledGraph | null;
+  error: string | null;
+  outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
+  customFunctions: Map<string, string>;
+  lists: string[];
+}
+
+// Versions are immutable, so a compiled version is cached for the life of the process.
+const cache = new Map<string, Promise<Compiled>>();
+
+async function compiled(playbookId: number, version: number): Promise<Compiled> {
+  const key = `${playbookId}:${version}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = (async () => {
+      const v = await db.playbookVersion.findUnique({ where: { playbookId_version: { playbookId, version } }, include: { playbook: true } });
+      if (!v) return { name: `playbook ${playbookId}`, graph: null, error: `version ${version} of playbook ${playbookId} does not exist`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      const name = `${v.playbook.repo}/${v.playbook.name}`;
+      const parsed = playbookSchema.safeParse({ name: v.playbook.name, graph: v.graph ?? undefined, code: v.code ?? undefined, output_spec: v.playbook.outputSpec });
+      if (!parsed.success || !parsed.data.graph) {
+        return { name, graph: null, error: v.code ? "code playbooks are not supported by this build yet" : `the playbook's graph is invalid: ${parsed.error?.issues[0]?.message ?? ""}`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      }
+      const text = JSON.stringify(parsed.data.graph);
+      const cfNames = [...parsed.data.graph && Object.values(parsed.data.graph.nodes).flatMap((n) => (n.data.type === "custom_function" ? [n.data.customFunction] : []))];
+      const cfs = await db.customFunction.findMany({ where: { OR: cfNames.map((ref) => { const [repo, ...rest] = ref.split("/"); return { repo, name: rest.join("/") }; }) } });
+      try {
+        return {
+          name, graph: compileGraph(parsed.data.graph), error: null, outputSpec: parsed.data.output_spec,
+          customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])),
+          lists: [...new Set([...text.matchAll(/custom_list:([^"]+)/g)].map((m) => m[1]!))],
+        };
+      } catch (err) {
+        return { name, graph: null, error: err instanceof Error ? err.message : String(err), outputSpec: [], customFunctions: new Map(), lists: [] };
+      }
+    })();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+async function childRefs(turn: TurnOutput): Promise<ChildRef[]> {
+  const refs: ChildRef[] = [];
+  for (const c of turn.children) {
+    const [repo, ...rest] = c.playbook.includes("/") ? c.playbook.split("/") : ["local", c.playbook];
+    const p = await db.playbook.findUnique({ where: { repo_name: { repo: repo!, name: rest.join("/") } } });
+    if (!p) throw new Error(`child playbook "${c.playbook}" does not exist`);
+    refs.push({ blockId: c.blockId, playbookId: p.id, version: p.version, inputs: c.inputs, synchronous: c.synchronous });
+  }
+  return refs;
+}
+
+const failed = (state: RunState, message: string): TurnOutput => ({
+  state: { ...state, failed: message }, steps: [], logs: [{ blockId: null, level: "error", message }], effects: [], callbacks: [], children: [],
+  finished: { status: "failed", message, outputs: {} },
+});
+
+async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<{ turn: TurnOutput; consumed: number[] }> {
+  const pb = await compiled(run.playbook_id, run.playbook_version);
+  const state: RunState = run.state.frontier ? (run.state as RunState) : freshState(pb.graph?.start ?? "");
+  if (!pb.graph) return { turn: failed(state, `playbook ${pb.name} cannot run: ${pb.error}`), consumed: [] };
+  if (run.deadline.getTime() < Date.now()) {
+    const limit = Math.round((run.deadline.getTime() - run.start_time.getTime()) / 1000);
+    return { turn: failed(state, `the playbook run exceeded its time limit of ${limit} seconds`), consumed: [] };
+  }
+  const completions = data.completions.get(run.id) ?? [];
+  const turn = await runTurn({
+    graph: pb.graph, state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: false,
+    data: {
+      container: data.containers.get(run.container_id) ?? { id: run.container_id },
+      artifacts: scopedArtifacts(run, data.artifacts.get(run.container_id) ?? []),
+      inputs: run.inputs,
+      lists: Object.fromEntries(pb.lists.map((l) => [l, lists.get(l) ?? []])),
+    },
+  });
+  return { turn, consumed: completions.map((c) => c.id) };
+}
+
+async function processRun(owner: string, run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<void> {
+  const pb = await compiled(run.playbook_id, run.playbook_version);
+  const actor: Actor = { id: null, name: `playbook ${pb.name}`, role: "system" };
+  let { turn, consumed } = await turnFor(run, data, lists);
+  let children: ChildRef[] = [];
+  try {
+    children = await childRefs(turn);
+  } catch (err) {
+    turn = failed(turn.state, err instanceof Error ? err.message : String(err));
+  }
+  try {
+    await commitTurn(owner, run, turn, consumed, children, actor);
+  } catch (err) {
+    if (!(err instanceof EffectRefused)) throw err;
+    // The container refused a change (a status that does not exist, say): the block fails, the run ends.
+    const message = `block ${err.blockId} failed: ${err.message}`;
+    await commitTurn(owner, run, failed(turn.state, message), consumed, [], actor);
+  }
+}
+
+export interface EngineOptions { batch?: number; leaseMs?: number; pollMs?: number }
+
+export class Engine {
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private listener: pg.Client | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly batch: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+
+  constructor(private readonly owner: string, opts: EngineOptions = {}) {
+    this.batch = opts.batch ?? Number(process.env.VIGIL_ENGINE_BATCH ?? 64);
+    this.leaseMs = opts.leaseMs ?? Number(process.env.VIGIL_ENGINE_LEASE_MS ?? 30_000);
+    this.pollMs = opts.pollMs ?? 1000;
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.listener = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: `vigil engine ${process.pid}` });
+      await this.listener.connect();
+      this.listener.on("notification", () => this.wake?.());
+      this.listener.on("error", (err) => log.warn({ err }, "engine LISTEN connection failed; polling"));
+      await this.listener.query(`listen ${ENGINE_CHANNEL}`);
+    } catch (err) {
+      log.warn({ err }, "engine could not LISTEN; polling");
+      this.listener = null;
+    }
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => {});
+  }
+
+  private async run(): Promise<void> {
+    let lastSweep = 0;
+    while (!this.stopped) {
+      try {
+        if (Date.now() - lastSweep > this.pollMs) {
+          lastSweep = Date.now();
+          await sweep();
+        }
+        await startTriggeredRuns();
+        const claimed = await claimRuns(this.owner, this.batch, this.leaseMs);
+        if (claimed.length > 0) {
+          await this.turns(claimed);
+          continue;
+        }
+      } catch (err) {
+        log.error({ err }, "engine loop failed");
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.pollMs);
+        this.wake = () => { clearTimeout(t); resolve(); };
+      });
+      this.wake = null;
+    }
+  }
+
+  private async turns(claimed: ClaimedRun[]): Promise<void> {
+    const data = await loadTurnData(claimed);
+    const names = new Set<string>();
+    for (const r of claimed) for (const l of (await compiled(r.playbook_id, r.playbook_version)).lists) names.add(l);
+    const lists = new Map<string, unknown[][]>();
+    if (names.size > 0) {
+      for (const l of await db.customList.findMany({ where: { name: { in: [...names] } } })) lists.set(l.name, l.content as unknown[][]);
+    }
+    await Promise.all(claimed.map(async (run) => {
+      try {
+        await processRun(this.owner, run, data, lists);
+      } catch (err) {
+        if (err instanceof LeaseLost) return;
+        log.error({ err, run: run.id }, "playbook run turn failed; it will be retried when its lease expires");
+      }
+    }));
+  }
+}
