@@ -105,7 +105,10 @@ export function condition(data: RunData, comparisons: Comparison[], o: Condition
     const ok = (o.logic ?? "and") === "and" ? each.every(Boolean) : each.some(Boolean);
     if (!ok) return;
     matched = true;
-    for (const [root, key] of Object.entries(got.keys[r]!)) if (key !== null) (kept[root] ??= []).includes(key) || kept[root].push(key);
+    for (const [root, key] of Object.entries(got.keys[r]!)) {
+      const list = (kept[root] ??= []);
+      if (key !== null && !list.includes(key)) list.push(key);
+    }
     const a = got.context[r]!.artifactId;
     if (a !== null) artifactIds.add(a);
   });

@@ -46,6 +46,8 @@ export function compileGraph(graph: Graph): CompiledGraph {
   }
   for (const b of blocks.values()) {
     const notRequired = new Set(b.data.notRequiredJoins ?? []);
+    // Edges into the end block generate no call in SOAR: the run ends when nothing is pending.
+    if (b.data.type === "end") continue;
     b.requires = [...(preds.get(b.id) ?? [])].filter((p) => !notRequired.has(p) && !notRequired.has(blocks.get(p)!.name));
   }
   return { start, blocks, byName };

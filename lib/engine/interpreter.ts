@@ -118,7 +118,7 @@ async function execute(b: Block, input: TurnInput, data: RunData, out: TurnOutpu
     case "utility":
       return utility(b, data, out.effects);
     case "code": {
-      const r = await runCode(b, data, input.state, out);
+      const r = await runCode(b, data, out.state, out);
       return { output: { kind: "code", outputs: r }, inputs: { parameters: d.inputParameters } };
     }
     case "custom_function": {
@@ -216,7 +216,8 @@ export async function runTurn(input: TurnInput): Promise<TurnOutput> {
     // on_finish: each output's datapaths resolved and concatenated (deduplicated on request).
     const outputs: Record<string, unknown> = {};
     for (const o of input.outputSpec) {
-      let vals = o.datapaths.flatMap((p) => collect(data, [p]).rows.map((r) => r[0]));
+      // Outputs are concatenated: a list value contributes its items (SOAR's phantom.concatenate).
+      let vals = o.datapaths.flatMap((p) => collect(data, [p]).rows.flatMap((r) => (Array.isArray(r[0]) ? r[0] : [r[0]])));
       if (o.deduplicate) vals = [...new Set(vals.map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as unknown);
       outputs[o.name] = vals;
     }

@@ -94,7 +94,9 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
 async function processRun(owner: string, run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<void> {
   const pb = await compiled(run.playbook_id, run.playbook_version);
   const actor: Actor = { id: null, name: `playbook ${pb.name}`, role: "system" };
-  let { turn, consumed } = await turnFor(run, data, lists);
+  const first = await turnFor(run, data, lists);
+  const consumed = first.consumed;
+  let turn = first.turn;
   let children: ChildRef[] = [];
   try {
     children = await childRefs(turn);

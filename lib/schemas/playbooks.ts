@@ -65,7 +65,7 @@ const spec = z.array(z.object({ name: z.string().min(1).max(100), description: z
 
 export const playbookSchema = z.object({
   name,
-  repo: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_\-]+$/, "a repository name has letters, digits, _ and - only").default("local"),
+  repo: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "a repository name has letters, digits, _ and - only").default("local"),
   description: z.string().max(10_000).default(""),
   category: z.string().max(200).default(""),
   tags: z.array(z.string().max(100)).max(100).default([]),

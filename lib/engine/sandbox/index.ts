@@ -31,15 +31,15 @@ export interface SandboxCall {
 }
 export type SandboxResult = { ok: true; values: Record<string, unknown> } | { ok: false; error: string };
 
-let module: Promise<QuickJSWASMModule> | null = null;
+let loaded: Promise<QuickJSWASMModule> | null = null;
 let baseline = 0;
 
 async function getModule(): Promise<QuickJSWASMModule> {
-  module ??= newQuickJSWASMModule(RELEASE_SYNC).then((m) => {
+  loaded ??= newQuickJSWASMModule(RELEASE_SYNC).then((m) => {
     baseline = m.getWasmMemory().buffer.byteLength;
     return m;
   });
-  return module;
+  return loaded;
 }
 
 // No clock: Date without arguments and Date.now() refuse; a date from a given value still works.
@@ -58,7 +58,12 @@ function message(ctx: QuickJSContext, handle: QuickJSHandle): string {
 }
 
 export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DEFAULT_LIMITS): Promise<SandboxResult> {
-  const qjs = await getModule();
+  let qjs = await getModule();
+  // Another run may have grown this module's heap past the cap while we waited: start fresh.
+  for (let i = 0; i < 3 && qjs.getWasmMemory().buffer.byteLength > baseline + limits.memoryBytes; i++) {
+    loaded = null;
+    qjs = await getModule();
+  }
   const memory = qjs.getWasmMemory();
   const cap = baseline + limits.memoryBytes;
   const deadline = Date.now() + limits.timeoutMs;
@@ -129,6 +134,6 @@ export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DE
     } catch {
       recycle = true;
     }
-    if (recycle || memory.buffer.byteLength > cap) module = null;
+    if (recycle || memory.buffer.byteLength > cap) loaded = null;
   }
 }
