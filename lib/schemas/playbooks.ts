@@ -89,3 +89,6 @@ export const playbookRunSchema = z.object({
 });
 
 export const playbookRunUpdateSchema = z.object({ cancel: z.literal(true) });
+
+/** POST /rest/playbook/<id> with only the active flag (SOAR's activate/deactivate). */
+export const playbookUpdateSchema = z.object({ active: z.boolean() }).strict();
