@@ -247,3 +247,61 @@ describe("triggers", () => {
     }
   });
 });
+
+describe("code playbooks", () => {
+  it("runs JavaScript against the playbook API, resumes callbacks by name and ends with on_finish", async () => {
+    const c = await container([{ sourceAddress: "10.1.1.1" }, { sourceAddress: "8.8.8.8" }]);
+    const childName = `code child ${uniq()}`;
+    await playbook(graph({
+      "0": { type: "start" },
+      "2": { type: "code", name: "double", inputParameters: ["playbook_input:n"], outputVariables: ["twice"], code: "outputs.twice = inputs['playbook_input:n'].map((n) => n * 2);" },
+      "1": { type: "end" },
+    }, ["0>2", "2>1"]), { name: childName, type: "input", input_spec: [{ name: "n" }], output_spec: [{ name: "twice", datapaths: ["double:custom_function:twice"] }] });
+    const code = `
+      function on_start(container) {
+        const rows = phantom.collect2(["artifact:*.cef.sourceAddress", "artifact:*.id"]);
+        phantom.debug("rows " + rows.length);
+        const matched = phantom.condition([["artifact:*.cef.sourceAddress", "matches", "^10\\\\."]], "and", "private:condition_1");
+        phantom.format("{0}", ["filtered-data:private:condition_1:artifact:*.cef.sourceAddress"], "private_list");
+        phantom.save_run_data("matched", matched.length);
+        phantom.prompt2({ role: "analyst", message: "Tag " + phantom.get_format_data("private_list") + "?", name: "ask", respond_in_mins: 5, responses: [{ prompt: "Tag?", type: "yes/no" }], callback: "answered" });
+      }
+      function answered(action, success, container, results) {
+        const answer = results[0].summary.responses[0];
+        phantom.add_note("answer", answer + " after " + phantom.get_run_data("matched") + " match(es) on " + phantom.get_format_data("private_list"));
+        if (answer === "Yes") phantom.add_tag("private");
+        phantom.playbook("local/${childName}", { name: "child", inputs: { n: [2, 3] }, callback: "child_done" });
+      }
+      function child_done(action, success, container, results) {
+        const out = phantom.collect2(["child:playbook_output:twice"]).map((r) => r[0]);
+        phantom.save_playbook_output_data({ doubled: out, child_ok: success });
+      }
+      function on_finish(container, summary) {
+        phantom.comment("finished; completed: " + phantom.completed(["ask", "child"]));
+      }`;
+    const pb = await playbook(null, { code });
+    const run = await startPlaybookRun({ playbook: pb, containerId: c }, actor);
+    let prompts = await pendingPrompts(run.id);
+    for (let i = 0; prompts.length === 0 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      prompts = await pendingPrompts(run.id);
+    }
+    expect(prompts[0]!.message).toBe("Tag 10.1.1.1?");
+    await answerPrompt(prompts[0]!.id, ["Yes"], actor);
+    const done = await waitRun(run.id);
+    expect([done.status, done.message]).toEqual(["success", "playbook run succeeded"]);
+    expect(done.outputs).toEqual({ doubled: [4, 6], child_ok: true });
+    expect((await notes(c)).map((n) => n.content)).toEqual(["Yes after 1 match(es) on 10.1.1.1"]);
+    expect((await db.container.findUniqueOrThrow({ where: { id: c } })).tags).toEqual(["private"]);
+    expect((await db.comment.findMany({ where: { containerId: c } })).map((x) => x.content)).toEqual(["finished; completed: true"]);
+    expect((await playbookRunLog(run.id)).map((l) => l.message)).toContain("rows 2");
+  });
+
+  it("fails a code playbook that calls a callback it does not define, or throws", async () => {
+    const c = await container();
+    const missing = await runToEnd(await playbook(null, { code: "function on_start() { phantom.playbook('local/none', { callback: 'nope' }); }" }), c);
+    expect([missing.status, missing.message]).toEqual(["failed", 'child playbook "local/none" does not exist']);
+    const throws = await runToEnd(await playbook(null, { code: "function on_start() { throw new Error('bad input'); }" }), c);
+    expect([throws.status, throws.message]).toEqual(["failed", "on_start failed: Error: bad input"]);
+  });
+});

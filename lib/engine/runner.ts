@@ -8,6 +8,7 @@ import type { Actor } from "../domain/actor";
 import { log } from "../log";
 import { playbookSchema } from "../schemas/playbooks";
 import { compileGraph, type CompiledGraph } from "./graph";
+import { runCodeTurn } from "./code-playbook";
 import { runTurn, type TurnOutput } from "./interpreter";
 import { claimRuns, commitTurn, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnData } from "./runs";
 import { freshState, type RunState } from "./types";
@@ -15,6 +16,8 @@ import { freshState, type RunState } from "./types";
 interface Compiled {
   name: string;
   graph: CompiledGraph | null;
+  /** A code playbook's JavaScript (graph is null then). */
+  code: string | null;
   error: string | null;
   outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
   customFunctions: Map<string, string>;
@@ -30,23 +33,26 @@ async function compiled(playbookId: number, version: number): Promise<Compiled> 
   if (!hit) {
     hit = (async () => {
       const v = await db.playbookVersion.findUnique({ where: { playbookId_version: { playbookId, version } }, include: { playbook: true } });
-      if (!v) return { name: `playbook ${playbookId}`, graph: null, error: `version ${version} of playbook ${playbookId} does not exist`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      if (!v) return { name: `playbook ${playbookId}`, graph: null, code: null, error: `version ${version} of playbook ${playbookId} does not exist`, outputSpec: [], customFunctions: new Map(), lists: [] };
       const name = `${v.playbook.repo}/${v.playbook.name}`;
       const parsed = playbookSchema.safeParse({ name: v.playbook.name, graph: v.graph ?? undefined, code: v.code ?? undefined, output_spec: v.playbook.outputSpec });
-      if (!parsed.success || !parsed.data.graph) {
-        return { name, graph: null, error: v.code ? "code playbooks are not supported by this build yet" : `the playbook's graph is invalid: ${parsed.error?.issues[0]?.message ?? ""}`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      if (!parsed.success) {
+        return { name, graph: null, code: null, error: `the playbook is invalid: ${parsed.error.issues[0]?.message ?? ""}`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      }
+      if (!parsed.data.graph) {
+        return { name, graph: null, code: parsed.data.code ?? "", error: null, outputSpec: parsed.data.output_spec, customFunctions: new Map(), lists: [...new Set([...(parsed.data.code ?? "").matchAll(/custom_list:([A-Za-z0-9_ -]+)/g)].map((m) => m[1]!))] };
       }
       const text = JSON.stringify(parsed.data.graph);
       const cfNames = [...parsed.data.graph && Object.values(parsed.data.graph.nodes).flatMap((n) => (n.data.type === "custom_function" ? [n.data.customFunction] : []))];
       const cfs = await db.customFunction.findMany({ where: { OR: cfNames.map((ref) => { const [repo, ...rest] = ref.split("/"); return { repo, name: rest.join("/") }; }) } });
       try {
         return {
-          name, graph: compileGraph(parsed.data.graph), error: null, outputSpec: parsed.data.output_spec,
+          name, graph: compileGraph(parsed.data.graph), code: null, error: null, outputSpec: parsed.data.output_spec,
           customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])),
           lists: [...new Set([...text.matchAll(/custom_list:([^"]+)/g)].map((m) => m[1]!))],
         };
       } catch (err) {
-        return { name, graph: null, error: err instanceof Error ? err.message : String(err), outputSpec: [], customFunctions: new Map(), lists: [] };
+        return { name, graph: null, code: null, error: err instanceof Error ? err.message : String(err), outputSpec: [], customFunctions: new Map(), lists: [] };
       }
     })();
     cache.set(key, hit);
@@ -60,7 +66,7 @@ async function childRefs(turn: TurnOutput): Promise<ChildRef[]> {
     const [repo, ...rest] = c.playbook.includes("/") ? c.playbook.split("/") : ["local", c.playbook];
     const p = await db.playbook.findUnique({ where: { repo_name: { repo: repo!, name: rest.join("/") } } });
     if (!p) throw new Error(`child playbook "${c.playbook}" does not exist`);
-    refs.push({ blockId: c.blockId, playbookId: p.id, version: p.version, inputs: c.inputs, synchronous: c.synchronous });
+    refs.push({ blockId: c.blockId, playbookId: p.id, version: p.version, inputs: c.inputs, synchronous: c.synchronous, callback: c.callback ?? null });
   }
   return refs;
 }
@@ -72,22 +78,23 @@ const failed = (state: RunState, message: string): TurnOutput => ({
 
 async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<{ turn: TurnOutput; consumed: number[] }> {
   const pb = await compiled(run.playbook_id, run.playbook_version);
-  const state: RunState = run.state.frontier ? (run.state as RunState) : freshState(pb.graph?.start ?? "");
-  if (!pb.graph) return { turn: failed(state, `playbook ${pb.name} cannot run: ${pb.error}`), consumed: [] };
+  const state: RunState = run.state.frontier ? (run.state as RunState) : freshState(pb.code !== null ? "on_start" : (pb.graph?.start ?? ""));
+  if (!pb.graph && pb.code === null) return { turn: failed(state, `playbook ${pb.name} cannot run: ${pb.error}`), consumed: [] };
   if (run.deadline.getTime() < Date.now()) {
     const limit = Math.round((run.deadline.getTime() - run.start_time.getTime()) / 1000);
     return { turn: failed(state, `the playbook run exceeded its time limit of ${limit} seconds`), consumed: [] };
   }
   const completions = data.completions.get(run.id) ?? [];
-  const turn = await runTurn({
-    graph: pb.graph, state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: false,
+  const common = {
+    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: false,
     data: {
       container: data.containers.get(run.container_id) ?? { id: run.container_id },
       artifacts: scopedArtifacts(run, data.artifacts.get(run.container_id) ?? []),
       inputs: run.inputs,
       lists: Object.fromEntries(pb.lists.map((l) => [l, lists.get(l) ?? []])),
     },
-  });
+  };
+  const turn = pb.graph ? await runTurn({ ...common, graph: pb.graph }) : await runCodeTurn({ ...common, code: pb.code ?? "" });
   return { turn, consumed: completions.map((c) => c.id) };
 }
 

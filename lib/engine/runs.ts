@@ -54,8 +54,9 @@ export async function loadTurnData(runs: ClaimedRun[]): Promise<TurnData> {
     sql<Artifact & { container_id: number }>("engine_artifacts", `
       select id, container_id, name, label, type, severity, cef, cef_types, tags, source_data_identifier, data, description
       from artifacts where container_id = any($1) and id <= $2 order by id`, [containerIds, Math.max(...runs.map((r) => r.artifact_max), 0)]),
-    sql<{ id: number; run_id: number; block_id: string; kind: string; result: Record<string, unknown> }>("engine_callbacks",
-      "select id, run_id, block_id, kind, result from playbook_callbacks where run_id = any($1) and status = 'done'", [runs.map((r) => r.id)]),
+    sql<{ id: number; run_id: number; block_id: string; kind: string; result: Record<string, unknown>; callback: string | null }>("engine_callbacks",
+      "select id, run_id, block_id, kind, result, detail->>'callback' as callback from playbook_callbacks where run_id = any($1) and status = 'done' order by id",
+      [runs.map((r) => r.id)]),
   ]);
   const byContainer = new Map<number, Artifact[]>();
   for (const a of artifacts) {
@@ -66,7 +67,7 @@ export async function loadTurnData(runs: ClaimedRun[]): Promise<TurnData> {
   const completions = new Map<number, (Completion & { id: number })[]>();
   for (const c of callbacks) {
     const list = completions.get(c.run_id) ?? [];
-    list.push({ id: c.id, blockId: c.block_id, kind: c.kind, result: c.result ?? {} });
+    list.push({ id: c.id, blockId: c.block_id, kind: c.kind, result: c.result ?? {}, callback: c.callback });
     completions.set(c.run_id, list);
   }
   return { containers: new Map(containers.map((c) => [c.id, { ...c, owner: c.owner_name }])), artifacts: byContainer, completions };
@@ -83,7 +84,7 @@ export class EffectRefused extends Error {
   constructor(readonly blockId: string, message: string) { super(message); }
 }
 
-export interface ChildRef { blockId: string; playbookId: number; version: number; inputs: Record<string, unknown>; synchronous: boolean }
+export interface ChildRef { blockId: string; playbookId: number; version: number; inputs: Record<string, unknown>; synchronous: boolean; callback?: string | null }
 
 const j = (v: unknown) => JSON.stringify(v ?? null);
 
@@ -132,7 +133,7 @@ async function startChild(tx: Tx, parent: ClaimedRun, c: ChildRef): Promise<void
       ${parent.artifact_max}, ${j(c.inputs)}::jsonb, ${parent.deadline}, ${`playbook run ${parent.id}`})
     returning id`;
   if (c.synchronous) {
-    await tx.playbookCallback.create({ data: { runId: parent.id, blockId: c.blockId, kind: "playbook", refId: rows[0]!.id } });
+    await tx.playbookCallback.create({ data: { runId: parent.id, blockId: c.blockId, kind: "playbook", refId: rows[0]!.id, detail: { callback: c.callback ?? null } } });
   }
 }
 

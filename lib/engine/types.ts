@@ -38,7 +38,7 @@ export interface NewCallback {
   detail: Record<string, unknown>;
   due?: Date;
 }
-export interface ChildStart { blockId: string; playbook: string; inputs: Record<string, unknown>; synchronous: boolean }
+export interface ChildStart { blockId: string; playbook: string; inputs: Record<string, unknown>; synchronous: boolean; callback?: string | null }
 
 /** A finished callback handed back to its block. */
-export interface Completion { blockId: string; kind: string; result: Record<string, unknown> }
+export interface Completion { blockId: string; kind: string; result: Record<string, unknown>; /** Code playbooks: the function to call. */ callback?: string | null }

@@ -31,8 +31,10 @@ export function graph(nodes: Record<string, NodeSpec>, edges: string[]): Graph {
   };
 }
 
-export async function playbook(g: Graph, extra: Record<string, unknown> = {}): Promise<number> {
-  return (await createPlaybook(playbookSchema.parse({ name: `pb ${uniq()}`, graph: g, ...extra }), actor)).id;
+/** A graph playbook, or a code playbook when `g` is null and `extra.code` is given. */
+export async function playbook(g: Graph | null, extra: Record<string, unknown> = {}): Promise<number> {
+  const body = { name: `pb ${uniq()}`, ...(g ? { graph: g } : {}), ...extra };
+  return (await createPlaybook(playbookSchema.parse(body), actor)).id;
 }
 
 export async function waitRun(id: number, timeoutMs = 20_000) {
