@@ -10,7 +10,7 @@ import { playbookSchema } from "../schemas/playbooks";
 import { compileGraph, type CompiledGraph } from "./graph";
 import { runCodeTurn } from "./code-playbook";
 import { runTurn, type TurnOutput } from "./interpreter";
-import { claimRuns, commitTurn, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnData } from "./runs";
+import { claimRuns, commitTurns, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnCommit, type TurnData } from "./runs";
 import { freshState, type RunState } from "./types";
 
 interface Compiled {
@@ -98,11 +98,10 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
   return { turn, consumed: completions.map((c) => c.id) };
 }
 
-async function processRun(owner: string, run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<void> {
+async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<TurnCommit> {
   const pb = await compiled(run.playbook_id, run.playbook_version);
   const actor: Actor = { id: null, name: `playbook ${pb.name}`, role: "system" };
   const first = await turnFor(run, data, lists);
-  const consumed = first.consumed;
   let turn = first.turn;
   let children: ChildRef[] = [];
   try {
@@ -110,13 +109,18 @@ async function processRun(owner: string, run: ClaimedRun, data: TurnData, lists:
   } catch (err) {
     turn = failed(turn.state, err instanceof Error ? err.message : String(err));
   }
+  return { run, turn, consumed: first.consumed, children, actor };
+}
+
+/** Commits one run's turn alone; a refused container change fails the block and ends the run. */
+async function commitOne(owner: string, c: TurnCommit): Promise<void> {
   try {
-    await commitTurn(owner, run, turn, consumed, children, actor);
+    await commitTurns(owner, [c]);
   } catch (err) {
     if (!(err instanceof EffectRefused)) throw err;
     // The container refused a change (a status that does not exist, say): the block fails, the run ends.
     const message = `block ${err.blockId} failed: ${err.message}`;
-    await commitTurn(owner, run, failed(turn.state, message), consumed, [], actor);
+    await commitTurns(owner, [{ ...c, turn: failed(c.turn.state, message), children: [] }]);
   }
 }
 
@@ -191,13 +195,27 @@ export class Engine {
     if (names.size > 0) {
       for (const l of await db.customList.findMany({ where: { name: { in: [...names] } } })) lists.set(l.name, l.content as unknown[][]);
     }
-    await Promise.all(claimed.map(async (run) => {
+    const prepared: TurnCommit[] = [];
+    for (const run of claimed) {
       try {
-        await processRun(this.owner, run, data, lists);
+        prepared.push(await prepare(run, data, lists));
       } catch (err) {
-        if (err instanceof LeaseLost) return;
         log.error({ err, run: run.id }, "playbook run turn failed; it will be retried when its lease expires");
       }
-    }));
+    }
+    try {
+      await commitTurns(this.owner, prepared);
+      return;
+    } catch (err) {
+      if (!(err instanceof EffectRefused) && !(err instanceof LeaseLost)) log.warn({ err }, "batch commit failed; committing run by run");
+    }
+    for (const c of prepared) {
+      try {
+        await commitOne(this.owner, c);
+      } catch (err) {
+        if (err instanceof LeaseLost) continue;
+        log.error({ err, run: c.run.id }, "playbook run turn failed; it will be retried when its lease expires");
+      }
+    }
   }
 }

@@ -6,8 +6,9 @@
 //
 // Round trips per turn (however many synchronous blocks it runs): claim (1 statement for up to
 // `batch` runs), load (containers, artifacts, finished callbacks: 3 statements for the whole
-// batch; playbooks are cached per version), commit (BEGIN, run update, steps, logs, callbacks,
-// one to three per container change, COMMIT).
+// batch; playbooks are cached per version), commit (one transaction for the whole batch: BEGIN,
+// run rows, steps, log, callbacks in one statement each, then two or three statements per
+// container change, COMMIT). A batch that fails is committed again run by run.
 import { Prisma } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import { sql } from "../db/sql";
@@ -81,48 +82,61 @@ export function scopedArtifacts(run: ClaimedRun, all: Artifact[]): Artifact[] {
 export class LeaseLost extends Error {}
 /** A container change a block asked for was refused (a status that does not exist ...). */
 export class EffectRefused extends Error {
-  constructor(readonly blockId: string, message: string) { super(message); }
+  constructor(readonly runId: number, readonly blockId: string, message: string) { super(message); }
 }
 
 export interface ChildRef { blockId: string; playbookId: number; version: number; inputs: Record<string, unknown>; synchronous: boolean; callback?: string | null }
 
 const j = (v: unknown) => JSON.stringify(v ?? null);
 
+export interface TurnCommit { run: ClaimedRun; turn: TurnOutput; consumed: number[]; children: ChildRef[]; actor: Actor }
+
 /** Commits one turn; throws LeaseLost when another worker owns the run now (nothing is written). */
 export async function commitTurn(owner: string, run: ClaimedRun, turn: TurnOutput, consumed: number[], children: ChildRef[], actor: Actor): Promise<void> {
-  const f = turn.finished;
+  await commitTurns(owner, [{ run, turn, consumed, children, actor }]);
+}
+
+/**
+ * Commits the turns of several runs in one transaction: one statement for the run rows, one for
+ * the steps, one for the log, one for the callbacks, then the container changes. All or nothing:
+ * when one run's change is refused or a lease was lost, the caller commits them one by one.
+ */
+export async function commitTurns(owner: string, items: TurnCommit[]): Promise<void> {
+  const now = new Date();
   await db.$transaction(async (tx) => {
+    const rows = items.map(({ run, turn: { state, finished: f } }) => ({
+      id: run.id, state, status: f ? f.status : "running", message: f ? f.message : "", outputs: f?.outputs ?? {}, ended: f !== null,
+    }));
     const updated = await tx.$executeRaw`
-      update playbook_runs set state = ${j(turn.state)}::jsonb, ready = false, lease_owner = null, lease_until = null,
-        status = ${f ? f.status : "running"}, message = ${f ? f.message : ""}, outputs = ${j(f?.outputs ?? {})}::jsonb,
-        end_time = ${f ? new Date() : null}
-      where id = ${run.id} and lease_owner = ${owner} and status = 'running'`;
-    if (updated !== 1) throw new LeaseLost(`run ${run.id} is no longer leased to ${owner}`);
-    if (turn.steps.length > 0) {
-      await tx.playbookStep.createMany({
-        data: turn.steps.map((s) => ({ runId: run.id, ...s, inputs: s.inputs as Prisma.InputJsonValue, outputs: s.outputs as Prisma.InputJsonValue })),
-      });
-    }
-    if (turn.logs.length > 0) {
-      await tx.playbookRunLog.createMany({ data: turn.logs.map((l) => ({ runId: run.id, ...l, detail: (l.detail ?? {}) as Prisma.InputJsonValue })) });
-    }
+      update playbook_runs r set state = v.state, ready = false, lease_owner = null, lease_until = null, status = v.status,
+        message = v.message, outputs = v.outputs, end_time = case when v.ended then ${now}::timestamptz end
+      from jsonb_to_recordset(${j(rows)}::jsonb) as v(id int, state jsonb, status text, message text, outputs jsonb, ended boolean)
+      where r.id = v.id and r.lease_owner = ${owner} and r.status = 'running'`;
+    if (updated !== items.length) throw new LeaseLost(`some of runs ${items.map((i) => i.run.id).join(", ")} are no longer leased to ${owner}`);
+    const steps = items.flatMap(({ run, turn }) => turn.steps.map((s) => ({ runId: run.id, ...s, inputs: s.inputs as Prisma.InputJsonValue, outputs: s.outputs as Prisma.InputJsonValue })));
+    if (steps.length > 0) await tx.playbookStep.createMany({ data: steps });
+    const logs = items.flatMap(({ run, turn }) => turn.logs.map((l) => ({ runId: run.id, ...l, detail: (l.detail ?? {}) as Prisma.InputJsonValue })));
+    if (logs.length > 0) await tx.playbookRunLog.createMany({ data: logs });
+    const consumed = items.flatMap((i) => i.consumed);
     if (consumed.length > 0) await tx.$executeRaw`update playbook_callbacks set status = 'consumed' where id = any(${consumed})`;
-    if (turn.callbacks.length > 0) {
-      await tx.playbookCallback.createMany({
-        data: turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null })),
-      });
-    }
-    for (const e of turn.effects) {
-      try {
-        await applyEffect(tx, run.container_id, e, actor);
-      } catch (err) {
-        if (err instanceof DomainError) throw new EffectRefused(e.blockId, err.message);
-        throw err;
+    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null })));
+    if (callbacks.length > 0) await tx.playbookCallback.createMany({ data: callbacks });
+    let notify = false;
+    for (const { run, turn, children, actor } of items) {
+      for (const e of turn.effects) {
+        try {
+          await applyEffect(tx, run.container_id, e, actor);
+        } catch (err) {
+          if (err instanceof DomainError) throw new EffectRefused(run.id, e.blockId, err.message);
+          throw err;
+        }
       }
+      for (const c of children) await startChild(tx, run, c);
+      const f = turn.finished;
+      if (f && run.parent_run_id !== null) await resolveCallback(tx, "playbook", run.id, { status: f.status, message: f.message, outputs: f.outputs });
+      notify ||= children.length > 0 || (f !== null && run.parent_run_id !== null);
     }
-    for (const c of children) await startChild(tx, run, c);
-    if (f && run.parent_run_id !== null) await resolveCallback(tx, "playbook", run.id, { status: f.status, message: f.message, outputs: f.outputs });
-    if (children.length > 0 || (f && run.parent_run_id !== null)) await tx.$executeRaw`select pg_notify(${ENGINE_CHANNEL}, '')`;
+    if (notify) await tx.$executeRaw`select pg_notify(${ENGINE_CHANNEL}, '')`;
   }, { maxWait: 30_000, timeout: 30_000 });
 }
 

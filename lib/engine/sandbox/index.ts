@@ -3,11 +3,13 @@
 // clock or module loader: only plain JavaScript and the host functions the caller passes.
 //
 // Limits. CPU: an interrupt handler stops the program at its deadline. Memory: QuickJS's own
-// setMemoryLimit did not stop allocation in our probes (DESIGN.md), so the interrupt handler
-// also watches the WebAssembly heap, which grows with every allocation; past the cap the program
-// is stopped, and the module (whose heap never shrinks) is thrown away for a fresh one. A stack
-// overflow surfaces as a RangeError from the wasm call and is handled the same way.
-import { newQuickJSWASMModule, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from "quickjs-emscripten";
+// setMemoryLimit did not stop allocation in our probes (DESIGN.md), so the module gets its own
+// WebAssembly.Memory whose maximum is the cap: an allocation past it fails inside QuickJS ("out
+// of memory") however large or native it is. The interrupt handler also stops a program whose
+// heap passes the cap between allocations. A module that ran out, or whose heap (which never
+// shrinks) grew past the cap, is thrown away for a fresh one. A stack overflow surfaces as a
+// RangeError from the wasm call and is handled the same way.
+import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from "quickjs-emscripten";
 
 export interface SandboxLimits {
   timeoutMs: number;
@@ -31,14 +33,19 @@ export interface SandboxCall {
 }
 export type SandboxResult = { ok: true; values: Record<string, unknown> } | { ok: false; error: string };
 
+const PAGE = 65536;
+/** QuickJS's own start-up heap (emscripten's INITIAL_MEMORY). */
+const BASELINE = 16 * 1024 * 1024;
 let loaded: Promise<QuickJSWASMModule> | null = null;
-let baseline = 0;
+let loadedFor = 0;
+const baseline = BASELINE;
 
-async function getModule(): Promise<QuickJSWASMModule> {
-  loaded ??= newQuickJSWASMModule(RELEASE_SYNC).then((m) => {
-    baseline = m.getWasmMemory().buffer.byteLength;
-    return m;
-  });
+async function getModule(memoryBytes: number): Promise<QuickJSWASMModule> {
+  if (!loaded || loadedFor !== memoryBytes) {
+    const wasmMemory = new WebAssembly.Memory({ initial: BASELINE / PAGE, maximum: Math.ceil((BASELINE + memoryBytes) / PAGE) });
+    loaded = newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory }));
+    loadedFor = memoryBytes;
+  }
   return loaded;
 }
 
@@ -51,6 +58,8 @@ const PRELUDE = `(() => {
   globalThis.Date = SafeDate;
 })();`;
 
+const overMemory = (limits: SandboxLimits) => `the code used more than its memory limit of ${Math.round(limits.memoryBytes / 1048576)} MB`;
+
 function message(ctx: QuickJSContext, handle: QuickJSHandle): string {
   const e = ctx.dump(handle) as { name?: string; message?: string } | string;
   if (typeof e === "string") return e;
@@ -58,11 +67,11 @@ function message(ctx: QuickJSContext, handle: QuickJSHandle): string {
 }
 
 export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DEFAULT_LIMITS): Promise<SandboxResult> {
-  let qjs = await getModule();
+  let qjs = await getModule(limits.memoryBytes);
   // Another run may have grown this module's heap past the cap while we waited: start fresh.
-  for (let i = 0; i < 3 && qjs.getWasmMemory().buffer.byteLength > baseline + limits.memoryBytes; i++) {
+  for (let i = 0; i < 3 && qjs.getWasmMemory().buffer.byteLength >= baseline + limits.memoryBytes; i++) {
     loaded = null;
-    qjs = await getModule();
+    qjs = await getModule(limits.memoryBytes);
   }
   const memory = qjs.getWasmMemory();
   const cap = baseline + limits.memoryBytes;
@@ -71,7 +80,7 @@ export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DE
   const rt = qjs.newRuntime();
   rt.setMaxStackSize(256 * 1024);
   rt.setInterruptHandler(() => {
-    if (memory.buffer.byteLength > cap) stopped = `the code used more than its memory limit of ${Math.round(limits.memoryBytes / 1048576)} MB`;
+    if (memory.buffer.byteLength >= cap) stopped = overMemory(limits);
     else if (Date.now() > deadline) stopped = `the code ran longer than its time limit of ${limits.timeoutMs} ms`;
     return stopped !== null;
   });
@@ -97,9 +106,11 @@ export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DE
     ctx.unwrapResult(ctx.evalCode(PRELUDE + globals)).dispose();
     const result = ctx.evalCode(`(function () {\n${call.code}\n})()`, "playbook.js");
     if (result.error) {
-      const msg = stopped ?? message(ctx, result.error);
+      let msg = stopped ?? message(ctx, result.error);
       result.error.dispose();
-      if (stopped) recycle = true;
+      // The bounded heap refused an allocation: the memory limit, not a bug in the code.
+      if (msg === "InternalError: out of memory") msg = overMemory(limits);
+      if (stopped || msg === overMemory(limits)) recycle = true;
       return { ok: false, error: msg };
     }
     result.value.dispose();
@@ -126,7 +137,8 @@ export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DE
     // A wasm stack overflow or out-of-memory trap: this module's state cannot be trusted.
     recycle = true;
     const text = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: stopped ?? (/stack/i.test(text) ? "the code overflowed its stack (too deep recursion)" : `the sandbox failed: ${text}`) };
+    const why = /stack/i.test(text) ? "the code overflowed its stack (too deep recursion)" : /memory|out of bounds|unreachable/i.test(text) ? overMemory(limits) : `the sandbox failed: ${text}`;
+    return { ok: false, error: stopped ?? why };
   } finally {
     try {
       ctx.dispose();
@@ -134,6 +146,6 @@ export async function runInSandbox(call: SandboxCall, limits: SandboxLimits = DE
     } catch {
       recycle = true;
     }
-    if (recycle || memory.buffer.byteLength > cap) loaded = null;
+    if (recycle || memory.buffer.byteLength >= cap) loaded = null;
   }
 }
