@@ -1,13 +1,12 @@
-// Runs before every route (pages, /rest, /api, static files): security headers on every
-// response, and for console pages a per-request CSP nonce that Next.js applies to its scripts.
+// Runs before console pages (and next-auth's own pages): their security headers and a
+// per-request CSP nonce that Next.js applies to its scripts. /rest, /api and static files are
+// left out by the matcher, because a Next.js proxy buffers (and past 10 MB truncates) request
+// bodies; lib/web-server.ts gives those responses their headers instead.
 import { NextResponse, type NextRequest } from "next/server";
-import { isHttps, isPagePath, newNonce, NON_PAGE_POLICY, pagePolicy, securityHeaders } from "@/lib/security-headers";
+import { isHttps, newNonce, pagePolicy, securityHeaders } from "@/lib/security-headers";
 
 export function proxy(request: NextRequest): NextResponse {
   const https = isHttps(request.headers, request.nextUrl);
-  if (!isPagePath(request.nextUrl.pathname)) {
-    return withHeaders(NextResponse.next(), securityHeaders({ csp: NON_PAGE_POLICY, https }));
-  }
   const nonce = newNonce();
   const csp = pagePolicy(nonce, { https, dev: process.env.NODE_ENV === "development" });
   // Next.js finds the nonce in the request's CSP header while rendering.
@@ -21,3 +20,7 @@ function withHeaders(response: NextResponse, headers: Record<string, string>): N
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+export const config = {
+  matcher: ["/((?!rest(?:/|$)|api(?:/|$)|_next(?:/|$)).*)", "/api/auth/:path*"],
+};

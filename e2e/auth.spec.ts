@@ -23,10 +23,13 @@ test("an administrator creates an analyst and an API token; the analyst cannot a
 
   await page.getByLabel("User", { exact: true }).selectOption({ label: analyst });
   await page.getByLabel("Token name").fill("e2e token");
+  await page.getByLabel("Expires").selectOption({ label: "In 90 days" });
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("secret-once").textContent())!.trim();
   expect(token).toMatch(/^vgl_/);
   await expect(page.locator('tr[data-token-name="e2e token"]')).toContainText(analyst);
+  const in90Days = new Date(Date.now() + 90 * 86_400_000).toLocaleDateString("en-GB");
+  await expect(page.locator('tr[data-token-name="e2e token"]')).toContainText(in90Days);
   await page.screenshot({ path: "test-results/screenshots/admin-users.png", fullPage: true });
 
   const api = await request.get("/rest/version", { headers: { "ph-auth-token": token } });
@@ -67,7 +70,8 @@ test("an administrator creates an analyst and an API token; the analyst cannot a
   await expect(page.locator(`tr[data-username="${escalated}"]`)).toHaveCount(0);
 });
 
-test("a wrong password shows an error and repeated failures are rate-limited", async ({ page }) => {
+test("a wrong password shows an error; repeated failures back off, then the right password works", async ({ page, request }) => {
+  test.setTimeout(120_000); // scrypt hashes and a back-off of a few seconds
   const name = unique("target");
   await signIn(page, "admin", adminPassword());
   await page.goto("/admin/users");
@@ -82,10 +86,26 @@ test("a wrong password shows an error and repeated failures are rate-limited", a
     await expect(page.getByTestId("sign-in-error")).toHaveText("Wrong username or password.");
   }
   await page.screenshot({ path: "test-results/screenshots/sign-in-error.png" });
-  // Even the right password is refused while the account is locked out.
+  // More failures, over REST Basic (which shares the counters), double the wait each time;
+  // push it to a few seconds so the browser's next attempt surely lands inside it.
+  const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`${name}:${password}`).toString("base64")}` });
+  let wait = 0;
+  for (let i = 0; i < 300 && wait < 3; i++) {
+    const res = await request.get("/rest/version", { headers: basic(`wrong-more-${i}`) });
+    wait = res.status() === 429 ? Number(res.headers()["retry-after"]) : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(wait).toBeGreaterThanOrEqual(3);
+  // Even the right password waits, and the page says for how long.
   await attemptSignIn(page, name, "right-password-1");
-  await expect(page.getByTestId("sign-in-error")).toContainText("Too many failed sign-ins");
+  const error = page.getByTestId("sign-in-error");
+  await expect(error).toContainText(/Too many failed sign-ins\. Try again in \d+ seconds?\./);
+  await page.screenshot({ path: "test-results/screenshots/sign-in-back-off.png" });
+  const seconds = Number(/in (\d+) second/.exec((await error.textContent()) ?? "")![1]);
   await expect(page).toHaveURL(/\/login$/);
+  // A back-off, not a lockout: once it has passed, the right password signs in.
+  await page.waitForTimeout(seconds * 1000 + 500);
+  await signIn(page, name, "right-password-1");
 });
 
 test("a disabled user's session ends at once", async ({ page, browser }) => {

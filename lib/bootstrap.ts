@@ -21,7 +21,13 @@ export async function ensureFirstAdministrator(): Promise<{ username: string; pa
   return { username: user.username, password: password! };
 }
 
-export async function ensureDemoData(): Promise<void> {
+/**
+ * Adds the demo accounts and sample events, but only to an instance without users: the demo
+ * passwords are published, and must never become a way into a real installation. Returns
+ * whether it did.
+ */
+export async function ensureDemoData(): Promise<boolean> {
+  if ((await countUsers()) > 0) return false;
   for (const account of DEMO_ACCOUNTS) {
     if (!(await findUserByName(account.username))) await createUser(account, SYSTEM);
   }
@@ -29,4 +35,5 @@ export async function ensureDemoData(): Promise<void> {
     await db.label.upsert({ where: { name }, update: {}, create: { name } });
   }
   await ensureDemoEvents();
+  return true;
 }

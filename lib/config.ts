@@ -3,8 +3,14 @@ import path from "node:path";
 
 export interface VigilConfig {
   port: number;
+  /** Address to listen on; unset means every interface (the demo defaults to 127.0.0.1). */
+  host: string | undefined;
+  /** VIGIL_TRUSTED_PROXIES: comma-separated CIDRs whose X-Forwarded-* headers are believed. */
+  trustedProxies: string | undefined;
   /** Set when an external PostgreSQL is used; unset means the embedded one. */
   databaseUrl: string | undefined;
+  /** The schema owner's URL for migrations, when DATABASE_URL is a less privileged runtime role. */
+  migrateDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
   logLevel: string;
@@ -24,7 +30,10 @@ function intFromEnv(name: string, fallback: number): number {
 export function readConfig(): VigilConfig {
   return {
     port: intFromEnv("PORT", 3000),
+    host: process.env.HOST || undefined,
+    trustedProxies: process.env.VIGIL_TRUSTED_PROXIES || undefined,
     databaseUrl: process.env.DATABASE_URL || undefined,
+    migrateDatabaseUrl: process.env.VIGIL_MIGRATE_DATABASE_URL || undefined,
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.VIGIL_DATA_DIR || ".vigil"),
     embeddedPgPort: intFromEnv("VIGIL_PG_PORT", 5433),
     logLevel: process.env.LOG_LEVEL || "info",

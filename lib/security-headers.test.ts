@@ -15,7 +15,7 @@ describe("proxy", () => {
     const viaTls = proxy(new NextRequest("http://vigil.internal/events", { headers: { "x-vigil-client-proto": "https" } }));
     expect(viaTls.headers.get("strict-transport-security")).toBe("max-age=31536000");
     expect(viaTls.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
-    const direct = proxy(new NextRequest("https://vigil.example/rest/container"));
+    const direct = proxy(new NextRequest("https://vigil.example/cases"));
     expect(direct.headers.get("strict-transport-security")).toBe("max-age=31536000");
     const plain = proxy(new NextRequest("http://vigil.internal/events", { headers: { "x-vigil-client-proto": "http" } }));
     expect(plain.headers.get("strict-transport-security")).toBeNull();

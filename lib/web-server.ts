@@ -3,7 +3,9 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import next from "next";
+import { applyClientInfo, parseTrustedProxies } from "./forwarded";
 import { log } from "./log";
+import { isPagePath, NON_PAGE_POLICY, securityHeaders } from "./security-headers";
 
 export interface WebServer {
   url: string;
@@ -12,7 +14,8 @@ export interface WebServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function startWebServer(opts: { port: number; dir: string; hostname?: string }): Promise<WebServer> {
+export async function startWebServer(opts: { port: number; dir: string; hostname?: string; trustedProxies?: string }): Promise<WebServer> {
+  const proxies = parseTrustedProxies(opts.trustedProxies);
   const app = next({ dev: false, dir: opts.dir, port: opts.port, hostname: opts.hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -21,12 +24,20 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.headers["x-request-id"] = requestId;
-    // Set by the server only: sign-in rate limiting trusts this, so a client cannot choose it.
-    req.headers["x-vigil-client-address"] = req.socket.remoteAddress ?? "";
+    // Set by the server only (lib/forwarded.ts): sign-in rate limiting and Secure cookies trust
+    // these, so a client cannot choose them unless it comes through a trusted proxy.
+    applyClientInfo(req.headers, req.socket.remoteAddress ?? "", "encrypted" in req.socket ? "https" : "http", proxies);
     res.setHeader("x-request-id", requestId);
+    // Responses that are not console pages get their security headers here rather than in
+    // proxy.ts: a Next.js proxy buffers the request body (10 MB at most) before the route sees
+    // it, which truncated vault uploads and made streaming them impossible.
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (!isPagePath(path)) {
+      const https = req.headers["x-vigil-client-proto"] === "https";
+      for (const [name, value] of Object.entries(securityHeaders({ csp: NON_PAGE_POLICY, https }))) res.setHeader(name, value);
+    }
     const started = performance.now();
     res.on("finish", () => {
-      const path = (req.url ?? "").split("?")[0] ?? "";
       if (path.startsWith("/_next/static")) return;
       httpLog.info({
         requestId, method: req.method, path, status: res.statusCode,

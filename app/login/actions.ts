@@ -1,7 +1,8 @@
 "use server";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth/auth";
+import { signIn, type RateLimited } from "@/lib/auth/auth";
+import { retryPhrase } from "@/lib/auth/sign-in-limits";
 
 export interface SignInState {
   error?: string;
@@ -10,7 +11,6 @@ export interface SignInState {
 
 const MESSAGES: Record<string, string> = {
   invalid: "Wrong username or password.",
-  rate_limited: "Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator.",
 };
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -20,6 +20,10 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   } catch (err) {
     if (err instanceof AuthError) {
       const code = (err as AuthError & { code?: string }).code ?? "invalid";
+      if (code === "rate_limited") {
+        const wait = (err as Partial<RateLimited>).retryAfterSeconds ?? 60;
+        return { error: `Too many failed sign-ins. Try again ${retryPhrase(wait)}.`, username };
+      }
       return { error: MESSAGES[code] ?? MESSAGES.invalid, username };
     }
     throw err;

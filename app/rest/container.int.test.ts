@@ -145,7 +145,7 @@ describe("/rest/container", () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
     expect((await bot.call("GET", "/rest/vault_document?page_size=0")).body.count).toBeGreaterThanOrEqual(1);
 
-    const audit = await bot.call("GET", `/rest/container/${id}/audit?page_size=0`);
+    const audit = await admin.call("GET", `/rest/container/${id}/audit?page_size=0`);
     expect(audit.body.data.map((a: { action: string }) => a.action)).toEqual([
       "container.create", "note.create", "note.create", "comment.create", "comment.create", "vault.add",
     ]);

@@ -15,9 +15,22 @@ export interface TokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB") : "never");
+const EXPIRY_CHOICES = [
+  { value: "", label: "Never" },
+  { value: "30", label: "In 30 days" },
+  { value: "90", label: "In 90 days" },
+  { value: "365", label: "In 365 days" },
+];
+
+function Expiry({ iso }: { iso: string | null }) {
+  if (!iso) return <>never</>;
+  const expired = new Date(iso).getTime() <= Date.now();
+  return expired ? <span className="text-red-700 dark:text-red-400">expired {when(iso)}</span> : <>{when(iso)}</>;
+}
 
 export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { id: number; username: string }[] }) {
   const [pending, startTransition] = useTransition();
@@ -41,7 +54,7 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
         Send a token in the <code className="font-mono">ph-auth-token</code> header. It acts with its user&apos;s role and is shown once.
       </p>
-      <form action={create} className="grid gap-3 sm:grid-cols-3 sm:items-end">
+      <form action={create} className="grid gap-3 sm:grid-cols-4 sm:items-end">
         <Field label="User" htmlFor="token-user">
           <Select id="token-user" name="userId">
             {users.map((u) => (
@@ -51,6 +64,13 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
         </Field>
         <Field label="Token name" htmlFor="token-name">
           <Input id="token-name" name="name" placeholder="e.g. SIEM forwarder" required />
+        </Field>
+        <Field label="Expires" htmlFor="token-expiry">
+          <Select id="token-expiry" name="expiresDays" defaultValue="">
+            {EXPIRY_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>{c.label}</option>
+            ))}
+          </Select>
         </Field>
         <Button type="submit" disabled={pending}>Create token</Button>
       </form>
@@ -65,13 +85,14 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
               <th className="py-2 pr-4 font-medium">Token</th>
               <th className="py-2 pr-4 font-medium">Created</th>
               <th className="py-2 pr-4 font-medium">Last used</th>
+              <th className="py-2 pr-4 font-medium">Expires</th>
               <th className="py-2" />
             </tr>
           </thead>
           <tbody>
             {tokens.length === 0 && (
               <tr>
-                <td colSpan={6} className="py-3 text-slate-500">No API tokens yet.</td>
+                <td colSpan={7} className="py-3 text-slate-500">No API tokens yet.</td>
               </tr>
             )}
             {tokens.map((t) => (
@@ -81,6 +102,7 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
                 <td className="py-2 pr-4 font-mono text-xs">{t.prefix}…</td>
                 <td className="py-2 pr-4">{when(t.createdAt)}</td>
                 <td className="py-2 pr-4">{when(t.lastUsedAt)}</td>
+                <td className="py-2 pr-4"><Expiry iso={t.expiresAt} /></td>
                 <td className="py-2 text-right">
                   {t.revokedAt ? (
                     <span className="text-slate-500">Revoked</span>

@@ -6,7 +6,7 @@ import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { Empty, Section } from "./section";
 
-export function Timeline({ entries }: { entries: Investigation["timeline"] }) {
+export function Timeline({ entries }: { entries: NonNullable<Investigation["timeline"]> }) {
   return (
     <Section title="Activity" count={entries.length}>
       {entries.length === 0 ? <Empty>Nothing has happened yet.</Empty> : (

@@ -57,7 +57,7 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
           <AttachmentsPanel containerId={c.id} attachments={data.attachments} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />
           <IndicatorsList indicators={data.indicators} />
           <RelatedList related={data.related} />
-          <Timeline entries={data.timeline} />
+          {data.timeline && <Timeline entries={data.timeline} />}
         </div>
       </div>
     </>

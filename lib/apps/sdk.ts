@@ -10,8 +10,16 @@ export interface AppContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** Logs to the app run's log; values of secret configuration fields are redacted. */
   readonly log: AppLogger;
-  /** fetch with the asset's proxy and TLS settings and the action's remaining time as timeout. */
-  readonly fetch: (url: string | URL, init?: RequestInit) => Promise<Response>;
+  /**
+   * fetch with the action's remaining time as timeout (aborted with `signal`). Vigil's extension:
+   * `verifyCertificate: false` accepts any TLS certificate for this request.
+   */
+  readonly fetch: (url: string | URL, init?: AppFetchInit) => Promise<Response>;
+  /**
+   * Stable for the app run across retries and re-deliveries: send it with side effects (the
+   * HTTP app sends it as an `Idempotency-Key` header) so a run delivered twice acts once.
+   */
+  readonly idempotencyKey: string;
   /** A small JSON document kept per asset (last poll time, cursors, ...). */
   readonly state: {
     get<T = unknown>(): Promise<T | undefined>;
@@ -26,6 +34,17 @@ export interface AppContext {
   readonly saveContainer?: (container: IngestContainer) => Promise<{ id: number; existing: boolean }>;
   /** Aborted when the action times out or its run is cancelled. */
   readonly signal: AbortSignal;
+}
+
+export interface AppFetchInit {
+  method?: string;
+  headers?: Record<string, string> | [string, string][];
+  body?: string | Uint8Array;
+  /** Aborts this request early; the run's own signal always applies too. */
+  signal?: AbortSignal;
+  verifyCertificate?: boolean;
+  /** Milliseconds; never more than the action's remaining time. */
+  timeoutMs?: number;
 }
 
 export interface AppLogger {

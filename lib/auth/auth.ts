@@ -9,8 +9,12 @@ import { checkCredentials } from "./sign-in";
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
-class RateLimited extends CredentialsSignin {
+/** Carries the back-off to the sign-in page, which says when to try again. */
+export class RateLimited extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
 
 const maxAge = readConfig().sessionMaxAgeSeconds;
@@ -33,9 +37,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!username || !password || username.length > 200 || password.length > 1000) throw new InvalidCredentials();
         const address = clientAddress(request.headers);
         const result = await checkCredentials(username, password, address);
-        if (!result.ok) throw result.reason === "rate_limited" ? new RateLimited() : new InvalidCredentials();
-        const sid = await createSession(result.user.id, maxAge, { address, userAgent: request.headers.get("user-agent") });
-        return { id: sid, name: result.user.username };
+        if (!result.ok) throw result.reason === "rate_limited" ? new RateLimited(result.retryAfterSeconds) : new InvalidCredentials();
+        const sid = await createSession(result.value.id, maxAge, { address, userAgent: request.headers.get("user-agent") });
+        return { id: sid, name: result.value.username };
       },
     }),
   ],

@@ -26,4 +26,9 @@ describe("permission matrix", () => {
     expect(can("asset_owner", "containers.write")).toBe(false);
     expect(can("analyst", "approvals.respond")).toBe(false);
   });
+
+  it("shows the audit trail to those who work or review events, not to asset owners or automation", () => {
+    for (const role of ["administrator", "manager", "analyst", "observer"] as const) expect(can(role, "audit.read")).toBe(true);
+    for (const role of ["asset_owner", "automation"] as const) expect(can(role, "audit.read")).toBe(false);
+  });
 });

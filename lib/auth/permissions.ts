@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "apps.read",
   "apps.write",
   "actions.run",
+  "assets.manage",
   "approvals.read",
   "approvals.respond",
   "workbooks.read",
@@ -48,7 +49,9 @@ const MATRIX: Record<Role, ReadonlySet<Permission>> = {
     "console.view", ...READ, "containers.write", "playbooks.run", "actions.run", "approvals.respond",
     "workbooks.write", "sla.read", "audit.read", "lists.write",
   ]),
-  analyst: new Set<Permission>(["console.view", ...READ, "containers.write", "playbooks.run", "actions.run", "lists.write"]),
+  // Analysts read the activity timeline (audit.read) of the events they work on; asset owners
+  // and automation accounts do not see who did what.
+  analyst: new Set<Permission>(["console.view", ...READ, "containers.write", "playbooks.run", "actions.run", "audit.read", "lists.write"]),
   asset_owner: new Set<Permission>(["console.view", ...READ, "approvals.respond"]),
   observer: new Set<Permission>(["console.view", ...READ, "sla.read", "audit.read"]),
   // Automation accounts only talk to the REST API; they never get a console session.

@@ -1,56 +1,71 @@
-// Checks a username and password, with failed attempts rate-limited per account and per
-// address. Failures are kept in PostgreSQL so every node of a cluster sees the same count.
+// Checks a username and password for the sign-in page and for REST HTTP Basic, under the one
+// set of failed-sign-in limits (./sign-in-limits.ts), so both count against the same account.
 import { db } from "../db/client";
 import { appendAudit } from "../domain/audit";
 import { SYSTEM } from "../domain/actor";
-import { verifyPassword } from "./password";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
 import type { Role } from "./permissions";
+import { LIMITS, withSignInLimit, type LimitedResult, type LimitPolicy } from "./sign-in-limits";
 
-export const LIMITS = {
-  windowMs: 15 * 60 * 1000,
-  perAccount: 5,
-  perAddress: 20,
-};
+export { LIMITS };
 
-export type SignInResult =
-  | { ok: true; user: { id: number; username: string; role: Role } }
-  | { ok: false; reason: "invalid" | "rate_limited" };
-
-function keys(username: string, address: string | null): { account: string; address: string | null } {
-  return { account: `account:${username.toLowerCase()}`, address: address ? `address:${address}` : null };
+export interface SignedInUser {
+  id: number;
+  username: string;
+  role: Role;
+  /** The stored hash after this sign-in (rehashed when it was made with an older cost). */
+  passwordHash: string;
 }
 
-async function failuresSince(key: string, since: Date): Promise<number> {
-  return db.signInFailure.count({ where: { key, at: { gte: since } } });
+export type SignInResult = LimitedResult<SignedInUser>;
+
+export interface CheckOptions {
+  /** "console" writes audit rows and the last sign-in time; "basic" (a REST call) does not. */
+  channel?: "console" | "basic";
+  policy?: LimitPolicy;
 }
 
-export async function checkCredentials(username: string, password: string, address: string | null): Promise<SignInResult> {
-  const k = keys(username, address);
-  const since = new Date(Date.now() - LIMITS.windowMs);
-  const [byAccount, byAddress] = await Promise.all([
-    failuresSince(k.account, since),
-    k.address ? failuresSince(k.address, since) : Promise.resolve(0),
-  ]);
-  if (byAccount >= LIMITS.perAccount || byAddress >= LIMITS.perAddress) return { ok: false, reason: "rate_limited" };
+/** Replaces a hash made with an older scrypt cost; skipped if the password changed meanwhile. */
+async function upgradeHash(userId: number, password: string, stored: string): Promise<string> {
+  if (!needsRehash(stored)) return stored;
+  const fresh = await hashPassword(password);
+  const { count } = await db.user.updateMany({ where: { id: userId, passwordHash: stored }, data: { passwordHash: fresh } });
+  return count ? fresh : stored;
+}
 
-  const user = await db.user.findUnique({ where: { username } });
-  const valid = await verifyPassword(password, user?.passwordHash);
-  if (!user || !valid || user.disabled || user.role === "automation") {
-    await db.signInFailure.createMany({ data: [k.account, k.address].filter((x): x is string => !!x).map((key) => ({ key })) });
-    await db.$transaction((tx) =>
-      appendAudit(tx, SYSTEM, {
-        action: "auth.sign_in_failed", objectType: "user", objectId: user?.id ?? null,
-        detail: { username, address },
-      }),
-    );
-    return { ok: false, reason: "invalid" };
-  }
-  await db.$transaction(async (tx) => {
-    await tx.signInFailure.deleteMany({ where: { key: k.account } });
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await appendAudit(tx, { id: user.id, name: user.username, role: user.role }, {
-      action: "auth.sign_in", objectType: "user", objectId: user.id, detail: { address },
+export async function checkCredentials(
+  username: string,
+  password: string,
+  address: string | null,
+  opts: CheckOptions = {},
+): Promise<SignInResult> {
+  const channel = opts.channel ?? "console";
+  const result = await withSignInLimit(username, address, async () => {
+    const user = await db.user.findUnique({ where: { username } });
+    const valid = await verifyPassword(password, user?.passwordHash);
+    // Automation accounts use API tokens only, in the browser and over Basic alike.
+    if (!user?.passwordHash || !valid || user.disabled || user.role === "automation") {
+      if (channel === "console") {
+        await db.$transaction((tx) =>
+          appendAudit(tx, SYSTEM, {
+            action: "auth.sign_in_failed", objectType: "user", objectId: user?.id ?? null,
+            detail: { username, address },
+          }),
+        );
+      }
+      return null;
+    }
+    const passwordHash = await upgradeHash(user.id, password, user.passwordHash);
+    return { id: user.id, username: user.username, role: user.role, passwordHash };
+  }, opts.policy ?? LIMITS);
+  if (result.ok && channel === "console") {
+    const user = result.value;
+    await db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+      await appendAudit(tx, { id: user.id, name: user.username, role: user.role }, {
+        action: "auth.sign_in", objectType: "user", objectId: user.id, detail: { address },
+      });
     });
-  });
-  return { ok: true, user: { id: user.id, username: user.username, role: user.role } };
+  }
+  return result;
 }

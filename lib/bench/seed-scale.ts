@@ -58,7 +58,7 @@ async function restoreIndexes(client: pg.Client) {
 async function main() {
   const started = Date.now();
   const database = await openDatabaseForCommand(readConfig());
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: database.ownerUrl });
   await client.connect();
   try {
     // A bulk load that is lost on a crash is simply run again: no need to wait for the WAL flush.

@@ -39,6 +39,23 @@ describe("vigil user create / token create", () => {
     expect(await refused.json()).toEqual({ failed: true, message: "invalid or revoked API token" });
   });
 
+  it("creates a token that expires after --expires-days, and refuses a nonsense expiry", async () => {
+    const name = unique("cli-expiring");
+    expect((await runVigil(["user", "create", "--name", name, "--role", "automation"], env)).code).toBe(0);
+    const created = await runVigil(["token", "create", "--user", name, "--label", "30 days", "--expires-days", "30"], env);
+    expect(created.code, created.stderr).toBe(0);
+    const stored = await db.apiToken.findFirstOrThrow({ where: { user: { username: name } } });
+    expect(stored.name).toBe("30 days");
+    const days = (stored.expiresAt!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    for (const bad of ["0", "-3", "1.5", "soon"]) {
+      const refused = await runVigil(["token", "create", "--user", name, `--expires-days=${bad}`], env);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toContain("--expires-days: expiry must be a whole number of days from 1 to 3650");
+    }
+  });
+
   it("refuses requests without or with a made-up token", async () => {
     expect((await fetch(`${url}/rest/version`)).status).toBe(401);
     expect((await fetch(`${url}/rest/version`, { headers: { "ph-auth-token": "vgl_nope" } })).status).toBe(401);

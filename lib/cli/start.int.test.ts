@@ -2,6 +2,8 @@
 // start finds the data where it was left.
 import { existsSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runVigil } from "../testing/cli";
@@ -19,6 +21,29 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** This machine's first non-loopback IPv4 address, to see whether a server listens beyond loopback. */
+function externalAddress(): string | null {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  }
+  return null;
+}
+
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2000 });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+}
+
+async function expectListening(url: string, beyondLoopback: boolean): Promise<void> {
+  const external = externalAddress();
+  // A machine with loopback only cannot tell the difference; the printed address still can.
+  if (external) expect(await reachable(external, Number(new URL(url).port))).toBe(beyondLoopback);
 }
 
 // Each test starts whole Vigil processes with their own PostgreSQL (initdb, migrations), twice
@@ -57,10 +82,13 @@ describe("vigil start with the embedded PostgreSQL", () => {
   }, STARTS);
 
   it("prints the demo accounts in demo mode and they exist", async () => {
-    const demo = await startVigil({ demo: true });
+    const demo = await startVigil({ demo: true, env: { HOST: "" } });
     dirs.push(demo.dataDir);
     try {
       expect(demo.output()).toContain("Demo accounts");
+      // The published passwords are reachable from this machine only.
+      expect(demo.output()).toMatch(/Vigil is running on http:\/\/127\.0\.0\.1:\d+/);
+      await expectListening(demo.url, false);
       expect(demo.output()).toMatch(/analyst\s+vigil-analyst\s+analyst/);
       expect(demo.output()).not.toContain("First administrator created");
       const token = await runVigil(["token", "create", "--user", "analyst"], { VIGIL_DATA_DIR: demo.dataDir, DATABASE_URL: "" });
@@ -76,4 +104,34 @@ describe("vigil start with the embedded PostgreSQL", () => {
       await demo.stop();
     }
   }, STARTS);
+
+  it("never adds the demo accounts to an instance that already has users; HOST chooses the bind", async () => {
+    const first = await startVigil({ env: { HOST: "" } });
+    dirs.push(first.dataDir);
+    const adminPassword = firstAdminPassword(first.output());
+    // A normal start listens on every interface, as before.
+    await expectListening(first.url, true);
+    expect(await first.stop()).toBe(0);
+
+    const demo = await startVigil({ dataDir: first.dataDir, demo: true, env: { HOST: "" } });
+    try {
+      expect(demo.output()).not.toContain("Demo accounts");
+      expect(demo.output().match(/already has users/g)).toHaveLength(1);
+      await expectListening(demo.url, false);
+      const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
+      expect((await fetch(`${demo.url}/rest/version`, { headers: basic("admin", "vigil-admin") })).status).toBe(401);
+      expect((await fetch(`${demo.url}/rest/version`, { headers: basic("admin", adminPassword) })).status).toBe(200);
+      const analyst = await runVigil(["token", "create", "--user", "analyst"], { VIGIL_DATA_DIR: first.dataDir, DATABASE_URL: "" });
+      expect(analyst.stderr).toContain('no user named "analyst"');
+    } finally {
+      expect(await demo.stop()).toBe(0);
+    }
+
+    const everywhere = await startVigil({ dataDir: first.dataDir, demo: true, env: { HOST: "0.0.0.0" } });
+    try {
+      await expectListening(everywhere.url, true);
+    } finally {
+      await everywhere.stop();
+    }
+  }, STARTS * 2);
 });

@@ -7,13 +7,18 @@ import { disconnectDb } from "../db/client";
 import { log } from "../log";
 import { dataDirSecret } from "../secrets";
 import { DEMO_ACCOUNTS, ensureDemoData, ensureFirstAdministrator } from "../bootstrap";
+import { parseTrustedProxies } from "../forwarded";
 import { startWorker } from "../jobs/worker";
+import { syncBuiltinApps } from "../apps/registry";
 import { startWebServer } from "../web-server";
 import { parseCommand } from "./args";
 
 export async function start(argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, { demo: { type: "boolean" }, "no-worker": { type: "boolean" } });
   const config = readConfig();
+  parseTrustedProxies(config.trustedProxies); // a typo fails here, before anything starts
+  // The demo's passwords are published, so it listens on this machine only unless HOST says so.
+  const host = config.host ?? (values.demo ? "127.0.0.1" : undefined);
   process.env.AUTH_SECRET ||= await dataDirSecret(config.dataDir, "auth-secret");
   process.env.VIGIL_DATA_DIR = config.dataDir;
 
@@ -31,23 +36,29 @@ export async function start(argv: string[]): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   // Demo accounts first, so on a fresh demo the documented admin exists and none is generated.
+  let demoAccounts = false;
   const firstAdmin = await (async () => {
-    if (values.demo) await ensureDemoData();
+    if (values.demo) {
+      demoAccounts = await ensureDemoData();
+      if (!demoAccounts) log.warn("demo mode: this instance already has users, so no demo accounts or sample events were added");
+    }
     return ensureFirstAdministrator();
   })().catch(async (err: unknown) => {
     await database.stop();
     throw err;
   });
+  // A bad manifest disables its app (recorded with the reason) and never stops the start.
+  await syncBuiltinApps().catch((err: unknown) => log.error({ err }, "loading the built-in apps failed"));
   if (!values["no-worker"]) {
     const worker = await startWorker();
     stops.push(worker.stop);
   }
-  const web = await startWebServer({ port: config.port, dir: process.cwd() });
+  const web = await startWebServer({ port: config.port, dir: process.cwd(), hostname: host, trustedProxies: config.trustedProxies });
   stops.push(web.close);
   log.info({ url: web.url }, "Vigil is listening");
 
-  const lines = [`Vigil is running on http://localhost:${config.port}`];
-  if (values.demo) {
+  const lines = [`Vigil is running on http://${host && host !== "0.0.0.0" && host !== "::" ? host : "localhost"}:${config.port}`];
+  if (demoAccounts) {
     lines.push("Demo accounts (username / password):");
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(9)} ${a.password.padEnd(16)} ${a.role}`);
   }

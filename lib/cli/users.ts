@@ -6,6 +6,7 @@ import { isRole, ROLES } from "../auth/permissions";
 import { SYSTEM } from "../domain/actor";
 import { createApiToken } from "../domain/api-tokens";
 import { createUser, findUserByName } from "../domain/users";
+import { tokenExpiryDays } from "../schemas/users";
 import { parseCommand, required, UsageError } from "./args";
 
 async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
@@ -37,12 +38,15 @@ export async function userCreate(argv: string[]): Promise<void> {
 }
 
 export async function tokenCreate(argv: string[]): Promise<void> {
-  const { values } = parseCommand(argv, { user: { type: "string" }, label: { type: "string" } });
+  const { values } = parseCommand(argv, { user: { type: "string" }, label: { type: "string" }, "expires-days": { type: "string" } });
   const username = required(values.user, "--user");
+  const expiry = tokenExpiryDays.safeParse(values["expires-days"]);
+  if (!expiry.success) throw new UsageError(`--expires-days: ${expiry.error.issues[0]?.message}`);
   const token = await withDatabase(async () => {
     const user = await findUserByName(username);
     if (!user) throw new UsageError(`no user named "${username}"`);
-    return (await createApiToken(user.id, values.label ?? "created with vigil token create", SYSTEM)).token;
+    const label = values.label ?? "created with vigil token create";
+    return (await createApiToken(user.id, label, SYSTEM, { expiresDays: expiry.data })).token;
   });
   // Only the token on stdout, so scripts can capture it: TOKEN=$(vigil token create --user x)
   process.stdout.write(token + "\n");

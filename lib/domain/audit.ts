@@ -4,10 +4,13 @@
 // else: a single chain would make every ingesting transaction wait for the one before it to
 // commit, which caps ingestion far below 300 containers/s. Rows written before this split all
 // sit on the global chain, which is why the chain is a stored column and not derived.
+// Each chain's head is also anchored outside the table's reach (./audit-anchor.ts), and
+// `vigil audit verify` (./audit-verify.ts) checks both.
 import { createHash } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Tx } from "../db/client";
 import type { Actor } from "./actor";
+import { ANCHOR_UPSERT, auditKey, headMac } from "./audit-anchor";
 
 export interface AuditEntry {
   action: string;
@@ -62,7 +65,9 @@ export async function appendAudit(tx: Tx, actor: Actor, entry: AuditEntry, opts:
     containerId: entry.containerId ?? null,
     detail: entry.detail ?? {},
   };
-  await tx.auditLog.create({ data: { ...row, at: new Date(row.at), chain, prevHash, hash: auditHash(prevHash, row) } });
+  const hash = auditHash(prevHash, row);
+  await tx.auditLog.create({ data: { ...row, at: new Date(row.at), chain, prevHash, hash } });
+  await tx.$executeRawUnsafe(ANCHOR_UPSERT, chain, hash, headMac(auditKey(), chain, hash));
 }
 
 /**

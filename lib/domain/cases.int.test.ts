@@ -42,10 +42,10 @@ describe("cases", () => {
     expect(evidence.map((e) => [e.objectType, e.containerId])).toEqual([["artifact", second], ["note", first]]);
     expect(evidence[0]!.summary).toContain(ip);
 
-    const overview = await caseOverview(first);
+    const overview = await caseOverview(first, { timeline: true });
     expect(overview.members.map((m) => m.id)).toEqual([second]);
     expect(overview.evidence).toEqual([`note:${note.id}`]);
-    expect(overview.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(["container.promote", "case.add", "evidence.mark"]));
+    expect(overview.timeline!.map((e) => e.action)).toEqual(expect.arrayContaining(["container.promote", "case.add", "evidence.mark"]));
 
     await setEvidence({ caseId: first, objectType: "note", objectId: note.id, evidence: false }, actor);
     expect((await caseEvidence(first)).length).toBe(1);

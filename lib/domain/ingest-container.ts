@@ -1,6 +1,6 @@
 // Creating a container with its artifacts, the hottest path in Vigil, in one round trip: ids
 // come from blocks reserved in advance (./id-blocks.ts), and one atomic statement writes the container, its artifacts, their
-// indicators and links, the label and the audit row (data-modifying CTEs; a single statement
+// indicators and links, the label, the audit row and its chain's anchor (data-modifying CTEs; a single statement
 // is its own transaction). Knowing the ids up front is what lets the audit row, whose hash
 // covers them, be part of that statement. Profiled and measured in docs/benchmarks.md.
 import { createHash } from "node:crypto";
@@ -8,7 +8,8 @@ import type { NewContainer } from "../schemas/containers";
 import { sql, sqlPool } from "../db/sql";
 import { idBlocks } from "./id-blocks";
 import type { Actor } from "./actor";
-import { auditHash, canonicalJson, chainOf, GENESIS } from "./audit";
+import { auditHash as hashOf, canonicalJson, chainOf, GENESIS } from "./audit";
+import { auditKey, headMac } from "./audit-anchor";
 import { DomainError } from "./errors";
 import { INDICATOR_UPSERT, type PreparedArtifact } from "./ingest";
 import { pgCode } from "./transactions";
@@ -60,7 +61,8 @@ au as (
   select $23::timestamptz at time zone 'utc', $24, $25, 'container.create', 'container', c.id::text, c.id, $26::jsonb,
     $27, $28, $29
   from c
-)
+),
+an as (insert into audit_heads (chain, head_hash, mac) select $27, $29, $30 from c)
 select id from c`;
 
 export interface IngestOptions {
@@ -106,6 +108,7 @@ export async function ingestContainer(
     at, actorId: actor.id, actorName: actor.name, action: "container.create", objectType: "container",
     objectId: String(containerId), containerId, detail,
   };
+  const auditHash = hashOf(GENESIS, auditRow);
   const params = [
     containerId, input.label, input.name, input.description, input.severity, input.sensitivity, input.status,
     opts.ownerId, input.tags, input.source_data_identifier ?? null, input.container_type,
@@ -113,7 +116,7 @@ export async function ingestContainer(
     input.start_time ? new Date(input.start_time).toISOString() : null, opts.statusType ?? "new",
     JSON.stringify(input.custom_fields), JSON.stringify(input.data), hash, kept.length,
     JSON.stringify(rows), JSON.stringify(indicatorRows), JSON.stringify(links),
-    at, actor.id, actor.name, JSON.stringify(detail), chain, GENESIS, auditHash(GENESIS, auditRow),
+    at, actor.id, actor.name, JSON.stringify(detail), chain, GENESIS, auditHash, headMac(auditKey(), chain, auditHash),
   ];
   for (let attempt = 1; ; attempt++) {
     try {

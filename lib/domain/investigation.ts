@@ -1,13 +1,14 @@
 // What the investigation page of a container reads beyond the container itself: its indicators,
 // the containers that share them, and one activity timeline of everything that happened to it.
 import { db } from "../db/client";
+import { containerAppRuns } from "./action-runs";
 import { listArtifacts } from "./artifacts";
 import { caseEvidence, caseMembers, openCases } from "./cases";
 import { getContainer } from "./containers";
 import { queueChoices } from "./events-queue";
 import { listComments, listNotes } from "./notes";
 import { listPins } from "./pins";
-import { describeAudit, referencedUsers } from "./timeline-text";
+import { describeAppRun, describeAudit, referencedUsers } from "./timeline-text";
 import { listAttachments } from "./vault";
 
 export interface ContainerIndicator {
@@ -63,27 +64,44 @@ export interface TimelineEntry {
   text: string;
 }
 
-/** The newest `limit` audit rows of the container, comments shown with their text. */
+/**
+ * The newest `limit` events of the container: its audit rows (comments shown with their text)
+ * and its app runs, which are their own record (one audit row per app run would serialise a
+ * 10,000-run action on the container's audit chain).
+ */
 export async function containerTimeline(containerId: number, limit = 200): Promise<TimelineEntry[]> {
-  const [rows, comments] = await Promise.all([
+  const [rows, comments, appRuns] = await Promise.all([
     db.auditLog.findMany({ where: { containerId }, orderBy: { id: "desc" }, take: limit }),
     db.comment.findMany({ where: { containerId }, select: { id: true, content: true } }),
+    containerAppRuns(containerId, limit),
   ]);
   const commentText = new Map(comments.map((c) => [String(c.id), c.content]));
   const userIds = [...new Set(rows.flatMap((r) => referencedUsers((r.detail ?? {}) as Record<string, unknown>)))];
   const named = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true } }) : [];
   const users = new Map(named.map((u) => [u.id, u.username]));
-  return rows.map((r) => ({
+  const audit = rows.map((r) => ({
     id: String(r.id),
     at: r.at,
     actor: r.actorName,
     action: r.action,
     text: r.action === "comment.create" ? (commentText.get(r.objectId ?? "") ?? "") : describeAudit(r.action, (r.detail ?? {}) as Record<string, unknown>, users),
   }));
+  const runs = appRuns.map((r) => ({
+    id: `app_run:${r.id}`,
+    at: r.endedAt ?? r.startedAt ?? r.createdAt,
+    actor: r.appName,
+    action: `app_run.${r.status}`,
+    text: describeAppRun({ ...r, message: (r.resultData as { message?: string }[] | null)?.[0]?.message ?? r.message }),
+  }));
+  return [...audit, ...runs].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }
 
-/** Everything the investigation page of a container shows, read in parallel. */
-export async function investigation(id: number) {
+/**
+ * Everything the investigation page of a container shows, read in parallel. The activity
+ * timeline is the container's audit trail, so it is read only for roles with audit.read
+ * (`timeline: false` gives null).
+ */
+export async function investigation(id: number, opts: { timeline: boolean }) {
   const container = await getContainer(id);
   // Evidence marks belong to a case: the container itself when it is one, else the case holding it.
   const caseId = container.containerType === "case" ? container.id : container.parentId;
@@ -93,7 +111,7 @@ export async function investigation(id: number) {
     listNotes(id),
     listComments(id),
     listAttachments({ containerId: id, page: 0, pageSize: 0 }),
-    containerTimeline(id),
+    opts.timeline ? containerTimeline(id) : null,
     relatedContainers(id),
     queueChoices(),
     caseId ? db.evidence.findMany({ where: { caseId, containerId: id }, select: { objectType: true, objectId: true } }) : [],
@@ -109,7 +127,7 @@ export async function investigation(id: number) {
 export type Investigation = Awaited<ReturnType<typeof investigation>>;
 
 /** The case page: the investigation of the case itself plus its containers and evidence. */
-export async function caseOverview(caseId: number) {
-  const [base, members, evidence] = await Promise.all([investigation(caseId), caseMembers(caseId), caseEvidence(caseId)]);
+export async function caseOverview(caseId: number, opts: { timeline: boolean }) {
+  const [base, members, evidence] = await Promise.all([investigation(caseId, opts), caseMembers(caseId), caseEvidence(caseId)]);
   return { ...base, members, caseEvidence: evidence };
 }

@@ -46,3 +46,10 @@ export function describeAudit(action: string, detail: Record<string, unknown>, u
   if (action === "case.add" && Array.isArray(detail.ids)) return `added ${detail.ids.map((i) => `#${String(i)}`).join(", ")} to this case`;
   return Object.keys(rest).length ? JSON.stringify(rest) : "";
 }
+
+/** `get data on asset "web": success (Status code: 200, Reason: OK)`. */
+export function describeAppRun(run: { action: string; assetName: string; status: string; message: string; attempt: number }): string {
+  const tries = run.attempt > 1 ? `, attempt ${run.attempt}` : "";
+  const detail = run.message ? ` (${run.message.length > 200 ? `${run.message.slice(0, 200)}...` : run.message})` : "";
+  return `${run.action} on asset "${run.assetName}": ${run.status}${tries}${detail}`;
+}

@@ -1,11 +1,13 @@
-// The in-process worker. It registers this node in worker_nodes and keeps a heartbeat, which is
-// what /api/health reports and what lets several nodes share one database. Job handlers
-// (actions, approvals, SLA timers) attach here as their issues land.
+// The worker. It registers this node in worker_nodes and keeps a heartbeat, which is what
+// /api/health reports and what lets several nodes share one database, and runs the job runner
+// (app runs, ./runner.ts). It runs inside `vigil start` and alone as `vigil worker`; approvals
+// and SLA timers attach here as their issues land.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { db } from "../db/client";
 import { log } from "../log";
 import { VERSION } from "../version";
+import { Runner, type RunnerOptions } from "./runner";
 import { Engine } from "../engine/runner";
 
 export const HEARTBEAT_MS = 10_000;
@@ -14,10 +16,11 @@ export const STALE_MS = 3 * HEARTBEAT_MS;
 
 export interface Worker {
   id: string;
+  runner: Runner;
   stop(): Promise<void>;
 }
 
-export async function startWorker(): Promise<Worker> {
+export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
   const id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   await db.workerNode.create({ data: { id, hostname: os.hostname(), pid: process.pid, version: VERSION } });
   const beat = async () => {
@@ -35,14 +38,18 @@ export async function startWorker(): Promise<Worker> {
   };
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
+  const runner = new Runner(opts);
+  await runner.start();
   // The playbook engine's loop (lib/engine/runner.ts) runs beside the heartbeat.
   const engine = new Engine(id);
   await engine.start();
   log.info({ worker: id }, "worker started");
   return {
     id,
+    runner,
     async stop() {
       clearInterval(timer);
+      await runner.stop();
       await engine.stop();
       await db.workerNode.deleteMany({ where: { id } }).catch(() => {});
       log.info({ worker: id }, "worker stopped");

@@ -11,6 +11,8 @@ import {
 import { newPinSchema, pinUpdateSchema } from "../schemas/pins";
 import * as out from "../schemas/rest-responses";
 import { createListSchema, customListOut, updateListSchema } from "../schemas/custom-lists";
+import * as appsOut from "../schemas/app-responses";
+import { actionRunUpdateSchema, assetUpdateSchema, newActionRunSchema, newAssetSchema } from "../schemas/assets";
 
 export interface Operation {
   method: "get" | "post" | "delete";
@@ -37,7 +39,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: `${c}/comments`, summary: "List a container's comments", permission: "containers.read", response: out.listOf(out.commentOut) },
   { method: "post", path: `${c}/comments`, summary: "Comment on a container", permission: "containers.write", body: newCommentSchema, response: out.created },
   { method: "get", path: `${c}/attachments`, summary: "List a container's vault documents", permission: "containers.read", response: out.listOf(out.vaultDocumentOut) },
-  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "containers.read", response: out.listOf(out.auditOut) },
+  { method: "get", path: `${c}/audit`, summary: "A container's audit trail, oldest first (hash-chained)", permission: "audit.read", response: out.listOf(out.auditOut) },
   { method: "delete", path: "/rest/container", summary: "Delete containers in bulk, all or nothing: ?ids=[1,2] (404 naming unknown ids; nothing deleted then)", permission: "containers.delete", response: out.bulkDeleted,
     query: [{ name: "ids", description: "the container ids as a list, e.g. [1,2] (at most 1000)" }] },
   { method: "get", path: `${c}/pins`, summary: "A container's HUD pins, in order", permission: "containers.read", list: true, response: out.listOf(out.pinOut) },
@@ -81,6 +83,18 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/rest/decided_list/{id}", summary: "Get a custom list by id or name", permission: "lists.read", response: customListOut },
   { method: "post", path: "/rest/decided_list/{id}", summary: "Replace a custom list (content, name) or edit rows: update_rows {index: row}, delete_rows [index], append_rows [row], indexes as before the request", permission: "lists.write", body: updateListSchema, response: out.created },
   { method: "delete", path: "/rest/decided_list/{id}", summary: "Delete a custom list", permission: "lists.write", response: out.okOut },
+  { method: "get", path: "/rest/app", summary: "List installed apps (a bad manifest shows disabled with its error)", permission: "apps.read", list: true, response: out.listOf(appsOut.appOut) },
+  { method: "get", path: "/rest/app/{id}", summary: "Get an app with its actions, parameters and outputs", permission: "apps.read", response: appsOut.appOut },
+  { method: "get", path: "/rest/asset", summary: "List assets (secrets shown as \"set\" or null)", permission: "apps.read", list: true, response: out.listOf(appsOut.assetOut) },
+  { method: "post", path: "/rest/asset", summary: "Create an asset of an app (password fields are encrypted at rest)", permission: "assets.manage", body: newAssetSchema, response: out.created },
+  { method: "get", path: "/rest/asset/{id}", summary: "Get an asset", permission: "apps.read", response: appsOut.assetOut },
+  { method: "post", path: "/rest/asset/{id}", summary: "Update an asset (\"set\" keeps a stored secret, null clears it)", permission: "assets.manage", body: assetUpdateSchema, response: out.created },
+  { method: "get", path: "/rest/action_run", summary: "List action runs", permission: "apps.read", list: true, response: out.listOf(appsOut.actionRunOut) },
+  { method: "post", path: "/rest/action_run", summary: "Run an action: one app run per asset and parameter set", permission: "actions.run", body: newActionRunSchema, response: appsOut.actionRunCreated },
+  { method: "get", path: "/rest/action_run/{id}", summary: "Get an action run with its aggregate status", permission: "apps.read", response: appsOut.actionRunOut },
+  { method: "post", path: "/rest/action_run/{id}", summary: "Cancel an action run: {\"cancel\": true}", permission: "actions.run", body: actionRunUpdateSchema, response: out.okOut },
+  { method: "get", path: "/rest/app_run", summary: "List app runs", permission: "apps.read", list: true, response: out.listOf(appsOut.appRunOut) },
+  { method: "get", path: "/rest/app_run/{id}", summary: "Get an app run with its result_data", permission: "apps.read", response: appsOut.appRunOut },
   { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
 ];

@@ -57,7 +57,11 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
   return async (request: Request, route?: { params?: Promise<Params> }): Promise<Response> => {
     try {
       const auth = await authenticateRest(request);
-      if (!auth.ok) return restError(auth.status, auth.message);
+      if (!auth.ok) {
+        const refused = restError(auth.status, auth.message);
+        if (auth.retryAfterSeconds) refused.headers.set("retry-after", String(auth.retryAfterSeconds));
+        return refused;
+      }
       const { caller } = auth;
       if (!can(caller.role, permission)) return restError(403, `the ${caller.role} role may not do this (needs ${permission})`);
       const params = (await route?.params) ?? {};

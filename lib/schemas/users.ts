@@ -30,9 +30,17 @@ export const newUserSchema = z.object({
 export const userRoleSchema = z.object({ userId: z.coerce.number().int().positive(), role });
 export const userDisabledSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.boolean() });
 
+const EXPIRY_MESSAGE = "expiry must be a whole number of days from 1 to 3650";
+/** Days until an API token expires; empty or "never" for a token that does not expire. */
+export const tokenExpiryDays = z.preprocess(
+  (v) => (v === "" || v === "never" || v === null ? undefined : v),
+  z.coerce.number({ error: EXPIRY_MESSAGE }).int(EXPIRY_MESSAGE).min(1, EXPIRY_MESSAGE).max(3650, EXPIRY_MESSAGE).optional(),
+);
+
 export const newTokenSchema = z.object({
   userId: z.coerce.number().int().positive(),
   name: z.string().trim().min(1, "give the token a name").max(120),
+  expiresDays: tokenExpiryDays,
 });
 
 export const tokenIdSchema = z.object({ tokenId: z.coerce.number().int().positive() });

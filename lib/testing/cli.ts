@@ -10,10 +10,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runVigil(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs `vigil <args>`; `root` is the checkout to run it from (this one by default). */
+export function runVigil(args: string[], env: Record<string, string> = {}, root = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "bin", "vigil.mjs"), ...args], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, [path.join(root, "bin", "vigil.mjs"), ...args], {
+      cwd: root,
       env: { ...process.env, LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

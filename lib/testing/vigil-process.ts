@@ -18,7 +18,20 @@ export interface VigilProcess {
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-export async function startVigil(opts: { dataDir?: string; databaseUrl?: string; demo?: boolean; port?: number; pgPort?: number } = {}): Promise<VigilProcess> {
+export interface VigilOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  /** With databaseUrl: the owner's URL that migrations run as (VIGIL_MIGRATE_DATABASE_URL). */
+  migrateDatabaseUrl?: string;
+  demo?: boolean;
+  port?: number;
+  pgPort?: number;
+  /** Where `vigil start` runs from and is found (another checkout); the default is this one. */
+  root?: string;
+  env?: Record<string, string>;
+}
+
+export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "vigil-test-")));
   const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -28,11 +41,15 @@ export async function startVigil(opts: { dataDir?: string; databaseUrl?: string;
     VIGIL_PG_PORT: String(opts.pgPort ?? (await freePort())),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     NODE_ENV: "production",
+    ...opts.env,
   };
+  delete env.VIGIL_MIGRATE_DATABASE_URL;
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
-  const args = [path.join(ROOT, "bin", "vigil.mjs"), "start", ...(opts.demo ? ["--demo"] : [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  if (opts.migrateDatabaseUrl) env.VIGIL_MIGRATE_DATABASE_URL = opts.migrateDatabaseUrl;
+  const root = opts.root ?? ROOT;
+  const args = [path.join(root, "bin", "vigil.mjs"), "start", ...(opts.demo ? ["--demo"] : [])];
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));

@@ -1,7 +1,8 @@
-// An AppContext for unit tests of built-in apps: the real global fetch, an in-memory state and
+// An AppContext for unit tests of built-in apps: the fetch apps run with (lib/jobs/app-fetch.ts), an in-memory state and
 // vault, and a logger that keeps its lines so a test can read them. No mock of the protocol the
 // app speaks: tests point the app at a real server on loopback.
 import type { AppContext } from "@/lib/apps/sdk";
+import { appFetch } from "@/lib/jobs/app-fetch";
 
 export interface TestContext extends AppContext {
   readonly lines: { level: string; message: string }[];
@@ -15,7 +16,8 @@ export function testContext(config: Record<string, unknown> = {}, signal = new A
     config,
     lines,
     log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
-    fetch: (url, init) => fetch(url, { signal, ...init }),
+    fetch: (url, init) => appFetch(signal, url, init),
+    idempotencyKey: "test-run-1",
     state: {
       get: async <T,>() => state as T | undefined,
       set: async (value: unknown) => void (state = value),

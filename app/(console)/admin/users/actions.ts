@@ -38,7 +38,7 @@ export async function createTokenAction(input: unknown): Promise<ActionResult<{ 
   const admin = await requireAction("admin.users");
   const p = parseInput(newTokenSchema, input);
   if (!p.ok) return p;
-  return runAction(async () => ({ token: (await createApiToken(p.data.userId, p.data.name, actorOf(admin))).token }), refresh);
+  return runAction(async () => ({ token: (await createApiToken(p.data.userId, p.data.name, actorOf(admin), { expiresDays: p.data.expiresDays })).token }), refresh);
 }
 
 export async function revokeTokenAction(input: unknown): Promise<ActionResult> {

@@ -25,7 +25,7 @@ export default async function UsersPage() {
         />
         <TokensSection
           users={users.filter((u) => !u.disabled).map((u) => ({ id: u.id, username: u.username }))}
-          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }))}
+          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt), expiresAt: iso(t.expiresAt) }))}
         />
       </div>
     </>

@@ -18,7 +18,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const user = await requirePage("containers.read");
   const id = idParam.safeParse((await params).id);
   if (!id.success) notFound();
-  const data = await caseOverview(id.data).catch((e: unknown) => {
+  const data = await caseOverview(id.data, { timeline: can(user.role, "audit.read") }).catch((e: unknown) => {
     if (e instanceof DomainError && e.kind === "not_found") notFound();
     throw e;
   });

@@ -13,7 +13,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const user = await requirePage("containers.read");
   const id = idParam.safeParse((await params).id);
   if (!id.success) notFound();
-  const data = await investigation(id.data).catch((e: unknown) => {
+  const data = await investigation(id.data, { timeline: can(user.role, "audit.read") }).catch((e: unknown) => {
     if (e instanceof DomainError && e.kind === "not_found") notFound();
     throw e;
   });

@@ -67,8 +67,9 @@ export async function rdapQuery(ctx: AppContext, path: string): Promise<RdapObje
     const name = (error as Error).name;
     if (name === "TimeoutError") throw new TransientError(`${url.origin} did not answer within ${limit / 1000} s`);
     if (name === "AbortError") throw new TransientError(`The RDAP query to ${url.origin} was cancelled`);
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new TransientError(`Cannot reach ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    // Node's http client puts the code on the error itself, undici's fetch on its cause.
+    const { code, cause } = error as { code?: string; cause?: { code?: string; message?: string } };
+    throw new TransientError(`Cannot reach ${url.origin}: ${code ?? cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
   const detail = errorText(body);
   if (response.status === 404) throw new RdapFailure(`not found${detail ? ` (${detail})` : ""}`, 404);

@@ -5,7 +5,9 @@ import { withRest } from "@/lib/rest/with-rest";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRest("containers.read", async (ctx) => {
+// The audit trail is gated on audit.read (not containers.read): asset owners and automation
+// accounts read containers but not who did what to them.
+export const GET = withRest("audit.read", async (ctx) => {
   const container = await getContainer(ctx.id());
   const { page, pageSize } = ctx.list();
   return listToRest(await containerAuditTrail(container.id, page, pageSize), auditToRest);
