@@ -6,7 +6,7 @@
 // no top-level folder for them.
 //   npm run bench:ingest -- --containers 100000 --connections 16 [--no-write]
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { runVigil } from "../testing/cli";
 import { startVigil } from "../testing/vigil-process";
-import { cpuSince, percentile, serverPids, snapshot } from "./procs";
+import { cpuSince, insertRow, percentile, serverPids, snapshot } from "./procs";
 
 const { values } = parseArgs({
   options: {
@@ -70,18 +70,6 @@ function post(agent: http.Agent, url: URL, token: string, body: string): Promise
 
 const TABLE_HEADER = "| date | machine | node | containers | connections |";
 
-/** Adds the row at the end of the ingestion table, wherever other benchmarks put their sections. */
-function insertRow(file: string, row: string): void {
-  const lines = readFileSync(file, "utf8").split("\n");
-  let at = lines.findIndex((l) => l.startsWith(TABLE_HEADER));
-  if (at < 0) {
-    appendFileSync(file, `\n${TABLE_HEADER}\n${row}`);
-    return;
-  }
-  while (at + 1 < lines.length && lines[at + 1]!.startsWith("|")) at++;
-  lines.splice(at + 1, 0, row.trimEnd());
-  writeFileSync(file, lines.join("\n"));
-}
 
 async function main() {
   if (values.url && values.token) {
@@ -176,7 +164,7 @@ async function load(url: URL, token: string, dataDir: string | null, vigilPid: n
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
       const row = `| ${result.date} | ${result.cpu}, ${result.cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB | ${result.node} | ${N} | ${C} | ${result.seconds} | **${result.perSecond}** | ${result.artifactsPerSecond} | ${result.slowestWindow} | ${result.p50} | **${result.p95}** | ${result.p99} | ${result.max} | ${failures} | ${result.cpuMsPerContainer} | ${result.loadAverage} |\n`;
-      insertRow(path.join(ROOT, "docs", "benchmarks.md"), row);
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"), TABLE_HEADER, row);
     }
   }
 }

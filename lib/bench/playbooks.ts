@@ -6,7 +6,7 @@
 // and CPU of Vigil and PostgreSQL per run.
 //   npm run bench:playbooks -- --containers 5000 --connections 8 [--no-write]
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { runVigil } from "../testing/cli";
 import { startVigil } from "../testing/vigil-process";
-import { cpuSince, percentile, serverPids, snapshot } from "./procs";
+import { cpuSince, insertRow, percentile, serverPids, snapshot } from "./procs";
 
 const { values } = parseArgs({
   options: {
@@ -114,7 +114,7 @@ async function main() {
     };
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
-      appendFileSync(path.join(ROOT, "docs", "benchmarks.md"), `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.loadAverage} |\n`);
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"), "| date | machine | mode | runs |", `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.loadAverage} |\n`);
     }
   } finally {
     await vigil.stop();

@@ -1,5 +1,6 @@
-// CPU accounting for benchmarks: the Vigil server and its embedded PostgreSQL, read from /proc.
-import { readdirSync, readFileSync } from "node:fs";
+// Benchmark helpers: CPU of the Vigil server and its embedded PostgreSQL (read from /proc),
+// percentiles, and adding a result row to its table in docs/benchmarks.md.
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
@@ -37,3 +38,16 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+
+/** Adds the row at the end of the table whose header line starts with `header`, wherever other benchmarks put their sections. */
+export function insertRow(file: string, header: string, row: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  let at = lines.findIndex((l) => l.startsWith(header));
+  if (at < 0) {
+    appendFileSync(file, `\n${header}\n${row}`);
+    return;
+  }
+  while (at + 1 < lines.length && lines[at + 1]!.startsWith("|")) at++;
+  lines.splice(at + 1, 0, row.trimEnd());
+  writeFileSync(file, lines.join("\n"));
+}

@@ -5,7 +5,7 @@
 // aggregate status follows from counters the runner settles (settleActionRuns).
 import { randomUUID } from "node:crypto";
 import { Prisma, type ActionRun, type AppRun } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { AppManifest, ManifestAction } from "../schemas/app-manifest";
 import type { NewActionRun } from "../schemas/assets";
 import type { Actor } from "./actor";
@@ -93,33 +93,43 @@ async function plan(input: NewActionRun): Promise<{ runs: PlannedRun[]; targets:
 }
 
 export async function createActionRun(input: NewActionRun, actor: Actor): Promise<ActionRun> {
+  const planned = await planActionRun(input);
+  return inTransaction((tx) => insertActionRun(tx, planned, actor));
+}
+
+export type PlannedActionRun = Awaited<ReturnType<typeof plan>> & { input: NewActionRun; name: string };
+
+/** Checks an action run (container, assets, parameters) and plans its app runs; writes nothing. */
+export async function planActionRun(input: NewActionRun): Promise<PlannedActionRun> {
   const container = await db.container.findUnique({ where: { id: input.container_id }, select: { id: true } });
   if (!container) throw invalid(`container_id: container ${input.container_id} does not exist`, "container_id");
-  const { runs, targets, type } = await plan(input);
-  const name = input.name || `user initiated ${input.action} action`;
-  return inTransaction(async (tx) => {
-    const run = await tx.actionRun.create({
-      data: {
-        name, action: input.action, type, containerId: input.container_id, creatorId: actor.id, creatorName: actor.name,
-        targets: targets as Prisma.InputJsonArray, total: runs.length, remaining: runs.length,
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "action_run.create", objectType: "action_run", objectId: run.id, containerId: input.container_id,
-      detail: { action: input.action, name, app_runs: runs.length },
-    });
-    // Last before the NOTIFY and commit: a run's create_time (its insertion) is when it is enqueued.
-    await tx.appRun.createMany({
-      data: runs.map((r) => ({
-        actionRunId: run.id, containerId: input.container_id, assetId: r.assetId, appId: r.appId, action: input.action,
-        identifier: r.identifier, parameter: r.parameter as Prisma.InputJsonObject, timeoutMs: r.timeoutMs,
-        maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(),
-      })),
-    });
-    // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
-    await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
-    return run;
+  return { ...(await plan(input)), input, name: input.name || `user initiated ${input.action} action` };
+}
+
+/** Writes a planned action run inside the caller's transaction (a playbook step commits it with its own record). */
+export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor): Promise<ActionRun> {
+  const { runs, targets, type, input, name } = planned;
+  const run = await tx.actionRun.create({
+    data: {
+      name, action: input.action, type, containerId: input.container_id, creatorId: actor.id, creatorName: actor.name,
+      targets: targets as Prisma.InputJsonArray, total: runs.length, remaining: runs.length,
+    },
   });
+  await appendAudit(tx, actor, {
+    action: "action_run.create", objectType: "action_run", objectId: run.id, containerId: input.container_id,
+    detail: { action: input.action, name, app_runs: runs.length },
+  });
+  // Last before the NOTIFY and commit: a run's create_time (its insertion) is when it is enqueued.
+  await tx.appRun.createMany({
+    data: runs.map((r) => ({
+      actionRunId: run.id, containerId: input.container_id, assetId: r.assetId, appId: r.appId, action: input.action,
+      identifier: r.identifier, parameter: r.parameter as Prisma.InputJsonObject, timeoutMs: r.timeoutMs,
+      maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(),
+    })),
+  });
+  // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
+  await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
+  return run;
 }
 
 /**

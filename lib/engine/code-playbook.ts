@@ -76,7 +76,11 @@ export async function runCodeTurn(input: Omit<TurnInput, "graph"> & { code: stri
     get_format_data: (name) => { const o = state.outputs[String(name).toLowerCase()]; return o?.kind === "format" ? o.text : null; },
     completed: (names) => (names as string[]).every((n) => state.done[String(n).toLowerCase()]),
     save_playbook_output_data: (output) => { state.runData["__outputs"] = JSON.stringify({ ...JSON.parse(state.runData["__outputs"] ?? "{}"), ...(output as object) }); },
-    act: () => { throw new Error("actions are not available yet (the apps and action runs are not merged into this build)"); },
+    act: (action, opts) => {
+      const o = (opts ?? {}) as Record<string, unknown>;
+      const key = pending(String(o.name ?? ""), o.callback);
+      out.callbacks.push({ blockId: key, kind: "action", detail: { action: String(action), assets: o.assets ?? [], parameters: o.parameters ?? [{}], name: key, callback: o.callback ?? null } });
+    },
     prompt2: (opts) => {
       const o = (opts ?? {}) as Record<string, unknown>;
       const key = pending(String(o.name ?? ""), o.callback);

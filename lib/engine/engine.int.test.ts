@@ -191,10 +191,8 @@ describe("prompts, cancellation, limits and failures", () => {
     expect((await notes(c)).map((n) => n.title)).toEqual(["fine"]);
   });
 
-  it("fails an action block explicitly until actions are available, and a refused container change", async () => {
+  it("fails a run whose container change is refused, and commits nothing of that turn", async () => {
     const c = await container([{ sourceAddress: "1.1.1.1" }]);
-    const action = await runToEnd(await playbook(graph({ "0": { type: "start" }, "2": { type: "action", name: "geo", action: "geolocate ip", assets: ["maxmind"], parameters: { ip: "artifact:*.cef.sourceAddress" } }, "1": { type: "end" } }, ["0>2", "2>1"])), c);
-    expect(action.message).toBe("block geo failed: actions are not available yet (the apps and action runs are not merged into this build)");
     const refused = await runToEnd(await playbook(graph({ "0": { type: "start" }, "2": note("kept?", "x"), "3": { type: "utility", name: "bad_status", utility: "set_status", values: { status: "no such status" } }, "1": { type: "end" } }, ["0>2", "2>3", "3>1"])), c);
     expect(refused.status).toBe("failed");
     expect(refused.message).toMatch(/^block 3 failed: .*status/);

@@ -149,6 +149,9 @@ async function execute(b: Block, input: TurnInput, data: RunData, out: TurnOutpu
       const { rows, context } = parameterRows(data, d.parameters);
       const parameters = rows.map((r, i) => (context[i] ? { ...r, context: { artifact_id: context[i] } } : r));
       if (!input.actionsAvailable) throw new BlockError("actions are not available yet (the apps and action runs are not merged into this build)");
+      if (d.assets.length === 0) throw new BlockError(`action "${d.action}" names no asset to run on`);
+      // No parameter rows (no matching artifacts): SOAR runs the action for 0 parameters and goes on.
+      if (parameters.length === 0) return { output: { kind: "action", results: [] }, inputs: { action: d.action, assets: d.assets, parameters } };
       out.callbacks.push({ blockId: b.id, kind: "action", detail: { action: d.action, assets: d.assets, parameters, name: b.name } });
       return { wait: true, inputs: { action: d.action, assets: d.assets, parameters } };
     }

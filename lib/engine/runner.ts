@@ -6,6 +6,8 @@ import pg from "pg";
 import { db } from "../db/client";
 import type { Actor } from "../domain/actor";
 import { log } from "../log";
+import { planActionRun, type PlannedActionRun } from "../domain/action-runs";
+import { newActionRunSchema } from "../schemas/assets";
 import { playbookSchema } from "../schemas/playbooks";
 import { compileGraph, type CompiledGraph } from "./graph";
 import { runCodeTurn } from "./code-playbook";
@@ -86,7 +88,7 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
   }
   const completions = data.completions.get(run.id) ?? [];
   const common = {
-    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: false,
+    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: true,
     data: {
       container: data.containers.get(run.container_id) ?? { id: run.container_id },
       artifacts: scopedArtifacts(run, data.artifacts.get(run.container_id) ?? []),
@@ -104,12 +106,26 @@ async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
   const first = await turnFor(run, data, lists);
   let turn = first.turn;
   let children: ChildRef[] = [];
+  const actions = new Map<string, PlannedActionRun>();
   try {
     children = await childRefs(turn);
+    for (const c of turn.callbacks) {
+      if (c.kind !== "action") continue;
+      const d = c.detail as { action: string; assets: string[]; parameters: Record<string, unknown>[]; name: string };
+      const input = newActionRunSchema.safeParse({ action: d.action, container_id: run.container_id, name: d.name, targets: [{ assets: d.assets, parameters: d.parameters }] });
+      if (!input.success) throw new Error(`block ${d.name} failed: ${input.error.issues[0]?.message}`);
+      try {
+        actions.set(c.blockId, await planActionRun(input.data));
+      } catch (err) {
+        throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   } catch (err) {
     turn = failed(turn.state, err instanceof Error ? err.message : String(err));
+    children = [];
+    actions.clear();
   }
-  return { run, turn, consumed: first.consumed, children, actor };
+  return { run, turn, consumed: first.consumed, children, actor, actions };
 }
 
 /** Commits one run's turn alone; a refused container change fails the block and ends the run. */

@@ -13,6 +13,7 @@ import { Prisma } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import { sql } from "../db/sql";
 import type { Actor } from "../domain/actor";
+import { insertActionRun, type PlannedActionRun } from "../domain/action-runs";
 import { applyEffect } from "../domain/playbook-effects";
 import { DomainError } from "../domain/errors";
 import type { Artifact } from "./collect";
@@ -89,11 +90,15 @@ export interface ChildRef { blockId: string; playbookId: number; version: number
 
 const j = (v: unknown) => JSON.stringify(v ?? null);
 
-export interface TurnCommit { run: ClaimedRun; turn: TurnOutput; consumed: number[]; children: ChildRef[]; actor: Actor }
+export interface TurnCommit {
+  run: ClaimedRun; turn: TurnOutput; consumed: number[]; children: ChildRef[]; actor: Actor;
+  /** Action runs to create, checked before the transaction, by the block that waits for them. */
+  actions: Map<string, PlannedActionRun>;
+}
 
 /** Commits one turn; throws LeaseLost when another worker owns the run now (nothing is written). */
 export async function commitTurn(owner: string, run: ClaimedRun, turn: TurnOutput, consumed: number[], children: ChildRef[], actor: Actor): Promise<void> {
-  await commitTurns(owner, [{ run, turn, consumed, children, actor }]);
+  await commitTurns(owner, [{ run, turn, consumed, children, actor, actions: new Map() }]);
 }
 
 /**
@@ -119,7 +124,14 @@ export async function commitTurns(owner: string, items: TurnCommit[]): Promise<v
     if (logs.length > 0) await tx.playbookRunLog.createMany({ data: logs });
     const consumed = items.flatMap((i) => i.consumed);
     if (consumed.length > 0) await tx.$executeRaw`update playbook_callbacks set status = 'consumed' where id = any(${consumed})`;
-    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null })));
+    // The action runs a turn starts commit with it: started once, however often the turn is replayed.
+    for (const { turn, actions, actor } of items) {
+      for (const c of turn.callbacks) {
+        const planned = c.kind === "action" ? actions.get(c.blockId) : undefined;
+        if (planned) c.refId = (await insertActionRun(tx, planned, actor)).id;
+      }
+    }
+    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, refId: c.refId ?? null, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null })));
     if (callbacks.length > 0) await tx.playbookCallback.createMany({ data: callbacks });
     let notify = false;
     for (const { run, turn, children, actor } of items) {

@@ -37,6 +37,8 @@ export interface NewCallback {
   kind: "action" | "prompt" | "playbook";
   detail: Record<string, unknown>;
   due?: Date;
+  /** The action run it waits for (set when the turn commits). */
+  refId?: number;
 }
 export interface ChildStart { blockId: string; playbook: string; inputs: Record<string, unknown>; synchronous: boolean; callback?: string | null }
 

@@ -153,3 +153,24 @@ BEGIN
 END $$;
 CREATE TRIGGER "containers_playbook_trigger" AFTER INSERT ON "containers" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "vigil_playbook_trigger"();
 CREATE TRIGGER "artifacts_playbook_trigger" AFTER INSERT ON "artifacts" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "vigil_playbook_trigger"();
+
+-- An action run that reaches a final status completes the playbook callback waiting for it (in
+-- the job runner's own settling transaction), with SOAR's callback results: one action result
+-- per app run. The run becomes ready and the workers are woken.
+CREATE FUNCTION "vigil_action_run_done"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  WITH cb AS (
+    UPDATE playbook_callbacks SET status = 'done', done_time = now(), result = jsonb_build_object(
+      'status', NEW.status, 'message', NEW.message, 'action_run_id', NEW.id, 'action', NEW.action, 'name', NEW.name,
+      'results', coalesce((SELECT jsonb_agg(jsonb_build_object(
+        'status', CASE WHEN r.status = 'success' THEN 'success' ELSE 'failed' END, 'message', r.message,
+        'parameter', r.parameter, 'data', r.result_data, 'summary', r.result_summary, 'asset_id', r.asset_id, 'app_run_id', r.id)
+        ORDER BY r.id) FROM app_runs r WHERE r.action_run_id = NEW.id), '[]'::jsonb))
+    WHERE kind = 'action' AND ref_id = NEW.id AND status = 'pending' RETURNING run_id)
+  UPDATE playbook_runs SET ready = true WHERE id IN (SELECT run_id FROM cb) AND status = 'running';
+  IF FOUND THEN PERFORM pg_notify('vigil_playbooks', ''); END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "action_runs_playbook_callback" AFTER UPDATE OF status ON "action_runs" FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status AND NEW.status IN ('success', 'partial', 'failed', 'cancelled'))
+  EXECUTE FUNCTION "vigil_action_run_done"();
