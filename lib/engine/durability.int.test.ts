@@ -1,8 +1,11 @@
 // A real worker (`vigil start`) is killed with SIGKILL while it holds playbook runs; after a
-// restart every run completes and no run's container change is committed twice.
+// restart every run completes, no run's container change is committed twice and no run starts
+// its action twice.
 import { inject, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { startPlaybookRun } from "../domain/playbooks";
+import { tokenClient, unique } from "../rest/rest-test-kit";
+import { startHttpServer } from "../testing/action-kit";
 import { startVigil } from "../testing/vigil-process";
 import { actor, container, graph, playbook, waitRun } from "./testing/helpers";
 
@@ -11,16 +14,23 @@ const RUNS = 200;
 describe("durable runs", () => {
   it("loses nothing and repeats nothing when a worker is killed mid-run", async () => {
     process.env.VIGIL_ENGINE_LEASE_MS = "1500";
+    const server = await startHttpServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    const assetName = unique("durable http");
+    await (await tokenClient("administrator")).call("POST", "/rest/asset", { name: assetName, product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: server.url } });
     let vigil = await startVigil({ databaseUrl: inject("databaseUrl") });
     try {
       const pb = await playbook(graph({
         "0": { type: "start" },
+        "6": { type: "action", name: "fetch", action: "get data", assets: [assetName], parameters: { location: "/x" } },
         "2": { type: "code", name: "work", outputVariables: ["n"], code: "let n = 0; for (let i = 0; i < 20000; i++) n += i; outputs.n = n;" },
         "3": { type: "format", name: "f", template: "sum {0}", parameters: ["work:custom_function:n"] },
         "4": { type: "utility", utility: "add_note", values: { title: "durable", content: "f:formatted_data" } },
         "5": { type: "utility", utility: "comment", values: { comment: "f:formatted_data" } },
         "1": { type: "end" },
-      }, ["0>2", "2>3", "3>4", "4>5", "5>1"]));
+      }, ["0>6", "6>2", "2>3", "3>4", "4>5", "5>1"]));
       const containers = await Promise.all(Array.from({ length: RUNS }, () => container([{ n: "1" }])));
       const runs: number[] = [];
       for (const c of containers) runs.push((await startPlaybookRun({ playbook: pb, containerId: c }, actor)).id);
@@ -44,10 +54,14 @@ describe("durable runs", () => {
       expect(notes.every((n) => n._count._all === 1)).toBe(true);
       const comments = await db.comment.groupBy({ by: ["containerId"], where: { containerId: { in: containers } }, _count: { _all: true } });
       expect(comments.every((n) => n._count._all === 1) && comments.length === RUNS).toBe(true);
-      expect(await db.playbookStep.count({ where: { runId: { in: runs } } })).toBe(RUNS * 6);
+      expect(await db.playbookStep.count({ where: { runId: { in: runs } } })).toBe(RUNS * 7);
+      const actionRuns = await db.actionRun.groupBy({ by: ["containerId"], where: { containerId: { in: containers } }, _count: { _all: true } });
+      expect(actionRuns.length === RUNS && actionRuns.every((n) => n._count._all === 1)).toBe(true);
+      expect(await db.appRun.count({ where: { containerId: { in: containers } } })).toBe(RUNS);
     } finally {
       delete process.env.VIGIL_ENGINE_LEASE_MS;
       await vigil.stop();
+      await server.close();
     }
   }, 240_000);
 });
