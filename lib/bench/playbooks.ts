@@ -1,9 +1,9 @@
 // `npm run bench:playbooks`: the playbook engine benchmark of docs/benchmarks.md. Starts a
 // production `vigil start` (embedded PostgreSQL, fresh data directory), saves one active playbook
-// on label "bench_pb" (filter on severity -> decision on it -> format -> add note -> end; the
-// issue's action block waits for the apps' action runs), then POSTs N containers with 3 artifacts
-// each over REST and reports completed runs/s and p50/p95 from container creation to run end,
-// and CPU of Vigil and PostgreSQL per run.
+// on label "bench_pb" (filter on severity -> action "get data" of the HTTP app against a local
+// server -> decision on its status -> format -> add note -> end), then POSTs N containers with 3
+// artifacts each over REST and reports completed runs/s and p50/p95 from container creation to
+// run end, and CPU of Vigil and PostgreSQL per run.
 //   npm run bench:playbooks -- --containers 5000 --connections 8 [--no-write]
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -35,12 +35,13 @@ const PLAYBOOK = {
     nodes: {
       "0": node("0", { type: "start" }),
       "2": node("2", { type: "filter", name: "severe", conditions: [{ logic: "or", comparisons: [{ param: "container:severity", op: "==", value: "high" }, { param: "container:severity", op: "==", value: "medium" }] }] }),
-      "3": node("3", { type: "decision", name: "is_high", conditions: [{ type: "if", comparisons: [{ param: "container:severity", op: "==", value: "high" }] }, { type: "else", comparisons: [] }] }),
+      "6": node("6", { type: "action", name: "get_data_1", action: "get data", assets: ["bench http"], parameters: { location: "/status" } }),
+      "3": node("3", { type: "decision", name: "fetched", conditions: [{ type: "if", comparisons: [{ param: "get_data_1:action_result.status", op: "==", value: "success" }] }, { type: "else", comparisons: [] }] }),
       "4": node("4", { type: "format", name: "summary", template: "%%{0} -> {1}\n%%", parameters: ["artifact:*.cef.sourceAddress", "artifact:*.cef.destinationAddress"] }),
       "5": node("5", { type: "utility", utility: "add_note", values: { title: "bench", content: "summary:formatted_data" } }),
       "1": node("1", { type: "end" }),
     },
-    edges: [{ source: "0", target: "2" }, { source: "2", target: "3", conditions: [{ index: 0 }] }, { source: "3", target: "4", conditions: [{ index: 0 }] }, { source: "3", target: "4", conditions: [{ index: 1 }] }, { source: "4", target: "5" }, { source: "5", target: "1" }],
+    edges: [{ source: "0", target: "2" }, { source: "2", target: "6", conditions: [{ index: 0 }] }, { source: "6", target: "3" }, { source: "3", target: "4", conditions: [{ index: 0 }] }, { source: "3", target: "4", conditions: [{ index: 1 }] }, { source: "4", target: "5" }, { source: "5", target: "1" }],
   },
 };
 
@@ -69,6 +70,10 @@ async function main() {
     const token = (await runVigil(["token", "create", "--user", "bench"], env)).stdout.trim();
     const url = new URL(vigil.url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: C });
+    const target = http.createServer((_req, res) => res.end('{"ok": true}'));
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const asset = { name: "bench http", product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: `http://127.0.0.1:${(target.address() as { port: number }).port}` } };
+    if ((await request(agent, url, token, "/rest/asset", JSON.stringify(asset))) !== 200) throw new Error("could not save the HTTP asset");
     const engineOnly = values["engine-only"];
     if ((await request(agent, url, token, "/rest/playbook", JSON.stringify({ ...PLAYBOOK, active: !engineOnly }))) !== 200) throw new Error("could not save the playbook");
     const db = new pg.Client({ connectionString: readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim() });
@@ -104,6 +109,7 @@ async function main() {
     const notes = (await db.query("select count(*)::int n from notes")).rows[0].n;
     await db.end();
     agent.destroy();
+    target.close();
     const lat = Float64Array.from((stats.lat as number[]).map(Number)).sort();
     const result = {
       date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
