@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          exclude: ["**/*.int.test.ts", "**/*.fault.test.ts", "node_modules/**"],
         },
       },
       {
@@ -25,6 +25,16 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Tests share one database; files run one at a time so counts and audit chains stay readable.
           fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Fault injection (lib/faults): its own `vigil start` and embedded PostgreSQL, which it kills.
+          name: "faults",
+          include: ["lib/**/*.fault.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

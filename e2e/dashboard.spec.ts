@@ -75,7 +75,9 @@ test("the dashboard, an indicator page and search show what the feed sent", asyn
   await expect(page).toHaveURL(/\/search\?q=/);
   const events = page.getByRole("region", { name: /^Events/ });
   await expect(events.getByRole("link", { name: new RegExp(mine) })).toHaveAttribute("href", `/events/${first}`);
-  await expect(page.getByRole("region", { name: /^Indicators/ }).getByRole("link", { name: domain })).toBeVisible();
+  // The domain itself, and (containing it) the URL's indicator.
+  await expect(page.getByRole("region", { name: /^Indicators/ }).getByRole("link", { name: domain, exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Indicators/ }).getByRole("link", { name: `https://${domain}/gate.php` })).toBeVisible();
   await expect(page.getByRole("region", { name: /^Artifacts/ }).getByText(`destinationDnsDomain: ${domain}`)).toBeVisible();
   await page.screenshot({ path: `${shots}/search.png`, fullPage: true });
 

@@ -4,6 +4,9 @@ import type { SessionUser } from "./auth/sessions";
 import type { Actor } from "./domain/actor";
 import type { z } from "zod";
 import { DomainError } from "./domain/errors";
+import { log } from "./log";
+import { DATABASE_DISK_FULL, safeToRepeat, transientKind } from "./db/transient";
+import { pgCode } from "./domain/transactions";
 import { firstIssue } from "./schemas/common";
 
 export type ActionResult<T = void> = { ok: true; value?: T } | { ok: false; error: string };
@@ -17,6 +20,19 @@ export async function runAction<T>(fn: () => Promise<T>, after?: () => void): Pr
     return { ok: true, value };
   } catch (err) {
     if (err instanceof DomainError) return { ok: false, error: err.message };
+    // A restarting or overloaded database is not a bug: say so and let the user try again.
+    // The action is not repeated here: it may have been saved before the connection was lost.
+    if (pgCode(err) === "53100") return { ok: false, error: `${DATABASE_DISK_FULL[0]!.toUpperCase()}${DATABASE_DISK_FULL.slice(1)}.` };
+    const kind = transientKind(err);
+    if (kind) {
+      log.warn({ kind, err: (err as Error)?.message }, "console action met a database fault");
+      return {
+        ok: false,
+        error: safeToRepeat(kind)
+          ? "The database is busy or restarting and nothing was saved: try again in a few seconds."
+          : "The connection to the database was lost (it may be restarting), so this change may or may not have been saved: check, then try again in a few seconds.",
+      };
+    }
     throw err;
   }
 }

@@ -2,25 +2,38 @@
 // ask anonymously and get only the verdict; the version, node names, latency and database error
 // are for signed-in users and API tokens (they help an attacker pick exploits and targets).
 import { db } from "./db/client";
+import { dbState } from "./db/db-state";
+import { checkDisk, type DiskSpace } from "./disk";
 import { STALE_MS } from "./jobs/worker";
 import { VERSION } from "./version";
 
 export interface Health {
   status: "ok" | "degraded" | "down";
   version: string;
-  database: { up: boolean; latencyMs?: number; error?: string };
+  /** `recovering`: the embedded PostgreSQL went away and Vigil is restarting it (see `reason`). */
+  database: { up: boolean; latencyMs?: number; error?: string; recovering?: boolean; reason?: string; since?: string };
   worker: { up: boolean; nodes: { id: string; hostname: string; lastSeenAt: string }[] };
+  disk: DiskSpace;
 }
 
 export async function checkHealth(): Promise<Health> {
+  const disk = await checkDisk();
   const started = performance.now();
   try {
     await db.$queryRaw`select 1`;
   } catch (err) {
+    // While the supervisor restarts the embedded PostgreSQL Vigil is degraded, not down: it
+    // recovers by itself. An unreachable external DATABASE_URL is down until someone acts.
+    const state = dbState();
+    const recovering = state.status === "recovering";
     return {
-      status: "down", version: VERSION,
-      database: { up: false, error: err instanceof Error ? err.message.split("\n")[0] : "unreachable" },
+      status: recovering ? "degraded" : "down", version: VERSION,
+      database: {
+        up: false, error: err instanceof Error ? err.message.split("\n").at(-1)?.trim() : "unreachable",
+        ...(recovering ? { recovering, reason: state.reason, since: state.since } : {}),
+      },
       worker: { up: false, nodes: [] },
+      disk,
     };
   }
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
@@ -30,16 +43,20 @@ export async function checkHealth(): Promise<Health> {
   });
   const workerUp = nodes.length > 0;
   return {
-    status: workerUp ? "ok" : "degraded",
+    status: workerUp && disk.ok ? "ok" : "degraded",
     version: VERSION,
     database: { up: true, latencyMs },
     worker: { up: workerUp, nodes: nodes.map((n) => ({ id: n.id, hostname: n.hostname, lastSeenAt: n.lastSeenAt.toISOString() })) },
+    disk,
   };
 }
 
 /** The anonymous answer: status and the two up/down flags, nothing that names or versions anything. */
-export type PublicHealth = Pick<Health, "status"> & { database: { up: boolean }; worker: { up: boolean } };
+export type PublicHealth = Pick<Health, "status"> & { database: { up: boolean; recovering?: true }; worker: { up: boolean } };
 
 export function publicHealth(health: Health): PublicHealth {
-  return { status: health.status, database: { up: health.database.up }, worker: { up: health.worker.up } };
+  // While the database is away sign-in cannot be checked, so the reason goes to the log and
+  // to signed-in callers once they can be recognised; anyone may learn that it is recovering.
+  const database = health.database.recovering ? { up: health.database.up, recovering: true as const } : { up: health.database.up };
+  return { status: health.status, database, worker: { up: health.worker.up } };
 }

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import next from "next";
 import { applyClientInfo, parseTrustedProxies } from "./forwarded";
+import { withDbFaultStatus } from "./http/db-fault";
 import { log } from "./log";
 import { isPagePath, NON_PAGE_POLICY, securityHeaders } from "./security-headers";
 
@@ -39,12 +40,13 @@ export async function startWebServer(opts: { port: number; dir: string; hostname
     const started = performance.now();
     res.on("finish", () => {
       if (path.startsWith("/_next/static")) return;
-      httpLog.info({
+      // A 5xx is the server's fault: error level, so it stands out from ordinary traffic.
+      httpLog[res.statusCode >= 500 ? "error" : "info"]({
         requestId, method: req.method, path, status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       }, "request");
     });
-    handle(req, res).catch((err: unknown) => {
+    withDbFaultStatus(res, () => handle(req, res)).catch((err: unknown) => {
       httpLog.error({ requestId, err }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ failed: true, message: "internal error", request_id: requestId }));

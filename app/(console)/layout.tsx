@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { HeaderSearch } from "@/components/shell/header-search";
+import { KeyboardHelp } from "@/components/shell/keyboard-help";
 import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -23,6 +24,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             <UserMenu name={user.name} username={user.username} roleLabel={ROLE_LABELS[user.role]} theme={theme} />
           </header>
           <main className="flex-1 p-4 lg:p-6">{children}</main>
+          <KeyboardHelp />
         </div>
       </div>
     </TimeZoneProvider>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { Card, PanelError, Skeleton, Stat } from "@/components/dashboard/card";
 import { EventsChart } from "@/components/dashboard/events-chart";
@@ -34,7 +35,7 @@ async function Summary() {
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-5">
         <Card title="Open events by severity and status" className="lg:col-span-2"
-          action={<span className="whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">{number(s.openCases)} open cases</span>}>
+          action={<Link href="/cases" className="whitespace-nowrap text-xs link">{s.openCases === 1 ? "1 open case" : `${number(s.openCases)} open cases`}</Link>}>
           <OpenMatrix open={s.open} />
         </Card>
         <Card title={`Events over time (${WINDOW_DAYS} days)`} className="lg:col-span-3">
@@ -50,10 +51,10 @@ async function Summary() {
   );
 }
 
-async function Queue({ userId }: { userId: number }) {
+async function Queue({ userId, canPickUp }: { userId: number; canPickUp: boolean }) {
   try {
     const q = await myQueue(userId);
-    return <MyQueue items={q.items} total={q.total} />;
+    return <MyQueue items={q.items} total={q.total} canPickUp={canPickUp} />;
   } catch (err) {
     return <PanelError what="your queue" message={message(err)} />;
   }
@@ -86,7 +87,7 @@ export default async function HomePage() {
           </Suspense>
           <Card title="My queue" className="mt-4">
             <Suspense fallback={<Skeleton className="h-32" />}>
-              <Queue userId={user.id} />
+              <Queue userId={user.id} canPickUp={can(user.role, "containers.write")} />
             </Suspense>
           </Card>
         </>

@@ -10,18 +10,21 @@ export function NewUserForm() {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ username: string; password: string | null } | null>(null);
-  const submit = (form: FormData) => {
+  // onSubmit, not <form action>: React resets a form after its action, which threw away what
+  // was typed when the server refused it. The fields clear only once the user exists.
+  const submit = (form: HTMLFormElement) => {
     setError(null);
     startTransition(async () => {
-      const result = await createUserAction(Object.fromEntries(form));
+      const result = await createUserAction(Object.fromEntries(new FormData(form)));
       if (!result.ok) return setError(result.error);
+      form.reset();
       setCreated(result.value ?? null);
     });
   };
   return (
     <section aria-labelledby="new-user" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <h2 id="new-user" className="mb-3 font-semibold">Create a user</h2>
-      <form action={submit} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-5 xl:items-end">
+      <form onSubmit={(e) => { e.preventDefault(); submit(e.currentTarget); }} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-5 xl:items-end">
         <Field label="Username" htmlFor="new-username">
           <Input id="new-username" name="username" required autoComplete="off" />
         </Field>

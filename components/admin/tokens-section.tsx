@@ -4,6 +4,7 @@ import { createTokenAction, revokeTokenAction } from "@/app/(console)/admin/user
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 import { toastResult } from "@/components/ui/toast";
 import { SecretOnce } from "./secret-once";
 
@@ -16,9 +17,9 @@ export interface TokenRow {
   lastUsedAt: string | null;
   revokedAt: string | null;
   expiresAt: string | null;
+  userDisabled?: boolean;
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB") : "never");
 const EXPIRY_CHOICES = [
   { value: "", label: "Never" },
   { value: "30", label: "In 30 days" },
@@ -29,18 +30,20 @@ const EXPIRY_CHOICES = [
 function Expiry({ iso }: { iso: string | null }) {
   if (!iso) return <>never</>;
   const expired = new Date(iso).getTime() <= Date.now();
-  return expired ? <span className="text-red-700 dark:text-red-400">expired {when(iso)}</span> : <>{when(iso)}</>;
+  return expired ? <span className="text-red-700 dark:text-red-400">expired <Time value={iso} /></span> : <Time value={iso} />;
 }
 
 export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { id: number; username: string }[] }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const create = (form: FormData) => {
+  // onSubmit, not <form action>: React resets the form after an action, losing what was typed on a refusal.
+  const create = (form: HTMLFormElement) => {
     setError(null);
     startTransition(async () => {
-      const result = await createTokenAction(Object.fromEntries(form));
+      const result = await createTokenAction(Object.fromEntries(new FormData(form)));
       if (!result.ok) return setError(result.error);
+      form.reset();
       setCreated(result.value?.token ?? null);
     });
   };
@@ -54,7 +57,7 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
         Send a token in the <code className="font-mono">ph-auth-token</code> header. It acts with its user&apos;s role and is shown once.
       </p>
-      <form action={create} className="grid gap-3 sm:grid-cols-4 sm:items-end">
+      <form onSubmit={(e) => { e.preventDefault(); create(e.currentTarget); }} className="grid gap-3 sm:grid-cols-4 sm:items-end">
         <Field label="User" htmlFor="token-user">
           <Select id="token-user" name="userId">
             {users.map((u) => (
@@ -98,10 +101,10 @@ export function TokensSection({ tokens, users }: { tokens: TokenRow[]; users: { 
             {tokens.map((t) => (
               <tr key={t.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-token-name={t.name}>
                 <td className="py-2 pr-4">{t.name}</td>
-                <td className="py-2 pr-4">{t.username}</td>
+                <td className="py-2 pr-4">{t.username}{t.userDisabled && <span className="ml-1.5 rounded bg-red-100 px-1.5 text-xs text-red-800 dark:bg-red-900/50 dark:text-red-200">user disabled</span>}</td>
                 <td className="py-2 pr-4 font-mono text-xs">{t.prefix}…</td>
-                <td className="py-2 pr-4">{when(t.createdAt)}</td>
-                <td className="py-2 pr-4">{when(t.lastUsedAt)}</td>
+                <td className="py-2 pr-4"><Time value={t.createdAt} /></td>
+                <td className="py-2 pr-4">{t.lastUsedAt ? <Time value={t.lastUsedAt} /> : "never"}</td>
                 <td className="py-2 pr-4"><Expiry iso={t.expiresAt} /></td>
                 <td className="py-2 text-right">
                   {t.revokedAt ? (

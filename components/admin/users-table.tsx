@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Time } from "@/components/ui/time";
 import { useActionToast } from "@/components/ui/toast";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
+import { neutralizeBidi } from "@/lib/words";
 import { ResetPassword } from "./reset-password";
 import { SecretOnce } from "./secret-once";
 
@@ -21,6 +22,9 @@ export interface UserRow {
 export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number }) {
   const { pending, run } = useActionToast();
   const [generated, setGenerated] = useState<{ username: string; password: string } | null>(null);
+  // Making someone an administrator hands them every user and token: it is asked for first.
+  const [promoting, setPromoting] = useState<UserRow | null>(null);
+  const setRole = (u: UserRow, role: Role) => run(() => setRoleAction({ userId: u.id, role }), `${neutralizeBidi(u.username)} is now ${ROLE_LABELS[role]}`);
   return (
     <section aria-labelledby="users" className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <h2 id="users" className="px-4 pt-4 font-semibold">Users</h2>
@@ -44,8 +48,8 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-username={u.username}>
-              <td className="px-4 py-2 font-medium">{u.username}</td>
-              <td className="px-4 py-2">{u.name}</td>
+              <td className="whitespace-nowrap px-4 py-2 font-medium"><bdi>{neutralizeBidi(u.username)}</bdi></td>
+              <td className="px-4 py-2"><bdi>{neutralizeBidi(u.name)}</bdi></td>
               <td className="px-4 py-2">
                 <select
                   aria-label={`Role of ${u.username}`}
@@ -53,7 +57,8 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
                   disabled={pending}
                   onChange={(e) => {
                     const role = e.target.value as Role;
-                    run(() => setRoleAction({ userId: u.id, role }), `${u.username} is now ${ROLE_LABELS[role]}`);
+                    if (role === "administrator") setPromoting(u);
+                    else setRole(u, role);
                   }}
                   className="rounded border border-slate-300 bg-white px-1.5 py-1 dark:border-slate-600 dark:bg-slate-800"
                 >
@@ -62,14 +67,14 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
                   ))}
                 </select>
               </td>
-              <td className="px-4 py-2 text-slate-600 dark:text-slate-400">
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600 dark:text-slate-400">
                 {u.lastLoginAt ? <Time value={u.lastLoginAt} /> : "never"}
               </td>
               <td className="px-4 py-2">
                 {u.disabled ? <span className="text-red-700 dark:text-red-400">Disabled</span> : <span className="text-emerald-700 dark:text-emerald-400">Active</span>}
               </td>
               <td className="px-4 py-2">
-                <div className="flex justify-end gap-2">
+                <div className="flex justify-end gap-2 whitespace-nowrap">
                   {u.id !== selfId && u.role !== "automation" && !u.disabled && (
                     <ResetPassword userId={u.id} username={u.username} onGenerated={(username, password) => setGenerated({ username, password })} />
                   )}
@@ -92,6 +97,14 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: number
           ))}
         </tbody>
       </table>
+      <ConfirmDialog
+        open={promoting !== null}
+        onOpenChange={(open) => { if (!open) setPromoting(null); }}
+        title={`Make ${neutralizeBidi(promoting?.username ?? "")} an administrator?`}
+        description={<>An administrator manages every user, role and API token and changes system settings. Only do this for someone who runs Vigil.</>}
+        confirmLabel="Make administrator"
+        onConfirm={() => { if (promoting) setRole(promoting, "administrator"); setPromoting(null); }}
+      />
     </section>
   );
 }

@@ -44,7 +44,7 @@ export function IndicatorsList({ indicators }: { indicators: Investigation["indi
 export function RelatedList({ related }: { related: Investigation["related"] }) {
   return (
     <Section title="Related" count={related.length}>
-      {related.length === 0 ? <Empty>No other container shares an indicator with this one.</Empty> : (
+      {related.length === 0 ? <Empty>No other event shares an indicator with this one.</Empty> : (
         <ul className="space-y-1.5 text-sm">
           {related.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center gap-1.5">

@@ -10,7 +10,7 @@ export function ArtifactsTable({ data, canWrite }: { data: Investigation; canWri
   const indicatorOf = new Map(data.indicators.map((i) => [i.value, i]));
   return (
     <Section title="Artifacts" count={data.artifacts.length}>
-      {data.artifacts.length === 0 ? <Empty>No artifacts in this container.</Empty> : (
+      {data.artifacts.length === 0 ? <Empty>No artifacts yet.</Empty> : (
         <div className="-m-4 overflow-x-auto">
           <table className="w-full text-sm" aria-label="Artifacts">
             <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">

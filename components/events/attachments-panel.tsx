@@ -5,18 +5,27 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
+import { neutralizeBidi, plural } from "@/lib/words";
 import { EvidenceToggle } from "./evidence-toggle";
 import { Empty, Section } from "./section";
 
 interface AttachmentRow { id: number; name: string; sha256: string; size: number; createdByName: string | null; createdAt: Date | string }
 
-export function AttachmentsPanel({ containerId, attachments, caseId, evidence, canWrite }: {
-  containerId: number; attachments: AttachmentRow[]; caseId: number | null; evidence: string[]; canWrite: boolean;
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+export function AttachmentsPanel({ containerId, attachments, caseId, evidence, canWrite, maxBytes }: {
+  containerId: number; attachments: AttachmentRow[]; caseId: number | null; evidence: string[]; canWrite: boolean; maxBytes: number;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const upload = async (form: HTMLFormElement) => {
+    // Refuse a file over the vault's limit here, before sending megabytes the server will refuse.
+    const file = new FormData(form).get("file");
+    if (file instanceof File && file.size > maxBytes) {
+      setError(`${file.name} is larger than the ${megabytes(maxBytes)} limit (${megabytes(file.size)}); it was not sent.`);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -38,8 +47,8 @@ export function AttachmentsPanel({ containerId, attachments, caseId, evidence, c
       <ul className="space-y-2 text-sm">
         {attachments.map((a) => (
           <li key={a.id} data-attachment-id={a.id} className="flex flex-wrap items-baseline justify-between gap-x-3">
-            <a href={`/api/attachments/${a.id}`} download className="font-medium link">{a.name}</a>
-            <span className="text-xs text-slate-500 dark:text-slate-400">{a.size.toLocaleString("en")} bytes · {a.createdByName ?? "system"} · <Time value={a.createdAt} /></span>
+            <a href={`/api/attachments/${a.id}`} download className="font-medium link [overflow-wrap:anywhere]"><bdi>{neutralizeBidi(a.name)}</bdi></a>
+            <span className="text-xs text-slate-500 dark:text-slate-400">{plural(a.size, "byte")} · {a.createdByName ?? "system"} · <Time value={a.createdAt} /></span>
             <code className="basis-full break-all font-mono text-xs text-slate-600 dark:text-slate-400" aria-label={`SHA-256 of ${a.name}`}>SHA-256 {a.sha256}</code>
             {caseId && <EvidenceToggle caseId={caseId} type="attachment" id={a.id} marked={evidence.includes(`attachment:${a.id}`)} canWrite={canWrite} />}
           </li>

@@ -30,7 +30,7 @@ export function BulkBar({ ids, choices, cases, onDone }: {
     </select>
   );
   return (
-    <div role="region" aria-label="Bulk actions" className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-brand-500/40 bg-brand-50 px-3 py-2 text-sm dark:bg-brand-700/20">
+    <div role="region" aria-label="Bulk actions" className="flex max-w-5xl flex-wrap items-center gap-2 rounded-md border border-brand-500/40 bg-brand-50 px-3 py-2 text-sm shadow-lg dark:bg-slate-900">
       <span className="font-medium">{ids.length} selected</span>
       {picker("Assign owner", [{ value: "none", label: "Nobody" }, ...choices.users.map((u) => ({ value: String(u.id), label: u.username }))],
         (v) => ({ kind: "owner", owner_id: v === "none" ? null : Number(v) }))}

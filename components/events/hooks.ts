@@ -23,6 +23,9 @@ export function useQueue(query: string, initial: { query: string; page: QueuePag
     initialData: query === initial.query ? initial.page : undefined,
     // The server-sent events below say when to refetch; polling is only the fallback when the stream is down.
     refetchInterval: 60_000,
+    // Stale after 2 s, so a queue shown again (Back from an event just edited) refetches at
+    // once, while the server's first paint is not fetched twice.
+    staleTime: 2_000,
     placeholderData: keepPreviousData,
   });
 }

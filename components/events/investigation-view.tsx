@@ -5,6 +5,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Investigation } from "@/lib/domain/investigation";
+import { vaultMaxBytes } from "@/lib/domain/vault";
+import { neutralizeBidi } from "@/lib/words";
 import { IndicatorsList, RelatedList, Timeline } from "./activity";
 import { ArtifactsTable } from "./artifacts-table";
 import { AttachmentsPanel } from "./attachments-panel";
@@ -28,14 +30,15 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400">
         <Link href={isCase ? "/cases" : "/events"} className="link">{isCase ? "Cases" : "Events"}</Link>
-        {data.parent && <> / <Link href={`/cases/${data.parent.id}`} className="link">in case #{data.parent.id} {data.parent.name}</Link></>}
+        {data.parent && <> / <Link href={`/cases/${data.parent.id}`} className="link">in case #{data.parent.id} <bdi>{neutralizeBidi(data.parent.name)}</bdi></Link></>}
       </nav>
       <PageHeader
-        title={c.name}
+        title={neutralizeBidi(c.name)}
         description={description}
         actions={<div className="flex flex-wrap items-center gap-2"><TlpBadge value={c.sensitivity} />{actions}
           {/* A plain link: the browser downloads the tar (container, artifacts, notes, vault files). */}
-          <a href={`/api/containers/${c.id}/export`} download className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">Export</a>{canWrite && !isCase && <CaseControls id={c.id} cases={data.cases} />}</div>}
+          <a href={`/api/containers/${c.id}/export`} download className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">Export</a>{/* An event already in a case is worked there: it shows its case (breadcrumb) instead. */}
+          {canWrite && !isCase && !data.parent && <CaseControls id={c.id} cases={data.cases} />}</div>}
       />
       <PinsHud containerId={c.id} pins={data.pins} canWrite={canWrite} />
       <ContainerHeader
@@ -54,7 +57,7 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
           <CommentsPanel containerId={c.id} comments={data.comments} canWrite={canWrite} />
         </div>
         <div className="min-w-0 space-y-4">
-          <AttachmentsPanel containerId={c.id} attachments={data.attachments} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />
+          <AttachmentsPanel containerId={c.id} attachments={data.attachments} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} maxBytes={vaultMaxBytes()} />
           <IndicatorsList indicators={data.indicators} />
           <RelatedList related={data.related} />
           {data.timeline && <Timeline entries={data.timeline} />}

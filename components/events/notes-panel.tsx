@@ -3,9 +3,10 @@
 import { useState } from "react";
 import { addCommentAction, addNoteAction } from "@/app/(console)/events/actions";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FieldError, inputClass, overLimit } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { useActionToast } from "@/components/ui/toast";
+import { COMMENT_MAX_CHARS, NOTE_MAX_CHARS } from "@/lib/schemas/notes";
 import { EvidenceToggle } from "./evidence-toggle";
 import { Markdown } from "./markdown";
 import { Empty, Section } from "./section";
@@ -18,6 +19,7 @@ export function NotesPanel({ containerId, notes, caseId, evidence, canWrite }: {
 }) {
   const [title, setTitle] = useState("");
   const [content, setContent] = useState("");
+  const [tooLong, setTooLong] = useState<string | null>(null);
   const { pending, run } = useActionToast();
   return (
     <Section title="Notes" count={notes.length}>
@@ -37,9 +39,15 @@ export function NotesPanel({ containerId, notes, caseId, evidence, canWrite }: {
         ))}
       </ul>
       {canWrite && (
-        <form className="mt-4 space-y-2" onSubmit={(e) => { e.preventDefault(); run(() => addNoteAction({ container_id: containerId, title, content }), "Note added", () => { setTitle(""); setContent(""); }); }}>
+        <form className="mt-4 space-y-2" onSubmit={(e) => {
+          e.preventDefault();
+          const problem = overLimit(content, NOTE_MAX_CHARS, "note");
+          setTooLong(problem);
+          if (!problem) run(() => addNoteAction({ container_id: containerId, title, content }), "Note added", () => { setTitle(""); setContent(""); });
+        }}>
           <input aria-label="Note title" placeholder="Title" className={inputClass} value={title} onChange={(e) => setTitle(e.target.value)} />
           <textarea aria-label="Note (markdown)" placeholder="What did you find? Markdown: **bold**, `code`, - lists, [links](https://…)" rows={4} className={inputClass} value={content} onChange={(e) => setContent(e.target.value)} />
+          {tooLong && <FieldError>{tooLong}</FieldError>}
           <Button type="submit" disabled={pending || !content.trim()}>Add note</Button>
         </form>
       )}
@@ -49,6 +57,7 @@ export function NotesPanel({ containerId, notes, caseId, evidence, canWrite }: {
 
 export function CommentsPanel({ containerId, comments, canWrite }: { containerId: number; comments: CommentRow[]; canWrite: boolean }) {
   const [text, setText] = useState("");
+  const [tooLong, setTooLong] = useState<string | null>(null);
   const { pending, run } = useActionToast();
   return (
     <Section title="Comments" count={comments.length}>
@@ -59,9 +68,15 @@ export function CommentsPanel({ containerId, comments, canWrite }: { containerId
         ))}
       </ul>
       {canWrite && (
-        <form className="mt-3 flex gap-2" onSubmit={(e) => { e.preventDefault(); run(() => addCommentAction({ container_id: containerId, comment: text }), "Comment added", () => setText("")); }}>
-          <input aria-label="Comment" placeholder="Add a comment" className={inputClass} value={text} onChange={(e) => setText(e.target.value)} />
+        <form className="mt-3 flex flex-wrap gap-2" onSubmit={(e) => {
+          e.preventDefault();
+          const problem = overLimit(text, COMMENT_MAX_CHARS, "comment");
+          setTooLong(problem);
+          if (!problem) run(() => addCommentAction({ container_id: containerId, comment: text }), "Comment added", () => setText(""));
+        }}>
+          <input aria-label="Comment" placeholder="Add a comment" className={`${inputClass} !w-auto min-w-0 flex-1`} value={text} onChange={(e) => setText(e.target.value)} />
           <Button type="submit" variant="secondary" disabled={pending || !text.trim()}>Comment</Button>
+          {tooLong && <div className="basis-full"><FieldError>{tooLong}</FieldError></div>}
         </form>
       )}
     </Section>

@@ -27,6 +27,8 @@ export function QueueFilters({ params, choices, onChange }: {
       {label}
       <select aria-label={label} className={selectClass} value={params.get(name) ?? ""} onChange={(e) => change({ [name]: e.target.value || null })}>
         <option value="">{all}</option>
+        {/* A link may apply several values (the home page's "new,open"): the filter shows them. */}
+        {params.get(name) && !options.includes(params.get(name)!) && <option value={params.get(name)!}>{params.get(name)!.split(",").join(" or ")}</option>}
         {options.map((o) => <option key={o} value={o}>{o}</option>)}
       </select>
     </label>

@@ -11,7 +11,7 @@ export function ValueMenu({ value, indicatorId, contains }: { value: string; ind
   const item = `${menuItemClass} !py-1.5`;
   return (
     <DropdownMenu.Root onOpenChange={(open) => open || setCopied(false)}>
-      <DropdownMenu.Trigger className="max-w-full break-all rounded px-1 text-left font-mono text-xs hover:bg-slate-100 dark:hover:bg-slate-800">
+      <DropdownMenu.Trigger className="max-w-full rounded [overflow-wrap:anywhere] px-1 text-left font-mono text-xs hover:bg-slate-100 dark:hover:bg-slate-800">
         {value}
       </DropdownMenu.Trigger>
       {/* Named for what it acts on, not only by its button (Radix labels a menu by its trigger). */}

@@ -3,8 +3,9 @@ import type { ReactNode } from "react";
 import { SeverityBadge, StatusBadge } from "@/components/events/badges";
 import { Time } from "@/components/ui/time";
 import { matchedCef, type Group, type SearchKind, type SearchResults } from "@/lib/domain/search";
+import { markdownText } from "@/lib/words";
 
-const TITLES: Record<SearchKind, string> = { containers: "Events", artifacts: "Artifacts", indicators: "Indicators", notes: "Notes" };
+const TITLES: Record<SearchKind, string> = { containers: "Events", artifacts: "Artifacts", indicators: "Indicators", notes: "Notes", comments: "Comments" };
 const link = "link";
 
 function Section<T>({ kind, q, single, group, children }: {
@@ -77,7 +78,19 @@ export function SearchResultsView({ q, kind, kinds, results }: { q: string; kind
                 <Link href={`/events/${n.containerId}`} className={`block truncate ${link}`}>
                   {n.title || "Note"} on #{n.containerId} {n.containerName}
                 </Link>
-                <p className="mt-0.5 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{n.content.slice(0, 300)}</p>
+                <p className="mt-0.5 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{markdownText(n.content)}</p>
+              </div>
+            )}
+          </Section>
+        )}
+        {kinds.includes("comments") && (
+          <Section kind="comments" q={q} single={single} group={results.comments}>
+            {(m) => (
+              <div>
+                <Link href={`/events/${m.containerId}`} className={`block truncate ${link}`}>
+                  Comment by {m.authorName ?? "system"} on #{m.containerId} {m.containerName}
+                </Link>
+                <p className="mt-0.5 line-clamp-2 text-xs text-slate-600 dark:text-slate-400">{m.content.slice(0, 300)}</p>
               </div>
             )}
           </Section>

@@ -26,7 +26,7 @@ export function Sidebar({ items }: { items: NavItem[] }) {
             <li key={item.href}>
               <Link
                 href={item.href}
-                title={item.label}
+                title={item.coming ? `${item.label} (coming: not built yet)` : item.label}
                 aria-current={active ? "page" : undefined}
                 className={`flex items-center gap-3 rounded-md px-2 py-2 text-sm ${
                   active
@@ -37,8 +37,10 @@ export function Sidebar({ items }: { items: NavItem[] }) {
                 <svg viewBox="0 0 24 24" className="h-5 w-5 shrink-0" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
                   <path d={item.icon} />
                 </svg>
-                <span className="hidden lg:inline">{item.label}</span>
+                <span className="hidden whitespace-nowrap lg:inline">{item.label}</span>
                 <span className="sr-only lg:hidden">{item.label}</span>
+                {item.coming && <span aria-hidden="true" className="ml-auto hidden rounded bg-amber-100 px-1.5 text-[11px] font-medium text-amber-800 lg:inline dark:bg-amber-900/50 dark:text-amber-200">coming</span>}
+                {item.coming && <span className="sr-only">(coming)</span>}
               </Link>
             </li>
           );

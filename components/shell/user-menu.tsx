@@ -5,6 +5,8 @@ import { useTransition } from "react";
 import { MenuContent, menuItemClass } from "@/components/ui/menu";
 import { setThemeAction, signOutAction } from "@/app/(console)/actions";
 import type { Theme } from "@/lib/theme";
+import { neutralizeBidi } from "@/lib/words";
+import { SHOW_SHORTCUTS } from "./keyboard-help";
 
 export function UserMenu({ name, username, roleLabel, theme }: { name: string; username: string; roleLabel: string; theme: Theme }) {
   const [, startTransition] = useTransition();
@@ -23,7 +25,7 @@ export function UserMenu({ name, username, roleLabel, theme }: { name: string; u
       >
         <span className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">{initials}</span>
         <span className="hidden text-left sm:block">
-          <span className="block font-medium leading-tight">{name || username}</span>
+          <bdi className="block font-medium leading-tight">{neutralizeBidi(name || username)}</bdi>
           <span className="block text-xs leading-tight text-slate-500 dark:text-slate-400">{roleLabel}</span>
         </span>
       </DropdownMenu.Trigger>
@@ -36,6 +38,12 @@ export function UserMenu({ name, username, roleLabel, theme }: { name: string; u
         </DropdownMenu.Item>
         <DropdownMenu.Item className={menuItemClass} onSelect={toggleTheme}>
           {theme === "dark" ? "Light theme" : "Dark theme"}
+        </DropdownMenu.Item>
+        <DropdownMenu.Item asChild className={menuItemClass}>
+          <Link href="/api-docs">REST API reference</Link>
+        </DropdownMenu.Item>
+        <DropdownMenu.Item className={menuItemClass} onSelect={() => window.dispatchEvent(new Event(SHOW_SHORTCUTS))}>
+          Keyboard shortcuts <kbd className="ml-auto pl-3 text-xs text-slate-500">?</kbd>
         </DropdownMenu.Item>
         <DropdownMenu.Item className={`${menuItemClass} text-red-700 dark:text-red-400`} onSelect={() => startTransition(() => signOutAction())}>
           Sign out

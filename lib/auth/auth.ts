@@ -3,6 +3,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { readConfig } from "../config";
+import { log } from "../log";
 import { createSession } from "./sessions";
 import { checkCredentials } from "./sign-in";
 
@@ -26,6 +27,18 @@ export function clientAddress(headers: Headers): string | null {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // next-auth prints every refused sign-in as a multi-line stack trace on the console; a wrong
+  // password is an everyday event, so it becomes one JSON line at warn level (no credentials).
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) log.warn({ component: "auth", code: error.code }, "sign-in refused");
+      else log.error({ component: "auth", err: error }, "authentication error");
+    },
+    warn(code) {
+      log.warn({ component: "auth", code }, "next-auth warning");
+    },
+    debug() {},
+  },
   session: { strategy: "jwt", maxAge },
   pages: { signIn: "/login" },
   providers: [

@@ -10,7 +10,8 @@ import { migrateDatabase } from "../db/migrate";
 import { decryptSecret, encryptSecret, parseKeyring } from "../secrets";
 import { runVigil } from "../testing/cli";
 
-const server = new URL(inject("databaseUrl"));
+// Creating a database needs more than the runtime role the tests run as.
+const server = new URL(inject("superuserUrl"));
 const name = `vigil_rotate_${process.pid}_${Date.now()}`;
 const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
 let client: pg.Client;

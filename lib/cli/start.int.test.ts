@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runVigil } from "../testing/cli";
+import { signInCookie } from "../testing/session";
 import { firstAdminPassword, startVigil } from "../testing/vigil-process";
 
 const dirs: string[] = [];
@@ -63,9 +64,21 @@ describe("vigil start with the embedded PostgreSQL", () => {
     const postgresPid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
     expect(alive(postgresPid)).toBe(true);
 
+    // A wrong password on the sign-in page is one JSON line at warn level, without the password
+    // or a stack trace.
+    await expect(signInCookie(first.url, "keeper", "not-the-password-7341")).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 300));
+    const refused = first.logs().split("\n").filter((l) => l.includes("sign-in refused"));
+    expect(refused).toHaveLength(1);
+    expect(JSON.parse(refused[0]!)).toMatchObject({ level: 40, code: "invalid" });
+    expect(first.logs()).not.toContain("not-the-password-7341");
+    expect(first.logs()).not.toMatch(/CredentialsSignin|^\s+at /m);
+
     expect(await first.stop()).toBe(0);
     expect(alive(postgresPid)).toBe(false);
     expect(existsSync(pidFile)).toBe(false);
+    // An orderly shutdown logs no database errors.
+    expect(first.logs()).not.toMatch(/terminating connection|DatabaseError/);
 
     const second = await startVigil({ dataDir: first.dataDir });
     try {

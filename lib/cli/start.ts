@@ -28,6 +28,7 @@ export async function start(argv: string[]): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    database.release?.();
     log.info({ signal }, "stopping");
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.error({ err }, "stop failed"));
     process.exit(0);

@@ -18,6 +18,8 @@ export interface Database {
   ownerUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
+  /** Shutdown has begun: the embedded PostgreSQL exiting is no longer restarted. */
+  release?(): void;
 }
 
 /** While `vigil start` runs the embedded server, other commands reach it through these files. */
@@ -53,6 +55,7 @@ export async function openDatabase(config: VigilConfig, opts: { migrate?: boolea
       url: embedded.url,
       ownerUrl: embedded.ownerUrl,
       embedded: true,
+      release: embedded.release,
       stop: async () => {
         for (const file of urlFiles) await rm(file, { force: true });
         await embedded.stop();

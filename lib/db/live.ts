@@ -14,7 +14,8 @@ type Listener = (topic: string) => void;
 export const LIVE_APPLICATION_NAME = `vigil live ${process.pid}`;
 
 const BACKOFF_MIN_MS = 250;
-const BACKOFF_MAX_MS = 10_000;
+// Short: after a database restart the console should hear about changes again within seconds.
+const BACKOFF_MAX_MS = 2_000;
 
 interface LiveState {
   listeners: Set<Listener>;

@@ -3,6 +3,7 @@
 // connections a process opens, whichever path a query takes. The LISTEN client (./live.ts) and
 // migrations (./migrate.ts) hold their own single connections on purpose.
 import pg from "pg";
+import { noteDbError } from "./transient";
 
 // Next.js evaluates lib/ modules once for the CLI and again inside its route bundles; both must
 // find the same pool, so it lives on globalThis.
@@ -18,11 +19,39 @@ export function dbPool(): pg.Pool {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set: start Vigil with `vigil start`");
     const pool = new pg.Pool({ connectionString, max: poolSize() });
-    // An idle client losing its connection must not take the process down.
+    // An idle client losing its connection must not take the process down; pg.Pool has already
+    // dropped it, so the next checkout gets a fresh connection (lib/db/pool.int.test.ts).
     pool.on("error", () => {});
+    markTransientFailures(pool);
     holder.vigilPool = pool;
   }
   return holder.vigilPool;
+}
+
+/**
+ * Tells the current request (./transient.ts) when one of its queries or connection attempts
+ * failed because the database is restarting, cut off or full, so an error that escapes to
+ * Next.js answers 503 rather than 500. The caller still receives the error unchanged.
+ */
+function markTransientFailures(pool: pg.Pool): void {
+  const watch = <Q>(original: Q): Q => ((...args: unknown[]) => {
+    const result = (original as (...a: unknown[]) => unknown)(...args);
+    // A promise (no callback given): note its failure; the caller still gets the rejection.
+    if (result && typeof (result as Promise<unknown>).then === "function") (result as Promise<unknown>).then(undefined, noteDbError);
+    return result;
+  }) as Q;
+  pool.query = watch(pool.query.bind(pool));
+  pool.on("connect", (client) => {
+    client.query = watch(client.query.bind(client));
+  });
+  const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, ...rest: unknown[]) => void) => unknown;
+  pool.connect = ((cb?: (err: Error | undefined, ...rest: unknown[]) => void) => {
+    if (cb) return connect((err, ...rest) => (noteDbError(err), cb(err, ...rest)));
+    return (connect() as Promise<pg.PoolClient>).catch((err: unknown) => {
+      noteDbError(err);
+      throw err;
+    });
+  }) as typeof pool.connect;
 }
 
 /** Ends the pool once; the next dbPool() call opens a new one (tests, CLI commands). */

@@ -49,6 +49,7 @@ export async function bulkUpdate(ids: number[], action: BulkAction, actor: Actor
     if (action.kind === "close") {
       // The reason also goes into each container's comments, where the next analyst reads it.
       await tx.comment.createMany({ data: unique.map((containerId) => ({ containerId, authorId: actor.id, content: `Closed: ${action.reason}` })) });
+      await tx.container.updateMany({ where: { id: { in: unique } }, data: { resolution: action.reason, closedById: actor.id } });
     }
   });
   return { updated: unique.length };

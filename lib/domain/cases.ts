@@ -76,6 +76,8 @@ export interface EvidenceRecord {
   containerName: string;
   /** What the object is, in a line: an artifact's name and CEF, a note's title, a file's name. */
   summary: string;
+  /** An artifact's name and CEF fields, so the case shows it as the artifact row it marks. */
+  artifact: { name: string; cef: Record<string, unknown> } | null;
   createdAt: Date;
 }
 
@@ -89,6 +91,7 @@ export async function caseEvidence(caseId: number): Promise<EvidenceRecord[]> {
           when 'note' then (select coalesce(nullif(n.title, ''), left(n.content, 80)) from notes n where n.id = e.object_id)
           when 'attachment' then (select f.name || ' (' || f.sha256 || ')' from attachments f where f.id = e.object_id)
         end, '(deleted)') as summary
+      , case when e.object_type = 'artifact' then (select jsonb_build_object('name', a.name, 'cef', a.cef) from artifacts a where a.id = e.object_id) end as artifact
     from evidence e join containers c on c.id = e.container_id
     where e.case_id = ${caseId}
     order by e.id`;

@@ -181,9 +181,10 @@ export async function applyContainerUpdate(tx: Tx, id: number, prepared: Prepare
     data: patch.data as Prisma.InputJsonObject | undefined, parentId: patch.parent_container,
     dueTime: patch.due_time === undefined ? undefined : patch.due_time === null ? null : new Date(patch.due_time),
   };
-  if (statusChanged && statusType === "open") Object.assign(data, { openTime: new Date(), closeTime: null });
+  // Reopened: the resolution of the earlier closing no longer describes it.
+  if (statusChanged && statusType === "open") Object.assign(data, { openTime: new Date(), closeTime: null, resolution: null, closedById: null });
   if (statusChanged && statusType === "closed") Object.assign(data, { closeTime: new Date() });
-  if (statusChanged && statusType === "new") Object.assign(data, { openTime: null, closeTime: null });
+  if (statusChanged && statusType === "new") Object.assign(data, { openTime: null, closeTime: null, resolution: null, closedById: null });
   if (patch.label) await tx.label.upsert({ where: { name: patch.label }, create: { name: patch.label }, update: {} });
   await tx.container.update({ where: { id }, data });
   await appendAudit(tx, actor, {

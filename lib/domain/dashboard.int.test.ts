@@ -55,4 +55,20 @@ describe("the Home dashboard figures", () => {
     expect(await dashboardSummary()).toBe(first);
     expect((await dashboardSummary({ fresh: true })).last24h).toBe(first.last24h + 1);
   });
+
+  it("orders My queue by urgency: overdue, then due soonest, then the most severe, then newest", async () => {
+    const user = await db.user.create({ data: { username: `urgent-${randomUUID().slice(0, 8)}`, role: "analyst" } });
+    const at = (h: number) => new Date(Date.now() + h * HOUR * 1000).toISOString();
+    const make = async (severity: string, due: string | null) => {
+      const { id } = await createContainer(newContainerSchema.parse({ name: `mine ${severity}`, severity, owner_id: user.id, ...(due ? { due_time: due } : {}) }), actor);
+      if (!due) await db.$executeRaw`update containers set due_time = null where id = ${id}`;
+      return id;
+    };
+    const lowNoDue = await make("low", null);
+    const highNoDue = await make("high", null);
+    const soon = await make("low", at(2));
+    const overdue = await make("medium", at(-1));
+    const later = await make("high", at(8));
+    expect((await myQueue(user.id)).items.map((i) => i.id)).toEqual([overdue, soon, later, highNoDue, lowNoDue]);
+  });
 });

@@ -152,17 +152,23 @@ export interface QueueItem {
   label: string;
   severity: string;
   status: string;
+  containerType: string;
   createdAt: Date;
   dueTime: Date | null;
 }
 
-/** Open containers owned by the user, newest first, and how many there are in all. */
+/**
+ * Open containers owned by the user, most urgent first: overdue, then due soonest, then the
+ * most severe (severities rank by position), then newest; and how many there are in all.
+ */
 export async function myQueue(userId: number, limit = 8): Promise<{ items: QueueItem[]; total: number }> {
   const [items, total] = await Promise.all([
     db.$queryRaw<QueueItem[]>`
-      select id, name, label, severity, status, create_time as "createdAt", due_time as "dueTime"
-      from containers where owner_id = ${userId} and close_time is null
-      order by create_time desc limit ${limit}`,
+      select c.id, c.name, c.label, c.severity, c.status, c.container_type as "containerType",
+        c.create_time as "createdAt", c.due_time as "dueTime"
+      from containers c left join severities s on s.name = c.severity
+      where c.owner_id = ${userId} and c.close_time is null
+      order by c.due_time asc nulls last, s.position desc nulls last, c.create_time desc limit ${limit}`,
     db.$queryRaw<{ n: number }[]>`select count(*)::int as n from containers where owner_id = ${userId} and close_time is null`,
   ]);
   return { items, total: total[0]!.n };

@@ -1,6 +1,6 @@
 // Business errors carry a kind; REST handlers, server actions and the CLI map the kind to a
 // status or exit code in one place each, so a client mistake never becomes a 500.
-export type DomainErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "too_many" | "too_large" | "unavailable";
+export type DomainErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unauthorized" | "too_many" | "too_large" | "unavailable" | "no_space";
 
 export class DomainError extends Error {
   constructor(
@@ -22,4 +22,5 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   too_large: 413,
   too_many: 429,
   unavailable: 503,
+  no_space: 507, // Insufficient Storage: the disk is full; retry once space is freed
 };

@@ -46,6 +46,26 @@ describe("the events queue", () => {
     expect(await walk({ tags: t, sort: "create_time", dir: "asc", limit: "3" })).toEqual(ids);
   });
 
+  it("sorts by severity (rank, then newest) and by due time (soonest, no due time last), paging across groups", async () => {
+    const t = tag();
+    const hour = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const [l1, h1, m1, h2, l2, m2] = await seed(t, [
+      { severity: "low", due_time: hour(5) }, { severity: "high" }, { severity: "medium", due_time: hour(1) },
+      { severity: "high", due_time: hour(3) }, { severity: "low" }, { severity: "medium", due_time: hour(-2) },
+    ]);
+    // Without a due_time a container is due after its severity's SLA; these two have none at all.
+    await db.$executeRaw`update containers set due_time = null where id = any(${[h1, l2]}::int[])`;
+    expect(await walk({ tags: t, sort: "severity", dir: "desc", limit: "1" })).toEqual([h2, h1, m2, m1, l2, l1]);
+    expect(await walk({ tags: t, sort: "severity", dir: "asc", limit: "4" })).toEqual([l1, l2, m1, m2, h1, h2]);
+    expect(await walk({ tags: t, sort: "severity", dir: "desc", limit: "2", severity: "low,high" })).toEqual([h2, h1, l2, l1]);
+    // Overdue first, then due soonest; those without a due time after every due one, by id.
+    expect(await walk({ tags: t, sort: "due_time", dir: "asc", limit: "2" })).toEqual([m2, m1, h2, l1, h1, l2]);
+    expect(await walk({ tags: t, sort: "due_time", dir: "desc", limit: "5" })).toEqual([l2, h1, l1, h2, m1, m2]);
+    // A cursor of one order is refused by another, as for the other sorts.
+    const first = await queuePage(queueQuerySchema.parse({ tags: t, sort: "severity", limit: "1" }), 0);
+    await expect(queuePage(queueQuerySchema.parse({ tags: t, sort: "due_time", cursor: first.next! }), 0)).rejects.toThrow(/cursor/);
+  });
+
   it("filters by label, status, severity, sensitivity, owner, tags, time and text, and counts", async () => {
     const t = tag();
     const owner = await db.user.create({ data: { username: `q-${t}`, role: "analyst" } });

@@ -36,6 +36,12 @@ const SORT_COLUMNS: Record<QueueSort, { sql: Prisma.Sql; kind: "time" | "text" |
   update_time: { sql: Prisma.raw("c.update_time"), kind: "time" },
   name: { sql: Prisma.raw("c.name"), kind: "text" },
   id: { sql: Prisma.raw("c.id"), kind: "int" },
+  // No due time sorts after every due time (asc: due soonest first, then the rest); the
+  // expression index of migration 20261201170000_case_resolution serves it.
+  due_time: { sql: Prisma.raw("coalesce(c.due_time, 'infinity'::timestamp)"), kind: "time" },
+  // Within one severity, newest (or oldest) first; the severities themselves are walked in rank
+  // order by severityRows below.
+  severity: { sql: Prisma.raw("c.create_time"), kind: "time" },
 };
 
 type CursorValue = string | number;
@@ -61,12 +67,15 @@ function keyOf(row: QueueRow, sort: QueueSort): CursorValue {
   if (sort === "create_time") return row.createdAt.toISOString();
   if (sort === "update_time") return row.updatedAt.toISOString();
   if (sort === "name") return row.name;
+  if (sort === "due_time") return row.dueTime ? row.dueTime.toISOString() : "infinity";
+  if (sort === "severity") return `${row.severity}|${row.createdAt.toISOString()}`;
   return row.id;
 }
 
 function cursorValue(value: CursorValue, kind: "time" | "text" | "int"): Prisma.Sql {
   // Times are stored as UTC `timestamp(3)`; the ISO text casts back to the same instant.
   if (kind === "time" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return Prisma.sql`${value}::timestamp`;
+  if (kind === "time" && value === "infinity") return Prisma.sql`'infinity'::timestamp`;
   if (kind === "text" && typeof value === "string") return Prisma.sql`${value}`;
   if (kind === "int" && typeof value === "number") return Prisma.sql`${value}::int`;
   throw new DomainError("invalid", "cursor: it belongs to another sort order", "cursor");
@@ -106,18 +115,52 @@ export function queueConditions(q: QueueQuery, me: number): Prisma.Sql[] {
   return where;
 }
 
+const ROW_COLUMNS = Prisma.sql`c.id, c.name, c.label, c.severity, c.sensitivity, c.status, c.owner_id as "ownerId",
+  u.username as "ownerName", c.tags, c.container_type as "containerType", c.parent_container_id as "parentId",
+  c.artifact_count as "artifactCount", c.due_time as "dueTime", c.create_time as "createdAt", c.update_time as "updatedAt"`;
+const whereOf = (parts: Prisma.Sql[]) => (parts.length ? Prisma.sql`where ${Prisma.join(parts, " and ")}` : Prisma.empty);
+
+/**
+ * By severity (desc: most severe first), then creation time: one branch per severity, each an
+ * index range scan of the (severity, create_time, id) index stopped at one page, so a severity
+ * sort costs a few small scans instead of sorting every matching container. Severities rank by
+ * their position; the cursor names the severity and creation time of the last row.
+ */
+async function severityRows(q: QueueQuery, conditions: Prisma.Sql[]): Promise<QueueRow[]> {
+  const desc = q.dir === "desc";
+  const dir = Prisma.raw(desc ? "desc" : "asc");
+  const ranked = (await taxonomy()).severities;
+  let order = (desc ? [...ranked].reverse() : ranked).filter((s) => !q.severity?.length || q.severity.includes(s));
+  let seek: Prisma.Sql | null = null;
+  if (q.cursor) {
+    const [sortOf, value, id] = decodeCursor(q.cursor);
+    const cut = typeof value === "string" ? value.lastIndexOf("|") : -1;
+    const severity = typeof value === "string" ? value.slice(0, cut) : "";
+    if (sortOf !== "severity" || cut < 0 || !order.includes(severity)) throw new DomainError("invalid", "cursor: it belongs to another sort order", "cursor");
+    order = order.slice(order.indexOf(severity));
+    seek = Prisma.sql`(c.create_time, c.id) ${Prisma.raw(desc ? "<" : ">")} (${cursorValue((value as string).slice(cut + 1), "time")}, ${id}::int)`;
+  }
+  if (order.length === 0) return [];
+  const branches = order.map((severity, rank) => Prisma.sql`(select ${ROW_COLUMNS}, ${rank}::int as rank
+    from containers c left join users u on u.id = c.owner_id
+    ${whereOf([...conditions, Prisma.sql`c.severity = ${severity}`, ...(rank === 0 && seek ? [seek] : [])])}
+    order by c.create_time ${dir}, c.id ${dir} limit ${q.limit + 1})`);
+  const rows = await db.$queryRaw<(QueueRow & { rank?: number })[]>`
+    select * from (${Prisma.join(branches, " union all ")}) x order by rank, "createdAt" ${dir}, id ${dir} limit ${q.limit + 1}`;
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
+
 export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
   const conditions = queueConditions(q, me);
   const sort = SORT_COLUMNS[q.sort];
   const desc = q.dir === "desc";
   const seek = [...conditions];
-  if (q.cursor) {
+  if (q.cursor && q.sort !== "severity") {
     const [sortOf, value, id] = decodeCursor(q.cursor);
     if (sortOf !== q.sort) throw new DomainError("invalid", "cursor: it belongs to another sort order", "cursor");
     seek.push(Prisma.sql`(${sort.sql}, c.id) ${Prisma.raw(desc ? "<" : ">")} (${cursorValue(value, sort.kind)}, ${id}::int)`);
   }
   const dir = Prisma.raw(desc ? "desc" : "asc");
-  const whereOf = (parts: Prisma.Sql[]) => (parts.length ? Prisma.sql`where ${Prisma.join(parts, " and ")}` : Prisma.empty);
   const cap = q.q ? TEXT_COUNT_CAP : COUNT_CAP;
   const countSql = Prisma.sql`select count(*) as n from (select 1 from containers c ${whereOf(conditions)} limit ${cap + 1}) x`;
   // The count needs no order, but with free text the planner picks an index-only walk of the
@@ -132,11 +175,8 @@ export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
     ]).then(([, , n]) => n)
     : db.$queryRaw<{ n: bigint }[]>(countSql);
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<QueueRow[]>`
-      select c.id, c.name, c.label, c.severity, c.sensitivity, c.status, c.owner_id as "ownerId",
-        u.username as "ownerName", c.tags, c.container_type as "containerType", c.parent_container_id as "parentId",
-        c.artifact_count as "artifactCount", c.due_time as "dueTime", c.create_time as "createdAt", c.update_time as "updatedAt"
-      from containers c left join users u on u.id = c.owner_id
+    q.sort === "severity" ? severityRows(q, conditions) : db.$queryRaw<QueueRow[]>`
+      select ${ROW_COLUMNS} from containers c left join users u on u.id = c.owner_id
       ${whereOf(seek)}
       order by ${sort.sql} ${dir}, c.id ${dir}
       limit ${q.limit + 1}`,
@@ -182,5 +222,16 @@ export async function casesPage(q: QueueQuery, show: "open" | "closed" | "all", 
     ? await db.$queryRaw<{ id: number; n: number }[]>`select parent_container_id as id, count(*)::int as n from containers where parent_container_id = any(${ids}::int[]) group by 1`
     : [];
   const byId = new Map(counts.map((c) => [c.id, c.n]));
-  return { ...page, rows: page.rows.map((r) => ({ ...r, memberCount: byId.get(r.id) ?? 0 })) };
+  const closings = ids.length
+    ? await db.$queryRaw<{ id: number; resolution: string | null; closedByName: string | null }[]>`
+      select c.id, c.resolution, u.username as "closedByName" from containers c left join users u on u.id = c.closed_by_id
+      where c.id = any(${ids}::int[]) and c.resolution is not null`
+    : [];
+  const closingOf = new Map(closings.map((c) => [c.id, c]));
+  return {
+    ...page,
+    rows: page.rows.map((r) => ({
+      ...r, memberCount: byId.get(r.id) ?? 0, resolution: closingOf.get(r.id)?.resolution ?? null, closedByName: closingOf.get(r.id)?.closedByName ?? null,
+    })),
+  };
 }

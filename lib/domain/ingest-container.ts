@@ -13,6 +13,7 @@ import { auditKey, headMac } from "./audit-anchor";
 import { DomainError } from "./errors";
 import { INDICATOR_UPSERT, type PreparedArtifact } from "./ingest";
 import { pgCode } from "./transactions";
+import { IN_REQUEST_RETRY_MS, pause, safeToRepeat, transientKind } from "../db/transient";
 
 const NOW = "(now() at time zone 'utc')";
 
@@ -118,6 +119,7 @@ export async function ingestContainer(
     JSON.stringify(rows), JSON.stringify(indicatorRows), JSON.stringify(links),
     at, actor.id, actor.name, JSON.stringify(detail), chain, GENESIS, auditHash, headMac(auditKey(), chain, auditHash),
   ];
+  let retriedFault = false;
   for (let attempt = 1; ; attempt++) {
     try {
       // Named: each pooled connection parses and plans it once, then only binds parameters.
@@ -132,10 +134,24 @@ export async function ingestContainer(
       // aborts one statement, which changed nothing, so running it again is safe.
       if ((code === "40P01" || code === "40001") && attempt < 4) continue;
       if (code === "23503") throw new DomainError("invalid", "owner_id: the user no longer exists", "owner_id");
+      // The database restarted or cut the connection. Once, after a pause, the statement runs
+      // again when that cannot write twice: it never reached the server, or the container has a
+      // source_data_identifier (then a first attempt that did commit is found below by its id).
+      const kind = transientKind(err);
+      if (kind && !retriedFault && (safeToRepeat(kind) || input.source_data_identifier)) {
+        retriedFault = true;
+        await pause(IN_REQUEST_RETRY_MS);
+        continue;
+      }
       throw err;
     }
   }
   const [existing] = await sql<{ id: number }>("select id from containers where source_data_identifier = $1", [input.source_data_identifier]);
   if (!existing) throw new DomainError("conflict", "the container with this source_data_identifier was just deleted: retry");
+  // Ids are reserved before the first attempt, so finding our own id means that attempt
+  // committed and only its answer was lost: this request created the container.
+  if (retriedFault && existing.id === containerId) {
+    return { id: containerId, artifactIds: artifacts.map((a) => artifactIdByHash.get(a.hash)!) };
+  }
   return { existingId: existing.id };
 }

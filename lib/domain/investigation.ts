@@ -128,6 +128,9 @@ export type Investigation = Awaited<ReturnType<typeof investigation>>;
 
 /** The case page: the investigation of the case itself plus its containers and evidence. */
 export async function caseOverview(caseId: number, opts: { timeline: boolean }) {
-  const [base, members, evidence] = await Promise.all([investigation(caseId, opts), caseMembers(caseId), caseEvidence(caseId)]);
-  return { ...base, members, caseEvidence: evidence };
+  const [base, members, evidence, closing] = await Promise.all([
+    investigation(caseId, opts), caseMembers(caseId), caseEvidence(caseId),
+    db.container.findUnique({ where: { id: caseId }, select: { resolution: true, closedBy: { select: { username: true } } } }),
+  ]);
+  return { ...base, members, caseEvidence: evidence, resolution: closing?.resolution ?? null, closedByName: closing?.closedBy?.username ?? null };
 }

@@ -4,7 +4,7 @@
 // the file for its container.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Attachment, Prisma } from "@prisma/client";
 import { db } from "../db/client";
@@ -31,11 +31,21 @@ export async function storeVaultFile(bytes: Buffer): Promise<string> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const file = vaultPath(sha256);
   if (!existsSync(file)) {
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a reader never sees half a file under its final name.
+    // Write then rename, so a reader never sees half a file under its final name; a write that
+    // fails (the disk is full) leaves nothing behind, not even the partial temporary file.
     const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(tmp, bytes, { mode: 0o600 });
-    await rename(tmp, file);
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(tmp, bytes, { mode: 0o600 });
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOSPC" || code === "EDQUOT") {
+        throw new DomainError("no_space", `the disk holding the vault (${path.join(readConfig().dataDir, "vault")}) is full: free space there and retry; nothing was stored`);
+      }
+      throw err;
+    }
   }
   return sha256;
 }

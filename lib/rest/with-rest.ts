@@ -6,6 +6,7 @@ import { can, type Permission } from "../auth/permissions";
 import type { Actor } from "../domain/actor";
 import { DomainError, HTTP_STATUS } from "../domain/errors";
 import { pgCode } from "../domain/transactions";
+import { DATABASE_DISK_FULL, IN_REQUEST_RETRY_MS, pause, retryAfterSeconds, transientKind, transientMessage } from "../db/transient";
 import { listStatementTimeoutMs, type ListQuery } from "../domain/list-query";
 import { log } from "../log";
 import { idParam } from "../schemas/common";
@@ -83,7 +84,15 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
         body: async (schema) => validate(schema, await json()),
         list: () => parseListQuery(url.searchParams),
       };
-      const result = await handler(ctx);
+      // A read that met a restarting or cut-off database is run once more before answering 503;
+      // writes are not (a create carrying a source_data_identifier retries inside its domain
+      // function, which can tell its own first attempt from someone else's container).
+      const reads = request.method === "GET" || request.method === "HEAD";
+      const result = await handler(ctx).catch(async (err: unknown) => {
+        if (!reads || !transientKind(err)) throw err;
+        await pause(IN_REQUEST_RETRY_MS);
+        return handler(ctx);
+      });
       if (result instanceof Response) return result;
       // Phantom's `?pretty` indents the JSON; every other answer is compact.
       if (url.searchParams.has("pretty")) {
@@ -93,6 +102,15 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
     } catch (err) {
       if (err instanceof DomainError) return restError(HTTP_STATUS[err.kind], err.message);
       if (err instanceof RestRefusal) return restError(err.status, err.message, err.extra);
+      if (pgCode(err) === "53100") {
+        return Response.json({ failed: true, message: DATABASE_DISK_FULL }, { status: 507, headers: { "retry-after": "30" } });
+      }
+      const transient = transientKind(err);
+      if (transient) {
+        const write = request.method !== "GET" && request.method !== "HEAD";
+        log.warn({ pgCode: pgCode(err), kind: transient, requestId: request.headers.get("x-request-id"), err: (err as Error)?.message }, "REST request met a database fault: answered 503");
+        return Response.json({ failed: true, message: transientMessage(transient, write) }, { status: 503, headers: { "retry-after": String(retryAfterSeconds(transient)) } });
+      }
       const code = (err as { code?: unknown })?.code;
       if (typeof code === "string" && BUSY_PRISMA_CODES.has(code)) {
         return Response.json({ failed: true, message: "the server is busy: retry shortly" }, { status: 503, headers: { "retry-after": "1" } });

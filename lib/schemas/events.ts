@@ -4,7 +4,7 @@ import { z } from "zod";
 import { id, idParam, time } from "./common";
 import { SENSITIVITIES } from "./containers";
 
-export const QUEUE_SORTS = ["create_time", "update_time", "name", "id"] as const;
+export const QUEUE_SORTS = ["create_time", "update_time", "name", "id", "severity", "due_time"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** "a,b" in a URL -> ["a", "b"]; empty parts dropped. */
@@ -44,6 +44,26 @@ export function queueParams(source: URLSearchParams | Record<string, string | st
     if (value) out[k] = value;
   }
   return out;
+}
+
+/**
+ * The queue's parameters without those the schema refuses (a hand-edited or outdated link:
+ * `sort=severity`, `from=notadate`), with their names, so the queue falls back to its defaults
+ * and says what it ignored instead of failing. A handful of rounds at most: each drops a key.
+ */
+export function sanitizeQueueParams(raw: Record<string, string>): { params: Record<string, string>; dropped: string[] } {
+  const params = { ...raw };
+  const dropped: string[] = [];
+  for (;;) {
+    const parsed = queueQuerySchema.safeParse(params);
+    if (parsed.success) return { params, dropped };
+    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")).filter((k) => k in params));
+    if (bad.size === 0) return { params: {}, dropped: Object.keys(raw) };
+    for (const k of bad) {
+      delete params[k];
+      dropped.push(k);
+    }
+  }
 }
 
 export const bulkActionSchema = z.discriminatedUnion("kind", [

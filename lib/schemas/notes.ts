@@ -2,15 +2,19 @@
 import { z } from "zod";
 import { id, jsonObject, opt } from "./common";
 
+/** Largest note and comment, in characters: the console's forms check these before sending. */
+export const NOTE_MAX_CHARS = 1_000_000;
+export const COMMENT_MAX_CHARS = 10_000;
+
 export const newNoteSchema = z.object({
   container_id: id,
   title: opt(z.string().max(1024), ""),
-  content: z.string({ error: "content is required" }).min(1, "content is required").max(1_000_000),
+  content: z.string({ error: "content is required" }).min(1, "content is required").max(NOTE_MAX_CHARS, `content: at most ${NOTE_MAX_CHARS.toLocaleString("en")} characters`),
   note_type: opt(z.enum(["general", "artifact", "task", "container"]), "general"),
 });
 
 export const newCommentSchema = z.object({
-  comment: z.string({ error: "comment is required" }).trim().min(1, "comment is required").max(10_000),
+  comment: z.string({ error: "comment is required" }).trim().min(1, "comment is required").max(COMMENT_MAX_CHARS, `comment: at most ${COMMENT_MAX_CHARS.toLocaleString("en")} characters`),
 });
 /** Phantom's POST /rest/container_comment: SOAR's own scripts send `container`, Vigil's docs `container_id`. */
 export const newContainerCommentSchema = newCommentSchema

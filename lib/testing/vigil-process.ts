@@ -11,6 +11,8 @@ export interface VigilProcess {
   dataDir: string;
   /** Everything the process printed to stdout so far. */
   output(): string;
+  /** Everything printed to stdout and stderr so far (log lines go to both). */
+  logs(): string;
   /** Sends SIGINT (as Ctrl-C does) and waits for the process to exit; resolves to its exit code. */
   stop(): Promise<number | null>;
   child: ChildProcess;
@@ -71,6 +73,7 @@ export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess>
     dataDir,
     child,
     output: () => stdout,
+    logs: () => stdout + stderr,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGINT");
       return exited;

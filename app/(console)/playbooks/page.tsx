@@ -9,7 +9,7 @@ export default async function Page() {
   return (
     <Coming
       title="Playbooks"
-      description="Automation that runs on containers."
+      description="Automation that runs on events and cases."
       what={[
         "A visual playbook editor",
         "Splunk SOAR playbook import",

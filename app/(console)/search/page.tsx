@@ -19,7 +19,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   const results = q ? await globalSearch(q, kinds, kind ? 100 : 10) : null;
   return (
     <>
-      <PageHeader title="Search" description="Events, artifacts and their CEF values, indicators and notes." />
+      <PageHeader title="Search" description="Events, artifacts and their CEF values, indicators, notes and comments. Each word also matches the start of a longer one." />
       <form method="get" action="/search" role="search" className="mb-6 flex max-w-2xl gap-2">
         <label htmlFor="search-page-q" className="sr-only">Search for</label>
         <input id="search-page-q" name="q" type="search" defaultValue={q} autoFocus placeholder="An address, a hash, a domain, words from a title or a note"

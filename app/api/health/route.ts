@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 // A signed-in console user or a valid ph-auth-token sees the details; anyone else the verdict.
 async function mayReadDetails(request: Request): Promise<boolean> {
   const token = request.headers.get("ph-auth-token");
-  if (token) return (await authenticateApiToken(token)) !== null;
+  if (token) return (await authenticateApiToken(token)).ok;
   return (await currentUser()) !== null;
 }
 

@@ -25,7 +25,11 @@ export default async function UsersPage() {
         />
         <TokensSection
           users={users.filter((u) => !u.disabled).map((u) => ({ id: u.id, username: u.username }))}
-          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt), expiresAt: iso(t.expiresAt) }))}
+          tokens={tokens.map((t) => ({
+            ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt), expiresAt: iso(t.expiresAt),
+            // A disabled user's tokens stop working; the list says so next to the user.
+            userDisabled: users.some((u) => u.id === t.userId && u.disabled),
+          }))}
         />
       </div>
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { InvestigationView } from "@/components/events/investigation-view";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
@@ -17,5 +17,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (e instanceof DomainError && e.kind === "not_found") notFound();
     throw e;
   });
+  // A case always opens as a case (members, closing), whichever link led here.
+  if (data.container.containerType === "case") redirect(`/cases/${id.data}`);
   return <InvestigationView data={data} canWrite={can(user.role, "containers.write")} />;
 }
