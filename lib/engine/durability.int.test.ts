@@ -14,6 +14,8 @@ const RUNS = 200;
 describe("durable runs", () => {
   it("loses nothing and repeats nothing when a worker is killed mid-run", async () => {
     process.env.VIGIL_ENGINE_LEASE_MS = "1500";
+    // The worker shares the server's key, as every node of one installation does (audit anchors, secrets).
+    process.env.VIGIL_SECRET_KEY = inject("secretKey");
     const server = await startHttpServer((req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{}");
