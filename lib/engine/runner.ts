@@ -140,53 +140,62 @@ async function commitOne(owner: string, c: TurnCommit): Promise<void> {
   }
 }
 
-export interface EngineOptions { batch?: number; leaseMs?: number; pollMs?: number }
+export interface EngineOptions { batch?: number; leaseMs?: number; pollMs?: number; concurrency?: number }
 
 export class Engine {
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly waiters = new Set<() => void>();
   private listener: pg.Client | null = null;
-  private loop: Promise<void> | null = null;
+  private loops: Promise<void>[] = [];
   private readonly batch: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
+  private readonly concurrency: number;
 
   constructor(private readonly owner: string, opts: EngineOptions = {}) {
     this.batch = opts.batch ?? Number(process.env.VIGIL_ENGINE_BATCH ?? 64);
     this.leaseMs = opts.leaseMs ?? Number(process.env.VIGIL_ENGINE_LEASE_MS ?? 30_000);
     this.pollMs = opts.pollMs ?? 1000;
+    this.concurrency = opts.concurrency ?? Number(process.env.VIGIL_ENGINE_CONCURRENCY ?? 4);
   }
 
   async start(): Promise<void> {
     try {
       this.listener = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: `vigil engine ${process.pid}` });
       await this.listener.connect();
-      this.listener.on("notification", () => this.wake?.());
+      this.listener.on("notification", () => this.wakeAll());
       this.listener.on("error", (err) => log.warn({ err }, "engine LISTEN connection failed; polling"));
       await this.listener.query(`listen ${ENGINE_CHANNEL}`);
     } catch (err) {
       log.warn({ err }, "engine could not LISTEN; polling");
       this.listener = null;
     }
-    this.loop = this.run();
+    // Several loops, each with its own claimed batch: a batch spends most of its time waiting on
+    // PostgreSQL round trips, so batches in flight side by side keep the CPU busy.
+    this.loops = Array.from({ length: this.concurrency }, (_, i) => this.run(i === 0));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
-    await this.loop;
+    this.wakeAll();
+    await Promise.all(this.loops);
     await this.listener?.end().catch(() => {});
   }
 
-  private async run(): Promise<void> {
+  private wakeAll(): void {
+    for (const w of this.waiters) w();
+  }
+
+  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered runs. */
+  private async run(housekeeper: boolean): Promise<void> {
     let lastSweep = 0;
     while (!this.stopped) {
       try {
-        if (Date.now() - lastSweep > this.pollMs) {
+        if (housekeeper && Date.now() - lastSweep > this.pollMs) {
           lastSweep = Date.now();
           await sweep();
         }
-        await startTriggeredRuns();
+        if (housekeeper) await startTriggeredRuns();
         const claimed = await claimRuns(this.owner, this.batch, this.leaseMs);
         if (claimed.length > 0) {
           await this.turns(claimed);
@@ -196,10 +205,14 @@ export class Engine {
         log.error({ err }, "engine loop failed");
       }
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, this.pollMs);
-        this.wake = () => { clearTimeout(t); resolve(); };
+        const waiter = () => {
+          clearTimeout(t);
+          this.waiters.delete(waiter);
+          resolve();
+        };
+        const t = setTimeout(waiter, this.pollMs);
+        this.waiters.add(waiter);
       });
-      this.wake = null;
     }
   }
 
