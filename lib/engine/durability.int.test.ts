@@ -2,7 +2,11 @@
 // restart every run completes, no run's container change is committed twice and no run starts
 // its action twice.
 import { inject, describe, expect, it } from "vitest";
+import { copyFile, mkdir, mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { db } from "../db/client";
+import { auditKeyFile } from "../domain/audit-anchor";
 import { startPlaybookRun } from "../domain/playbooks";
 import { tokenClient, unique } from "../rest/rest-test-kit";
 import { startHttpServer } from "../testing/action-kit";
@@ -22,7 +26,11 @@ describe("durable runs", () => {
     });
     const assetName = unique("durable http");
     await (await tokenClient("administrator")).call("POST", "/rest/asset", { name: assetName, product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: server.url } });
-    let vigil = await startVigil({ databaseUrl: inject("databaseUrl") });
+    // A second node: its own data directory holding a copy of the first node's audit key.
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "vigil-engine-node-"));
+    await mkdir(path.join(dataDir, "keys"), { recursive: true });
+    await copyFile(auditKeyFile(inject("vigilDataDir")), auditKeyFile(dataDir));
+    let vigil = await startVigil({ databaseUrl: inject("databaseUrl"), dataDir });
     try {
       const pb = await playbook(graph({
         "0": { type: "start" },
