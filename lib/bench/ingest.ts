@@ -6,7 +6,7 @@
 // no top-level folder for them.
 //   npm run bench:ingest -- --containers 100000 --connections 16 [--no-write]
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { runVigil } from "../testing/cli";
 import { startVigil } from "../testing/vigil-process";
+import { cpuSince, insertRow, percentile, serverPids, snapshot } from "./procs";
 
 const { values } = parseArgs({
   options: {
@@ -67,55 +68,8 @@ function post(agent: http.Agent, url: URL, token: string, body: string): Promise
   });
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** The Vigil server and every PostgreSQL process of its data directory (postmaster and backends). */
-function serverPids(dataDir: string | null, vigilPid: number | null): { vigil: number[]; pg: number[] } {
-  if (!dataDir || !vigilPid) return { vigil: [], pg: [] };
-  const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
-  const pg = [postmaster];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
-      if (ppid === postmaster) pg.push(Number(entry));
-    } catch {
-      /* gone */
-    }
-  }
-  return { vigil: [vigilPid], pg };
-}
-
-const snapshot = (pids: number[]) => new Map(pids.map((p) => [p, cpuSeconds(p)]));
-/** CPU used since `before` by the processes alive now; those started since count from zero. */
-const cpuSince = (before: Map<number, number>, now: number[]) => now.reduce((t, p) => t + cpuSeconds(p) - (before.get(p) ?? 0), 0);
-
 const TABLE_HEADER = "| date | machine | node | containers | connections |";
 
-/** Adds the row at the end of the ingestion table, wherever other benchmarks put their sections. */
-function insertRow(file: string, row: string): void {
-  const lines = readFileSync(file, "utf8").split("\n");
-  let at = lines.findIndex((l) => l.startsWith(TABLE_HEADER));
-  if (at < 0) {
-    appendFileSync(file, `\n${TABLE_HEADER}\n${row}`);
-    return;
-  }
-  while (at + 1 < lines.length && lines[at + 1]!.startsWith("|")) at++;
-  lines.splice(at + 1, 0, row.trimEnd());
-  writeFileSync(file, lines.join("\n"));
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function main() {
   if (values.url && values.token) {
@@ -210,7 +164,7 @@ async function load(url: URL, token: string, dataDir: string | null, vigilPid: n
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
       const row = `| ${result.date} | ${result.cpu}, ${result.cores} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB | ${result.node} | ${N} | ${C} | ${result.seconds} | **${result.perSecond}** | ${result.artifactsPerSecond} | ${result.slowestWindow} | ${result.p50} | **${result.p95}** | ${result.p99} | ${result.max} | ${failures} | ${result.cpuMsPerContainer} | ${result.loadAverage} |\n`;
-      insertRow(path.join(ROOT, "docs", "benchmarks.md"), row);
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"), TABLE_HEADER, row);
     }
   }
 }

@@ -5,7 +5,7 @@
 // aggregate status follows from counters the runner settles (settleActionRuns).
 import { randomUUID } from "node:crypto";
 import { Prisma, type ActionRun, type AppRun } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { AppManifest, ManifestAction } from "../schemas/app-manifest";
 import type { NewActionRun } from "../schemas/assets";
 import type { Actor } from "./actor";
@@ -92,8 +92,9 @@ async function plan(input: Pick<NewActionRun, "action" | "type" | "targets">): P
   return { runs, targets, type: input.type ?? type ?? "generic" };
 }
 
-export function createActionRun(input: NewActionRun, actor: Actor): Promise<ActionRun> {
-  return enqueueActionRun(input, actor);
+export async function createActionRun(input: NewActionRun, actor: Actor): Promise<ActionRun> {
+  const planned = await planActionRun(input);
+  return inTransaction((tx) => insertActionRun(tx, planned, actor));
 }
 
 /** An asset's "test connectivity": the app's test action on that asset, in no container. */
@@ -102,48 +103,50 @@ export async function testAssetConnectivity(assetId: number, actor: Actor): Prom
   if (!asset) throw new DomainError("not_found", `asset ${assetId} does not exist`);
   const test = (asset.app.manifest as unknown as AppManifest).actions.find((a) => a.type === "test");
   if (!test) throw invalid(`the ${asset.app.name} app has no test connectivity action`);
-  return enqueueActionRun({ action: test.action, container_id: null, name: `test connectivity of ${asset.name}`, targets: [{ assets: [assetId], parameters: [{}] }] }, actor);
+  const planned = await planActionRun({ action: test.action, container_id: null, name: `test connectivity of ${asset.name}`, targets: [{ assets: [assetId], parameters: [{}] }] });
+  return inTransaction((tx) => insertActionRun(tx, planned, actor));
 }
 
-type Enqueue = Pick<NewActionRun, "action" | "name" | "type" | "targets"> & { container_id: number | null };
+/** What an action run needs; only test connectivity runs in no container. */
+type ActionRunInput = Pick<NewActionRun, "action" | "name" | "type" | "targets"> & { container_id: number | null };
 
-async function enqueueActionRun(input: Enqueue, actor: Actor): Promise<ActionRun> {
+export type PlannedActionRun = Awaited<ReturnType<typeof plan>> & { input: ActionRunInput; name: string };
+
+/** Checks an action run (container, assets, parameters) and plans its app runs; writes nothing. */
+export async function planActionRun(input: ActionRunInput): Promise<PlannedActionRun> {
   if (input.container_id !== null) {
     const container = await db.container.findUnique({ where: { id: input.container_id }, select: { id: true } });
     if (!container) throw invalid(`container_id: container ${input.container_id} does not exist`, "container_id");
   }
-  const { runs, targets, type } = await plan(input);
-  const name = input.name || `user initiated ${input.action} action`;
-  return inTransaction(async (tx) => {
-    const run = await tx.actionRun.create({
-      data: {
-        name, action: input.action, type, containerId: input.container_id, creatorId: actor.id, creatorName: actor.name,
-        targets: targets as Prisma.InputJsonArray, total: runs.length, remaining: runs.length,
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "action_run.create", objectType: "action_run", objectId: run.id, containerId: input.container_id,
-      detail: { action: input.action, name, app_runs: runs.length },
-    });
-    // Last before the NOTIFY and commit: a run's create_time (its insertion) is when it is enqueued.
-    await tx.appRun.createMany({
-      data: runs.map((r) => ({
-        actionRunId: run.id, containerId: input.container_id, assetId: r.assetId, appId: r.appId, action: input.action,
-        identifier: r.identifier, parameter: r.parameter as Prisma.InputJsonObject, timeoutMs: r.timeoutMs,
-        maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(),
-      })),
-    });
-    // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
-    await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
-    return run;
-  });
+  return { ...(await plan(input)), input, name: input.name || `user initiated ${input.action} action` };
 }
 
-/**
- * Applies finished app runs to their action runs' counters, in one statement per batch; the
- * last one to finish sets the aggregate status: success (all succeeded), partial (some did),
- * failed (none did, some failed), cancelled (all cancelled).
- */
+/** Writes a planned action run inside the caller's transaction (a playbook step commits it with its own record). */
+export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor): Promise<ActionRun> {
+  const { runs, targets, type, input, name } = planned;
+  const run = await tx.actionRun.create({
+    data: {
+      name, action: input.action, type, containerId: input.container_id, creatorId: actor.id, creatorName: actor.name,
+      targets: targets as Prisma.InputJsonArray, total: runs.length, remaining: runs.length,
+    },
+  });
+  await appendAudit(tx, actor, {
+    action: "action_run.create", objectType: "action_run", objectId: run.id, containerId: input.container_id,
+    detail: { action: input.action, name, app_runs: runs.length },
+  });
+  // Last before the NOTIFY and commit: a run's create_time (its insertion) is when it is enqueued.
+  await tx.appRun.createMany({
+    data: runs.map((r) => ({
+      actionRunId: run.id, containerId: input.container_id, assetId: r.assetId, appId: r.appId, action: input.action,
+      identifier: r.identifier, parameter: r.parameter as Prisma.InputJsonObject, timeoutMs: r.timeoutMs,
+      maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(),
+    })),
+  });
+  // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
+  await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
+  return run;
+}
+
 /** $1 action run ids (sorted: rows are locked in one order), $2 succeeded, $3 failed, $4 cancelled. */
 export const SETTLE_SQL = `
   update action_runs ar set

@@ -13,15 +13,18 @@ export type EvidenceType = "artifact" | "note" | "attachment";
 
 /** Turns an event into a case in place, as Phantom's "promote to case" does; it keeps its history. */
 export async function promoteToCase(id: number, actor: Actor): Promise<void> {
-  await inTransaction(async (tx) => {
-    await lockContainer(tx, id);
-    const row = await tx.container.findUniqueOrThrow({ where: { id }, select: { containerType: true, parentId: true } });
-    if (row.containerType === "case") throw new DomainError("conflict", `container ${id} is already a case`);
-    // A case is not itself a member of another case.
-    await tx.container.update({ where: { id }, data: { containerType: "case", parentId: null } });
-    await appendAudit(tx, actor, {
-      action: "container.promote", objectType: "container", objectId: id, containerId: id, detail: { previous_case: row.parentId },
-    });
+  await inTransaction((tx) => promoteInTx(tx, id, actor));
+}
+
+/** Promotes inside the caller's transaction (a playbook step commits it with its own record). */
+export async function promoteInTx(tx: Tx, id: number, actor: Actor): Promise<void> {
+  await lockContainer(tx, id);
+  const row = await tx.container.findUniqueOrThrow({ where: { id }, select: { containerType: true, parentId: true } });
+  if (row.containerType === "case") throw new DomainError("conflict", `container ${id} is already a case`);
+  // A case is not itself a member of another case.
+  await tx.container.update({ where: { id }, data: { containerType: "case", parentId: null } });
+  await appendAudit(tx, actor, {
+    action: "container.promote", objectType: "container", objectId: id, containerId: id, detail: { previous_case: row.parentId },
   });
 }
 

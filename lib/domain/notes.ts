@@ -1,7 +1,7 @@
 // Notes (markdown, titled, the analyst's write-up) and comments (short lines in a container's
 // activity feed). Both belong to a container and write an audit row on its chain.
 import type { Comment, Note } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
@@ -18,16 +18,19 @@ export interface NewNote {
 
 const missingContainer = (id: number) => new DomainError("invalid", `container_id: container ${id} does not exist`, "container_id");
 
+/** Adds a note inside the caller's transaction (a playbook step commits it with its own record). */
+export async function insertNote(tx: Tx, input: NewNote, actor: Actor): Promise<Note> {
+  const note = await tx.note.create({
+    data: { containerId: input.containerId, authorId: actor.id, title: input.title, content: input.content, noteType: input.noteType },
+  });
+  await appendAudit(tx, actor, {
+    action: "note.create", objectType: "note", objectId: note.id, containerId: input.containerId, detail: { title: input.title },
+  });
+  return note;
+}
+
 export async function addNote(input: NewNote, actor: Actor): Promise<Note> {
-  return inTransaction(async (tx) => {
-    const note = await tx.note.create({
-      data: { containerId: input.containerId, authorId: actor.id, title: input.title, content: input.content, noteType: input.noteType },
-    });
-    await appendAudit(tx, actor, {
-      action: "note.create", objectType: "note", objectId: note.id, containerId: input.containerId, detail: { title: input.title },
-    });
-    return note;
-  }, { violations: { "23503": missingContainer(input.containerId) } });
+  return inTransaction((tx) => insertNote(tx, input, actor), { violations: { "23503": missingContainer(input.containerId) } });
 }
 
 export type NoteRecord = Note & { authorName: string | null };
@@ -66,12 +69,14 @@ export async function getNote(id: number): Promise<NoteRecord> {
   return rows[0];
 }
 
+export async function insertComment(tx: Tx, containerId: number, content: string, actor: Actor): Promise<Comment> {
+  const comment = await tx.comment.create({ data: { containerId, authorId: actor.id, content } });
+  await appendAudit(tx, actor, { action: "comment.create", objectType: "comment", objectId: comment.id, containerId });
+  return comment;
+}
+
 export async function addComment(containerId: number, content: string, actor: Actor): Promise<Comment> {
-  return inTransaction(async (tx) => {
-    const comment = await tx.comment.create({ data: { containerId, authorId: actor.id, content } });
-    await appendAudit(tx, actor, { action: "comment.create", objectType: "comment", objectId: comment.id, containerId });
-    return comment;
-  }, { violations: { "23503": missingContainer(containerId) } });
+  return inTransaction((tx) => insertComment(tx, containerId, content, actor), { violations: { "23503": missingContainer(containerId) } });
 }
 
 export type CommentRecord = Comment & { authorName: string | null };

@@ -2,7 +2,7 @@
 // verdict, "VIP user"), by analysts or playbooks, as SOAR's HUD has them. Each change writes an
 // audit row on the container's chain.
 import type { ContainerPin } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { NewPin, PinUpdate } from "../schemas/pins";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
@@ -49,18 +49,23 @@ export async function getPin(id: number): Promise<PinRecord> {
 }
 
 export async function addPin(input: NewPin, actor: Actor): Promise<ContainerPin> {
-  return inTransaction(async (tx) => {
-    const pin = await tx.containerPin.create({
-      data: {
-        containerId: input.container_id, authorId: actor.id, name: input.name, message: input.message, data: input.data,
-        pinType: input.pin_type, pinStyle: input.pin_style, position: input.order,
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "pin.create", objectType: "pin", objectId: pin.id, containerId: pin.containerId, detail: { message: pin.message, data: pin.data },
-    });
-    return pin;
-  }, { violations: { "23503": new DomainError("invalid", `container_id: container ${input.container_id} does not exist`, "container_id") } });
+  return inTransaction((tx) => insertPin(tx, input, actor), {
+    violations: { "23503": new DomainError("invalid", `container_id: container ${input.container_id} does not exist`, "container_id") },
+  });
+}
+
+/** Adds a pin inside the caller's transaction (a playbook step commits it with its own record). */
+export async function insertPin(tx: Tx, input: NewPin, actor: Actor): Promise<ContainerPin> {
+  const pin = await tx.containerPin.create({
+    data: {
+      containerId: input.container_id, authorId: actor.id, name: input.name, message: input.message, data: input.data,
+      pinType: input.pin_type, pinStyle: input.pin_style, position: input.order,
+    },
+  });
+  await appendAudit(tx, actor, {
+    action: "pin.create", objectType: "pin", objectId: pin.id, containerId: pin.containerId, detail: { message: pin.message, data: pin.data },
+  });
+  return pin;
 }
 
 export async function updatePin(id: number, patch: PinUpdate, actor: Actor): Promise<void> {

@@ -8,6 +8,7 @@ import { db } from "../db/client";
 import { log } from "../log";
 import { VERSION } from "../version";
 import { Runner, type RunnerOptions } from "./runner";
+import { Engine } from "../engine/runner";
 
 export const HEARTBEAT_MS = 10_000;
 /** A node whose heartbeat is older than this is considered down. */
@@ -39,6 +40,9 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
   timer.unref();
   const runner = new Runner(opts);
   await runner.start();
+  // The playbook engine's loop (lib/engine/runner.ts) runs beside the heartbeat.
+  const engine = new Engine(id);
+  await engine.start();
   log.info({ worker: id }, "worker started");
   return {
     id,
@@ -46,6 +50,7 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
     async stop() {
       clearInterval(timer);
       await runner.stop();
+      await engine.stop();
       await db.workerNode.deleteMany({ where: { id } }).catch(() => {});
       log.info({ worker: id }, "worker stopped");
     },

@@ -1,0 +1,134 @@
+// `npm run bench:playbooks`: the playbook engine benchmark of docs/benchmarks.md. Starts a
+// production `vigil start` (embedded PostgreSQL, fresh data directory), saves one active playbook
+// on label "bench_pb" (filter on severity -> action "get data" of the HTTP app against a local
+// server -> decision on its status -> format -> add note -> end), then POSTs N containers with 3
+// artifacts each over REST and reports completed runs/s and p50/p95 from container creation to
+// run end, and CPU of Vigil and PostgreSQL per run.
+//   npm run bench:playbooks -- --containers 5000 --connections 8 [--no-write]
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { runVigil } from "../testing/cli";
+import { startVigil } from "../testing/vigil-process";
+import { cpuSince, insertRow, percentile, serverPids, snapshot } from "./procs";
+
+const { values } = parseArgs({
+  options: {
+    containers: { type: "string", default: "5000" }, connections: { type: "string", default: "8" }, "no-write": { type: "boolean", default: false },
+    // The engine alone: containers first (playbook inactive), then all runs inserted at once.
+    "engine-only": { type: "boolean", default: false },
+  },
+});
+const N = Number(values.containers);
+const C = Number(values.connections);
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+const node = (id: string, data: Record<string, unknown>) => ({ id, type: data.type, data });
+const PLAYBOOK = {
+  name: "bench playbook", labels: ["bench_pb"], active: true,
+  graph: {
+    nodes: {
+      "0": node("0", { type: "start" }),
+      "2": node("2", { type: "filter", name: "severe", conditions: [{ logic: "or", comparisons: [{ param: "container:severity", op: "==", value: "high" }, { param: "container:severity", op: "==", value: "medium" }] }] }),
+      "6": node("6", { type: "action", name: "get_data_1", action: "get data", assets: ["bench http"], parameters: { location: "/status" } }),
+      "3": node("3", { type: "decision", name: "fetched", conditions: [{ type: "if", comparisons: [{ param: "get_data_1:action_result.status", op: "==", value: "success" }] }, { type: "else", comparisons: [] }] }),
+      "4": node("4", { type: "format", name: "summary", template: "%%{0} -> {1}\n%%", parameters: ["artifact:*.cef.sourceAddress", "artifact:*.cef.destinationAddress"] }),
+      "5": node("5", { type: "utility", utility: "add_note", values: { title: "bench", content: "summary:formatted_data" } }),
+      "1": node("1", { type: "end" }),
+    },
+    edges: [{ source: "0", target: "2" }, { source: "2", target: "6", conditions: [{ index: 0 }] }, { source: "6", target: "3" }, { source: "3", target: "4", conditions: [{ index: 0 }] }, { source: "3", target: "4", conditions: [{ index: 1 }] }, { source: "4", target: "5" }, { source: "5", target: "1" }],
+  },
+};
+
+const event = (i: number) => JSON.stringify({
+  name: `bench ${i}`, label: "bench_pb", severity: i % 2 ? "high" : "medium", source_data_identifier: `pb-${process.pid}-${i}`,
+  artifacts: [0, 1, 2].map((k) => ({ name: `a${k}`, cef: { sourceAddress: `10.0.${k}.${i % 250}`, destinationAddress: `10.1.${k}.${i % 250}` } })),
+});
+
+function request(agent: http.Agent, url: URL, token: string, p: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: url.hostname, port: url.port, path: p, method: "POST",
+      headers: { "ph-auth-token": token, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function main() {
+  const vigil = await startVigil({});
+  const env = { VIGIL_DATA_DIR: vigil.dataDir, DATABASE_URL: "" };
+  try {
+    await runVigil(["user", "create", "--name", "bench", "--role", "administrator"], env);
+    const token = (await runVigil(["token", "create", "--user", "bench"], env)).stdout.trim();
+    const url = new URL(vigil.url);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: C });
+    const target = http.createServer((_req, res) => res.end('{"ok": true}'));
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    const asset = { name: "bench http", product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: `http://127.0.0.1:${(target.address() as { port: number }).port}` } };
+    if ((await request(agent, url, token, "/rest/asset", JSON.stringify(asset))) !== 200) throw new Error("could not save the HTTP asset");
+    const engineOnly = values["engine-only"];
+    if ((await request(agent, url, token, "/rest/playbook", JSON.stringify({ ...PLAYBOOK, active: !engineOnly }))) !== 200) throw new Error("could not save the playbook");
+    const db = new pg.Client({ connectionString: readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim() });
+    await db.connect();
+    const post = async () => {
+      let next = 0;
+      await Promise.all(Array.from({ length: C }, async () => {
+        for (let i = next++; i < N; i = next++) await request(agent, url, token, "/rest/container", event(i));
+      }));
+    };
+    if (engineOnly) await post();
+    const pids = serverPids(vigil.dataDir, vigil.child.pid ?? null);
+    const before = { vigil: snapshot(pids.vigil), pg: snapshot(pids.pg) };
+    const started = performance.now();
+    if (engineOnly) {
+      // Runs start "now": latency is measured from their start, not the containers' creation.
+      await db.query(`insert into playbook_runs (playbook_id, playbook_version, container_id, scope, artifact_max, deadline, start_time)
+        select p.id, p.version, c.id, 'new', (select max(id) from artifacts a where a.container_id = c.id), now() + interval '1 hour', now()
+        from containers c, playbooks p where c.label = 'bench_pb'; select pg_notify('vigil_playbooks', '')`);
+    } else await post();
+    const posted = (performance.now() - started) / 1000;
+    for (;;) {
+      const r = await db.query("select count(*) filter (where status <> 'running')::int done, count(*)::int total from playbook_runs");
+      if (r.rows[0].total >= N && r.rows[0].done >= r.rows[0].total) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    const after = serverPids(vigil.dataDir, vigil.child.pid ?? null);
+    const cpu = { vigil: (cpuSince(before.vigil, after.vigil) * 1000) / N, pg: (cpuSince(before.pg, after.pg) * 1000) / N };
+    const stats = (await db.query(`select count(*) filter (where r.status = 'success')::int ok,
+        extract(epoch from max(r.end_time) - min(${engineOnly ? "r.start_time" : "c.create_time"}))::float8 span,
+        array_agg(extract(epoch from r.end_time - ${engineOnly ? "r.start_time" : "c.create_time"}) * 1000 order by 1) lat
+      from playbook_runs r join containers c on c.id = r.container_id`)).rows[0];
+    const notes = (await db.query("select count(*)::int n from notes")).rows[0].n;
+    await db.end();
+    agent.destroy();
+    target.close();
+    const lat = Float64Array.from((stats.lat as number[]).map(Number)).sort();
+    const result = {
+      date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      machine: `${(readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ?? "?").trim()}, ${execFileSync("nproc").toString().trim()} cores`,
+      mode: engineOnly ? "engine only (runs inserted at once)" : "containers over REST", runs: N, connections: C, ok: stats.ok, notes, postSeconds: posted.toFixed(1), seconds: Number(stats.span).toFixed(1),
+      runsPerSecond: (N / Number(stats.span)).toFixed(0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
+      cpuMsPerRun: `vigil ${cpu.vigil.toFixed(2)}, postgres ${cpu.pg.toFixed(2)}`, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(" "),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    if (!values["no-write"]) {
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"), "| date | machine | mode | runs |", `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.loadAverage} |\n`);
+    }
+  } finally {
+    await vigil.stop();
+    await rm(vigil.dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,250 @@
+// The engine's loop inside the worker: claim ready runs in batches, run a turn of each, commit.
+// Woken by NOTIFY on ENGINE_CHANNEL (new runs, finished callbacks, new containers) and by a short
+// poll that also sweeps prompt timeouts and time limits, so a lost notification costs at most
+// one poll interval.
+import { listenChannel, type ChannelListener } from "../db/channel";
+import { db } from "../db/client";
+import type { Actor } from "../domain/actor";
+import { log } from "../log";
+import { planActionRun, type PlannedActionRun } from "../domain/action-runs";
+import { newActionRunSchema } from "../schemas/assets";
+import { playbookSchema } from "../schemas/playbooks";
+import { compileGraph, type CompiledGraph } from "./graph";
+import { runCodeTurn } from "./code-playbook";
+import { runTurn, type TurnOutput } from "./interpreter";
+import { claimRuns, commitTurns, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnCommit, type TurnData } from "./runs";
+import { freshState, type RunState } from "./types";
+
+interface Compiled {
+  name: string;
+  graph: CompiledGraph | null;
+  /** A code playbook's JavaScript (graph is null then). */
+  code: string | null;
+  error: string | null;
+  outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
+  customFunctions: Map<string, string>;
+  lists: string[];
+}
+
+// Versions are immutable, so a compiled version is cached for the life of the process.
+const cache = new Map<string, Promise<Compiled>>();
+
+async function compiled(playbookId: number, version: number): Promise<Compiled> {
+  const key = `${playbookId}:${version}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = (async () => {
+      const v = await db.playbookVersion.findUnique({ where: { playbookId_version: { playbookId, version } }, include: { playbook: true } });
+      if (!v) return { name: `playbook ${playbookId}`, graph: null, code: null, error: `version ${version} of playbook ${playbookId} does not exist`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      const name = `${v.playbook.repo}/${v.playbook.name}`;
+      const parsed = playbookSchema.safeParse({ name: v.playbook.name, graph: v.graph ?? undefined, code: v.code ?? undefined, output_spec: v.playbook.outputSpec });
+      if (!parsed.success) {
+        return { name, graph: null, code: null, error: `the playbook is invalid: ${parsed.error.issues[0]?.message ?? ""}`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      }
+      if (!parsed.data.graph) {
+        return { name, graph: null, code: parsed.data.code ?? "", error: null, outputSpec: parsed.data.output_spec, customFunctions: new Map(), lists: [...new Set([...(parsed.data.code ?? "").matchAll(/custom_list:([A-Za-z0-9_ -]+)/g)].map((m) => m[1]!))] };
+      }
+      const text = JSON.stringify(parsed.data.graph);
+      const cfNames = [...parsed.data.graph && Object.values(parsed.data.graph.nodes).flatMap((n) => (n.data.type === "custom_function" ? [n.data.customFunction] : []))];
+      const cfs = await db.customFunction.findMany({ where: { OR: cfNames.map((ref) => { const [repo, ...rest] = ref.split("/"); return { repo, name: rest.join("/") }; }) } });
+      try {
+        return {
+          name, graph: compileGraph(parsed.data.graph), code: null, error: null, outputSpec: parsed.data.output_spec,
+          customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])),
+          lists: [...new Set([...text.matchAll(/custom_list:([^"]+)/g)].map((m) => m[1]!))],
+        };
+      } catch (err) {
+        return { name, graph: null, code: null, error: err instanceof Error ? err.message : String(err), outputSpec: [], customFunctions: new Map(), lists: [] };
+      }
+    })();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+async function childRefs(turn: TurnOutput): Promise<ChildRef[]> {
+  const refs: ChildRef[] = [];
+  for (const c of turn.children) {
+    const [repo, ...rest] = c.playbook.includes("/") ? c.playbook.split("/") : ["local", c.playbook];
+    const p = await db.playbook.findUnique({ where: { repo_name: { repo: repo!, name: rest.join("/") } } });
+    if (!p) throw new Error(`child playbook "${c.playbook}" does not exist`);
+    refs.push({ blockId: c.blockId, playbookId: p.id, version: p.version, inputs: c.inputs, synchronous: c.synchronous, callback: c.callback ?? null });
+  }
+  return refs;
+}
+
+const failed = (state: RunState, message: string): TurnOutput => ({
+  state: { ...state, failed: message }, steps: [], logs: [{ blockId: null, level: "error", message }], effects: [], callbacks: [], children: [],
+  finished: { status: "failed", message, outputs: {} },
+});
+
+async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<{ turn: TurnOutput; consumed: number[] }> {
+  const pb = await compiled(run.playbook_id, run.playbook_version);
+  const state: RunState = run.state.frontier ? (run.state as RunState) : freshState(pb.code !== null ? "on_start" : (pb.graph?.start ?? ""));
+  if (!pb.graph && pb.code === null) return { turn: failed(state, `playbook ${pb.name} cannot run: ${pb.error}`), consumed: [] };
+  if (run.deadline.getTime() < Date.now()) {
+    const limit = Math.round((run.deadline.getTime() - run.start_time.getTime()) / 1000);
+    return { turn: failed(state, `the playbook run exceeded its time limit of ${limit} seconds`), consumed: [] };
+  }
+  const completions = data.completions.get(run.id) ?? [];
+  const common = {
+    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: true,
+    data: {
+      container: data.containers.get(run.container_id) ?? { id: run.container_id },
+      artifacts: scopedArtifacts(run, data.artifacts.get(run.container_id) ?? []),
+      inputs: run.inputs,
+      lists: Object.fromEntries(pb.lists.map((l) => [l, lists.get(l) ?? []])),
+    },
+  };
+  const turn = pb.graph ? await runTurn({ ...common, graph: pb.graph }) : await runCodeTurn({ ...common, code: pb.code ?? "" });
+  return { turn, consumed: completions.map((c) => c.id) };
+}
+
+async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<TurnCommit> {
+  const pb = await compiled(run.playbook_id, run.playbook_version);
+  const actor: Actor = { id: null, name: `playbook ${pb.name}`, role: "system" };
+  const first = await turnFor(run, data, lists);
+  let turn = first.turn;
+  let children: ChildRef[] = [];
+  const actions = new Map<string, PlannedActionRun>();
+  try {
+    children = await childRefs(turn);
+    for (const c of turn.callbacks) {
+      if (c.kind !== "action") continue;
+      const d = c.detail as { action: string; assets: string[]; parameters: Record<string, unknown>[]; name: string };
+      const input = newActionRunSchema.safeParse({ action: d.action, container_id: run.container_id, name: d.name, targets: [{ assets: d.assets, parameters: d.parameters }] });
+      if (!input.success) throw new Error(`block ${d.name} failed: ${input.error.issues[0]?.message}`);
+      try {
+        actions.set(c.blockId, await planActionRun(input.data));
+      } catch (err) {
+        throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  } catch (err) {
+    turn = failed(turn.state, err instanceof Error ? err.message : String(err));
+    children = [];
+    actions.clear();
+  }
+  return { run, turn, consumed: first.consumed, children, actor, actions };
+}
+
+/** Commits one run's turn alone; a refused container change fails the block and ends the run. */
+async function commitOne(owner: string, c: TurnCommit): Promise<void> {
+  try {
+    await commitTurns(owner, [c]);
+  } catch (err) {
+    if (!(err instanceof EffectRefused)) throw err;
+    // The container refused a change (a status that does not exist, say): the block fails, the run ends.
+    const message = `block ${err.blockId} failed: ${err.message}`;
+    await commitTurns(owner, [{ ...c, turn: failed(c.turn.state, message), children: [] }]);
+  }
+}
+
+export interface EngineOptions { batch?: number; leaseMs?: number; pollMs?: number; concurrency?: number }
+
+export class Engine {
+  private stopped = false;
+  private readonly waiters = new Set<() => void>();
+  private listener: ChannelListener | null = null;
+  private loops: Promise<void>[] = [];
+  private readonly batch: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly concurrency: number;
+
+  constructor(private readonly owner: string, opts: EngineOptions = {}) {
+    this.batch = opts.batch ?? Number(process.env.VIGIL_ENGINE_BATCH ?? 64);
+    this.leaseMs = opts.leaseMs ?? Number(process.env.VIGIL_ENGINE_LEASE_MS ?? 30_000);
+    this.pollMs = opts.pollMs ?? 1000;
+    this.concurrency = opts.concurrency ?? Number(process.env.VIGIL_ENGINE_CONCURRENCY ?? 4);
+  }
+
+  async start(): Promise<void> {
+    try {
+      // Reconnects by itself after a database restart; polling covers the gap.
+      this.listener = await listenChannel({
+        channel: ENGINE_CHANNEL, applicationName: `vigil engine ${process.pid}`,
+        onNotification: () => this.wakeAll(), onReconnect: () => this.wakeAll(),
+      });
+    } catch (err) {
+      log.warn({ err }, "engine could not LISTEN; polling");
+      this.listener = null;
+    }
+    // Several loops, each with its own claimed batch: a batch spends most of its time waiting on
+    // PostgreSQL round trips, so batches in flight side by side keep the CPU busy.
+    this.loops = Array.from({ length: this.concurrency }, (_, i) => this.run(i === 0));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeAll();
+    await Promise.all(this.loops);
+    await this.listener?.close();
+  }
+
+  private wakeAll(): void {
+    for (const w of this.waiters) w();
+  }
+
+  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered runs. */
+  private async run(housekeeper: boolean): Promise<void> {
+    let lastSweep = 0;
+    while (!this.stopped) {
+      try {
+        if (housekeeper && Date.now() - lastSweep > this.pollMs) {
+          lastSweep = Date.now();
+          await sweep();
+        }
+        if (housekeeper) await startTriggeredRuns();
+        const claimed = await claimRuns(this.owner, this.batch, this.leaseMs);
+        if (claimed.length > 0) {
+          await this.turns(claimed);
+          continue;
+        }
+      } catch (err) {
+        log.error({ err }, "engine loop failed");
+      }
+      await new Promise<void>((resolve) => {
+        const waiter = () => {
+          clearTimeout(t);
+          this.waiters.delete(waiter);
+          resolve();
+        };
+        const t = setTimeout(waiter, this.pollMs);
+        this.waiters.add(waiter);
+      });
+    }
+  }
+
+  private async turns(claimed: ClaimedRun[]): Promise<void> {
+    const data = await loadTurnData(claimed);
+    const names = new Set<string>();
+    for (const r of claimed) for (const l of (await compiled(r.playbook_id, r.playbook_version)).lists) names.add(l);
+    const lists = new Map<string, unknown[][]>();
+    if (names.size > 0) {
+      for (const l of await db.customList.findMany({ where: { name: { in: [...names] } } })) lists.set(l.name, l.content as unknown[][]);
+    }
+    const prepared: TurnCommit[] = [];
+    for (const run of claimed) {
+      try {
+        prepared.push(await prepare(run, data, lists));
+      } catch (err) {
+        log.error({ err, run: run.id }, "playbook run turn failed; it will be retried when its lease expires");
+      }
+    }
+    try {
+      await commitTurns(this.owner, prepared);
+      return;
+    } catch (err) {
+      if (!(err instanceof EffectRefused) && !(err instanceof LeaseLost)) log.warn({ err }, "batch commit failed; committing run by run");
+    }
+    for (const c of prepared) {
+      try {
+        await commitOne(this.owner, c);
+      } catch (err) {
+        if (err instanceof LeaseLost) continue;
+        log.error({ err, run: c.run.id }, "playbook run turn failed; it will be retried when its lease expires");
+      }
+    }
+  }
+}

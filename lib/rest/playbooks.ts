@@ -1,0 +1,39 @@
+// REST shapes of playbooks and playbook runs, after SOAR's (fixtures/soar-rest/Phantom_playbook_run*.json).
+import type { Playbook, PlaybookRun, PlaybookRunLog } from "@prisma/client";
+import { phantomTime } from "./shapes";
+
+export function playbookToRest(p: Playbook, opts: { detail: boolean } = { detail: false }) {
+  return {
+    id: p.id, name: p.name, scm: p.repo, repo: p.repo, description: p.description, category: p.category, tags: p.tags,
+    labels: p.labels, active: p.active, type: p.type, playbook_type: p.type === "input" ? "data" : "automation",
+    input_spec: p.inputSpec, output_spec: p.outputSpec, version: p.version,
+    create_time: phantomTime(p.createdAt), modified_time: phantomTime(p.updatedAt),
+    ...(opts.detail ? { graph: p.graph, code: p.code } : {}),
+  };
+}
+
+export function playbookRunToRest(r: PlaybookRun) {
+  return {
+    id: r.id,
+    playbook: r.playbookId,
+    version: r.playbookVersion,
+    container: r.containerId,
+    status: r.status,
+    message: r.message,
+    start_time: phantomTime(r.startedAt),
+    end_time: phantomTime(r.endedAt),
+    update_time: phantomTime(r.endedAt ?? r.startedAt),
+    cancelled: r.status === "cancelled" ? phantomTime(r.endedAt) : null,
+    misc: { scope: r.scope, parent_playbook_run: r.parentRunId },
+    run_data: (r.state as { runData?: unknown } | null)?.runData ?? {},
+    inputs: r.inputs,
+    outputs: r.outputs,
+    last_artifact: r.artifactMax,
+    effective_user: r.startedBy,
+    log: `/rest/playbook_run/${r.id}/log`,
+  };
+}
+
+export function runLogToRest(l: PlaybookRunLog) {
+  return { id: Number(l.id), playbook_run: l.runId, block: l.blockId, level: l.level, message: l.message, detail: l.detail, time: phantomTime(l.createdAt) };
+}
