@@ -56,7 +56,8 @@ test("queue, event, case, cases list and administration in light, dark and at ta
   await page.goto(`/events/${eventId}`);
   await page.getByRole("button", { name: "192.0.2.44" }).click();
   const menu = page.getByRole("menu", { name: "Actions for 192.0.2.44" });
-  await expect(menu.getByRole("menuitem", { name: /Run action/ })).toBeInViewport({ ratio: 1 });
+  // Its last item (the actions for the value's type, or "No actions for ip") is wholly on screen.
+  await expect(menu.getByRole("menuitem").last()).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: `${shots}/day-one-value-menu.png` });
   await page.keyboard.press("Escape");
 
