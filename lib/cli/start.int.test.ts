@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { processAlive as alive } from "../db/pg-process";
 import { runVigil } from "../testing/cli";
 import { signInCookie } from "../testing/session";
 import { firstAdminPassword, startVigil } from "../testing/vigil-process";
@@ -14,15 +15,6 @@ const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** This machine's first non-loopback IPv4 address, to see whether a server listens beyond loopback. */
 function externalAddress(): string | null {

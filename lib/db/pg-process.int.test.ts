@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../testing/ports";
 import { startVigil, type VigilProcess } from "../testing/vigil-process";
 import { startEmbeddedPostgres } from "./embedded";
+import { processAlive as alive } from "./pg-process";
 
 let dataDir: string | undefined;
 let vigil: VigilProcess | undefined;
@@ -17,15 +18,6 @@ afterAll(async () => {
   await vigil?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("a PostgreSQL left running on the data directory", () => {
   it("is stopped with a fast shutdown by the next vigil start, which then starts normally", async () => {

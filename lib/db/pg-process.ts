@@ -33,7 +33,8 @@ export function startWatchdog(postmasterPid: number, databaseDir: string): Watch
   return { stop: () => void child.kill("SIGKILL") };
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -53,7 +54,7 @@ function isPostgres(pid: number): boolean {
 
 async function exited(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (alive(pid)) {
+  while (processAlive(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -67,7 +68,7 @@ async function exited(pid: number, ms: number): Promise<boolean> {
 export async function stopLeftoverPostmaster(databaseDir: string, log: (message: string) => void): Promise<number | null> {
   const text = await readFile(path.join(databaseDir, "postmaster.pid"), "utf8").catch(() => "");
   const pid = Number(text.split("\n")[0]);
-  if (!Number.isSafeInteger(pid) || pid <= 1 || !alive(pid) || !isPostgres(pid)) return null;
+  if (!Number.isSafeInteger(pid) || pid <= 1 || !processAlive(pid) || !isPostgres(pid)) return null;
   log(`a PostgreSQL (pid ${pid}) is still running on ${databaseDir}, left by an earlier Vigil: stopping it (fast shutdown)`);
   process.kill(pid, "SIGINT");
   if (await exited(pid, 30_000)) return pid;

@@ -14,6 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVigil } from "../testing/cli";
 import { freePort } from "../testing/ports";
+import { processAlive as alive } from "../db/pg-process";
 import { signInCookie } from "../testing/session";
 import { firstAdminPassword, startVigil, type VigilProcess } from "../testing/vigil-process";
 import { startLoad, type LoadResult } from "./load";
@@ -34,15 +35,6 @@ const canMount = process.getuid?.() === 0 && process.platform === "linux";
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const readText = (...parts: string[]) => readFile(path.join(dataDir, ...parts), "utf8").then((t) => t.trim());
 const postmasterPid = async () => Number((await readText("pg", "postmaster.pid")).split("\n")[0]);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function asSuperuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const password = await readText("keys", "postgres-password");
   const client = new pg.Client({ host: "127.0.0.1", port: pgPort, user: "postgres", password, database: "vigil" });
