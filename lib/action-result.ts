@@ -28,7 +28,9 @@ export async function runAction<T>(fn: () => Promise<T>, after?: () => void): Pr
       log.warn({ kind, err: (err as Error)?.message }, "console action met a database fault");
       return {
         ok: false,
-        error: safeToRepeat(kind)
+        error: kind === "slow"
+          ? "The database did not finish in time (it is overloaded, or a lock is held) and nothing was saved: try again in a moment."
+          : safeToRepeat(kind)
           ? "The database is busy or restarting and nothing was saved: try again in a few seconds."
           : "The connection to the database was lost (it may be restarting), so this change may or may not have been saved: check, then try again in a few seconds.",
       };

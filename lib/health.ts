@@ -16,18 +16,36 @@ export interface Health {
   disk: DiskSpace;
 }
 
+/** How long health waits for the database to answer `select 1` before calling it unresponsive. */
+export const HEALTH_DB_TIMEOUT_MS = 3_000;
+
+// One probe at a time: while a frozen database leaves a probe waiting (up to the pool's
+// query_timeout), load balancers polling health share it instead of taking every connection.
+let probe: Promise<unknown> | undefined;
+
+/** Resolves with `work`'s value, or rejects with `message` once `ms` have passed (the work goes on). */
+export function within<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function checkHealth(): Promise<Health> {
   const disk = await checkDisk();
   const started = performance.now();
   try {
-    await db.$queryRaw`select 1`;
+    probe ??= db.$queryRaw`select 1`.finally(() => { probe = undefined; });
+    await within(probe, HEALTH_DB_TIMEOUT_MS, `the database did not answer within ${HEALTH_DB_TIMEOUT_MS / 1000} s (overloaded, or its server is stalled)`);
   } catch (err) {
     // While the supervisor restarts the embedded PostgreSQL Vigil is degraded, not down: it
     // recovers by itself. An unreachable external DATABASE_URL is down until someone acts.
+    // A database that is there but does not answer in time is degraded too: statements time out
+    // (503) until it catches up, and nothing needs an operator yet.
     const state = dbState();
     const recovering = state.status === "recovering";
+    const stalled = err instanceof Error && err.message.startsWith("the database did not answer");
     return {
-      status: recovering ? "degraded" : "down", version: VERSION,
+      status: recovering || stalled ? "degraded" : "down", version: VERSION,
       database: {
         up: false, error: err instanceof Error ? err.message.split("\n").at(-1)?.trim() : "unreachable",
         ...(recovering ? { recovering, reason: state.reason, since: state.since } : {}),

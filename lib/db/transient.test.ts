@@ -11,6 +11,7 @@ const throughPrisma = (cause: object) => Object.assign(new Error("Invalid `prism
 describe("transientKind", () => {
   it.each([
     ["57P01", "lost"], ["57P02", "lost"], ["57P03", "unreachable"], ["53300", "busy"], ["40001", "conflict"], ["40P01", "conflict"],
+    ["57014", "slow"], ["55P03", "slow"],
   ])("SQLSTATE %s from node-postgres is %s", (code, kind) => {
     expect(transientKind(pgError(code))).toBe(kind);
   });
@@ -21,6 +22,8 @@ describe("transientKind", () => {
     expect(transientKind(new Error("Connection terminated unexpectedly"))).toBe("lost");
     expect(transientKind(new Error("Client has encountered a connection error and is not queryable"))).toBe("lost");
     expect(transientKind(new Error("timeout exceeded when trying to connect"))).toBe("busy");
+    // The client gave up on a server that never answered: a write may still commit there.
+    expect(transientKind(new Error("Query read timeout"))).toBe("lost");
   });
 
   it("finds the fault inside Prisma's errors, by SQLSTATE or by the adapter's kind", () => {
@@ -43,6 +46,8 @@ describe("what may be repeated", () => {
   it("repeats only work that cannot have been written: never sent, or rolled back", () => {
     expect(safeToRepeat("unreachable")).toBe(true);
     expect(safeToRepeat("busy")).toBe(true);
+    // A statement stopped at its timeout would only wait as long again.
+    expect(safeToRepeat("slow")).toBe(false);
     expect(safeToRepeat("conflict")).toBe(true);
     expect(safeToRepeat("lost")).toBe(false);
   });

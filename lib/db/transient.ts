@@ -12,8 +12,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * - lost: the connection died with the statement in flight: a write may or may not have committed.
  * - busy: the server (or the pool) has no connection to spare right now; nothing was sent.
  * - conflict: serialization failure or deadlock; PostgreSQL rolled the transaction back.
+ * - slow: PostgreSQL stopped the statement at its statement or lock timeout (a lock held too
+ *   long, an overloaded server); the statement, and its transaction, changed nothing.
  */
-export type TransientKind = "unreachable" | "lost" | "busy" | "conflict";
+export type TransientKind = "unreachable" | "lost" | "busy" | "conflict" | "slow";
 
 const SQLSTATE: Record<string, TransientKind> = {
   "57P01": "lost", // admin_shutdown: terminating connection due to administrator command
@@ -24,6 +26,8 @@ const SQLSTATE: Record<string, TransientKind> = {
   "53300": "busy", // too_many_connections
   "40001": "conflict", // serialization_failure
   "40P01": "conflict", // deadlock_detected
+  "57014": "slow", // query_canceled: statement_timeout (Vigil never cancels requests by hand)
+  "55P03": "slow", // lock_not_available: lock_timeout
 };
 
 const ERRNO: Record<string, TransientKind> = {
@@ -45,6 +49,9 @@ const ADAPTER_KIND: Record<string, TransientKind> = {
 // Errors node-postgres raises without any code.
 const MESSAGES: [RegExp, TransientKind][] = [
   [/timeout exceeded when trying to connect/i, "busy"],
+  // pg's client-side query_timeout: the server did not answer at all (frozen, or its host
+  // stalled); the statement may still commit there, so a write's fate is unknown.
+  [/Query read timeout/i, "lost"],
   [/Connection terminated|not queryable|Connection closed|server closed the connection/i, "lost"],
   [/terminating connection due to administrator command/i, "lost"],
   [/the database system is (starting up|shutting down|in recovery|not yet accepting)/i, "unreachable"],
@@ -81,7 +88,7 @@ export function safeToRepeat(kind: TransientKind | undefined): boolean {
 
 /** Seconds a client should wait before retrying. */
 export function retryAfterSeconds(kind: TransientKind): number {
-  return kind === "conflict" || kind === "busy" ? 1 : 2;
+  return kind === "conflict" || kind === "busy" ? 1 : kind === "slow" ? 5 : 2;
 }
 
 /** One sentence for the caller: what happened, whether it may have been saved, what to do. */
@@ -93,6 +100,8 @@ export function transientMessage(kind: TransientKind, write: boolean): string {
       return "the database has no free connection right now; nothing was saved: retry in a moment";
     case "conflict":
       return "the change collided with a concurrent one and was rolled back: retry it";
+    case "slow":
+      return "the database did not finish in time (it is overloaded, or another transaction holds a lock) and stopped the statement; nothing was saved: retry in a moment";
     case "lost":
       return write
         ? "the connection to the database was lost during the request (it may be restarting), so the change may or may not have been saved: check, or retry it (a source_data_identifier makes retrying a create safe)"

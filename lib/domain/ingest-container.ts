@@ -138,7 +138,7 @@ export async function ingestContainer(
       // again when that cannot write twice: it never reached the server, or the container has a
       // source_data_identifier (then a first attempt that did commit is found below by its id).
       const kind = transientKind(err);
-      if (kind && !retriedFault && (safeToRepeat(kind) || input.source_data_identifier)) {
+      if (kind && kind !== "slow" && !retriedFault && (safeToRepeat(kind) || input.source_data_identifier)) {
         retriedFault = true;
         await pause(IN_REQUEST_RETRY_MS);
         continue;

@@ -5,6 +5,7 @@
 import { Prisma } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import { DomainError } from "./errors";
+import { pgCode } from "./transactions";
 
 export type Literal = string | number | boolean | null | Literal[];
 
@@ -182,10 +183,23 @@ export function listStatementTimeoutMs(): number {
  */
 export async function withStatementTimeout<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const ms = listStatementTimeoutMs();
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`select set_config('statement_timeout', ${String(ms)}, true)`;
-    return fn(tx);
-  }, { maxWait: 30_000, timeout: ms + 5_000 });
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$queryRaw`select set_config('statement_timeout', ${String(ms)}, true)`;
+      return fn(tx);
+    }, { maxWait: 30_000, timeout: ms + 5_000 });
+  } catch (err) {
+    if (pgCode(err) === "57014") throw new ListTimeout(ms);
+    throw err;
+  }
+}
+
+/** A list query PostgreSQL stopped at listStatementTimeoutMs: the client's filter is too broad (503). */
+export class ListTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`the query ran longer than ${ms / 1000} s and was stopped: narrow it with filters or a smaller page_size, or retry later`);
+    this.name = "ListTimeout";
+  }
 }
 
 /** Runs the count and the page of one list; `from` includes joins, `select` the columns. */

@@ -8,6 +8,7 @@
 // printed (docs/reliability.md records it).
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -27,9 +28,12 @@ let url: string;
 let token: string;
 let cookie: string;
 const report: string[] = [];
+const runsReport: string[] = [];
 const outputs: (() => string)[] = [];
 // The disk test's vault is a 1 MB tmpfs: health calls it low below half a megabyte.
-const VIGIL_ENV = { VIGIL_DISK_MIN_FREE_MB: "0.5", LOG_LEVEL: "info" };
+// Statements stop after 2 s and a request waits at most 3 s for a connection, so the slow and
+// frozen database cases answer within seconds.
+const VIGIL_ENV = { VIGIL_DISK_MIN_FREE_MB: "0.5", LOG_LEVEL: "info", VIGIL_DB_STATEMENT_TIMEOUT_MS: "2000", VIGIL_DB_CONNECT_TIMEOUT_MS: "3000" };
 const canMount = process.getuid?.() === 0 && process.platform === "linux";
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,19 +51,21 @@ async function asSuperuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** Runs the load, injects the fault after a steady second, and measures until writes are acknowledged again. */
-async function underFault(name: string, inject: () => Promise<void>): Promise<{ load: LoadResult; recoveryMs: number; injectedAt: number }> {
+async function underFault(name: string, inject: () => Promise<void>, opts: { lasts?: boolean } = {}): Promise<{ load: LoadResult; recoveryMs: number; injectedAt: number }> {
   const load = startLoad({ url, token, cookie, writers: 4, tag: name.replace(/\W+/g, "-") });
   await pause(1500);
   const injectedAt = Date.now();
   await inject();
+  // A fault that lasts (a lock held, a frozen server) is timed from when it is lifted.
+  const from = opts.lasts ? Date.now() : injectedAt;
   // Recovered: a write acknowledged after the fault bit (200 ms in) and health ok again.
   const deadline = Date.now() + 90_000;
   let recoveredAt = 0;
   while (!recoveredAt && Date.now() < deadline) {
     await pause(50);
     const r = load.result;
-    const acked = r.ackTimes.find((t) => t > injectedAt + 200);
-    const ok = r.health.find((s) => s.at > injectedAt + 200 && s.status === "ok");
+    const acked = r.ackTimes.find((t) => t > from + 200);
+    const ok = r.health.find((s) => s.at > from + 200 && s.status === "ok");
     if (acked && ok) recoveredAt = Math.max(acked, ok.at);
   }
   // The console hears about new containers again (the LISTEN connection reconnects with back-off).
@@ -70,10 +76,10 @@ async function underFault(name: string, inject: () => Promise<void>): Promise<{ 
   }
   await pause(1000); // and it stays up under load
   const result = await load.stop();
-  const recoveryMs = recoveredAt ? recoveredAt - injectedAt : -1;
+  const recoveryMs = recoveredAt ? recoveredAt - from : -1;
   const errors = Object.entries(result.others).map(([s, n]) => `${s}: ${n}`).join(", ");
   const degraded = result.health.filter((s) => s.at >= injectedAt && s.status === "degraded").length;
-  report.push(`| ${name} | ${recoveryMs} ms | ${liveBackAt ? `${liveBackAt - injectedAt} ms` : "-"} | ${result.acked.length} | ${result.statuses["200"] ?? 0} | ${errors || "none"} | ${degraded ? "yes" : "no"} |`);
+  report.push(`| ${name} | ${recoveryMs} ms | ${liveBackAt ? `${liveBackAt - from} ms` : "-"} | ${result.acked.length} | ${result.statuses["200"] ?? 0} | ${errors || "none"} | ${degraded ? "yes" : "no"} |`);
   expect(recoveredAt, `${name}: Vigil did not recover within 90 s`).toBeGreaterThan(0);
   expect(result.bad, `${name}: answers that must not happen`).toEqual([]);
   expect(liveBackAt, `${name}: no live update reached the console within 20 s of recovering`).toBeGreaterThan(0);
@@ -111,7 +117,7 @@ afterAll(async () => {
     // What an operator reads in the log: one line per step of each recovery.
     const lines = outputs.flatMap((o) => o().split("\n")).filter((l) => /"component":"postgres"|live updates/.test(l));
     process.stdout.write(`\n${lines.map((l) => { try { const j = JSON.parse(l) as { time: string; msg: string }; return `${j.time} ${j.msg}`; } catch { return l; } }).join("\n")}\n`);
-    process.stdout.write(`\nfaults on ${os.cpus().length} cores, ${new Date().toISOString()}\n| fault | writes and health ok again after | live updates again after | acknowledged | 200s | other answers | health degraded |\n|---|---|---|---|---|---|---|\n${report.join("\n")}\n\n`);
+    process.stdout.write(`\nfaults on ${os.cpus().length} cores, ${new Date().toISOString()}\n| fault | writes and health ok again after | live updates again after | acknowledged | 200s | other answers | health degraded |\n|---|---|---|---|---|---|---|\n${report.join("\n")}\n\n${runsReport.join("\n")}\n\n`);
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
@@ -139,6 +145,53 @@ describe("Vigil under faults", () => {
     });
   });
 
+  it("a lock held on the containers table for 6 s: those requests answer 503 after the statement timeout, others go on, nothing lost", async () => {
+    let other: number[] = [];
+    const { load } = await underFault("lock held 6 s (slow database)", async () => {
+      await asSuperuser(async (c) => {
+        await c.query("begin");
+        await c.query("lock table containers in access exclusive mode");
+        // Meanwhile another user's request that does not touch containers is answered.
+        const until = Date.now() + 6_000;
+        while (Date.now() < until) {
+          const res = await fetch(`${url}/rest/playbook?page_size=1`, { headers: { "ph-auth-token": token }, signal: AbortSignal.timeout(10_000) });
+          other.push(res.status);
+          await res.body?.cancel();
+          await pause(500);
+        }
+        await c.query("commit");
+      });
+    }, { lasts: true });
+    expect(load.others["503 write"], "writes waiting on the lock answered 503").toBeGreaterThan(0);
+    other = [...new Set(other)];
+    expect(other).toEqual([200]);
+  });
+
+  it("a frozen database (every PostgreSQL process stopped for 8 s): 503s within seconds, health degraded, no broken connection reused", async () => {
+    const { load, injectedAt } = await underFault("frozen 8 s (SIGSTOP)", async () => {
+      const postmaster = await postmasterPid();
+      const children = execFileSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+      const all = [postmaster, ...children];
+      for (const pid of all) process.kill(pid, "SIGSTOP");
+      try {
+        await pause(8_000);
+      } finally {
+        for (const pid of all.reverse()) process.kill(pid, "SIGCONT");
+      }
+    }, { lasts: true });
+    expect(sawDegradedThenOk(load, injectedAt)).toBe(true);
+    const stalled = Object.entries(load.others).filter(([k]) => k.startsWith("503")).reduce((n, [, v]) => n + v, 0);
+    expect(stalled, "requests during the freeze answered 503").toBeGreaterThan(0);
+    // Afterwards every pooled connection works: one that timed out was closed, not handed out again.
+    const after: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await fetch(`${url}/rest/container?page_size=1`, { headers: { "ph-auth-token": token } });
+      after.push(res.status);
+      await res.body?.cancel();
+    }
+    expect([...new Set(after)]).toEqual([200]);
+  });
+
   it("kill -9 of vigil start, then a new start on the same data directory: PostgreSQL did not linger, nothing lost", async () => {
     const oldPostmaster = await postmasterPid();
     await underFault("kill -9 vigil start", async () => {
@@ -148,6 +201,68 @@ describe("Vigil under faults", () => {
       outputs.push(vigil.output);
     });
     expect(alive(oldPostmaster)).toBe(false);
+  });
+
+  it("kill -9 of the postmaster during 100 playbook runs with actions and notes: every run completes, no note or action twice", async () => {
+    // The action's target performs its side effect once per idempotency key, as an idempotent API does.
+    const keys = new Map<string, number>();
+    const target = http.createServer((req, res) => {
+      const key = String(req.headers["idempotency-key"] ?? "");
+      keys.set(key, (keys.get(key) ?? 0) + 1);
+      res.setHeader("content-type", "application/json");
+      res.end('{"ok": true}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    try {
+      const rest = async (p: string, body: unknown) => {
+        const res = await fetch(`${url}${p}`, { method: "POST", headers: { "ph-auth-token": token, "content-type": "application/json" }, body: JSON.stringify(body) });
+        expect(res.status, `${p}: ${await res.clone().text()}`).toBe(200);
+        return (await res.json()) as { id: number };
+      };
+      await rest("/rest/asset", { name: "fault http", product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: `http://127.0.0.1:${(target.address() as { port: number }).port}` } });
+      const node = (id: string, data: Record<string, unknown>) => ({ id, type: data.type, data });
+      await rest("/rest/playbook", {
+        name: "fault playbook", labels: ["fault_pb"], active: true,
+        graph: {
+          nodes: {
+            "0": node("0", { type: "start" }),
+            "2": node("2", { type: "action", name: "get_data_1", action: "get data", assets: ["fault http"], parameters: { location: "/x" } }),
+            "3": node("3", { type: "utility", utility: "add_note", values: { title: "fault", content: "get_data_1:action_result.status" } }),
+            "1": node("1", { type: "end" }),
+          },
+          edges: [{ source: "0", target: "2" }, { source: "2", target: "3" }, { source: "3", target: "1" }],
+        },
+      });
+      const RUNS = 100;
+      const created: number[] = [];
+      await Promise.all(Array.from({ length: 4 }, async (_, w) => {
+        for (let i = w; i < RUNS; i += 4) created.push((await rest("/rest/container", { name: `run fault ${i}`, label: "fault_pb", source_data_identifier: `run-fault-${i}` })).id);
+      }));
+      const runs = (sql: string) => asSuperuser(async (c) => (await c.query<{ n: number }>(sql, [created])).rows[0]!.n);
+      // Kill PostgreSQL while some runs are done and others are not.
+      for (let i = 0; i < 400 && (await runs("select count(*)::int n from playbook_runs where container_id = any($1) and status = 'success'")) < 5; i++) await pause(25);
+      const pid = await postmasterPid();
+      const killedAt = Date.now();
+      const doneAtKill = await runs("select count(*)::int n from playbook_runs where container_id = any($1) and status <> 'running'");
+      process.kill(pid, "SIGKILL");
+      const deadline = Date.now() + 120_000;
+      let done = 0;
+      while (Date.now() < deadline) {
+        await pause(500);
+        done = await runs("select count(*)::int n from playbook_runs where container_id = any($1) and status <> 'running'").catch(() => 0);
+        if (done >= RUNS) break;
+      }
+      expect(done, "runs finished within 120 s of the kill").toBe(RUNS);
+      runsReport.push(`kill -9 of the postmaster with ${RUNS - doneAtKill} of ${RUNS} playbook runs unfinished: all done ${Date.now() - killedAt} ms after the kill (checked every 500 ms)`);
+      expect(await runs("select count(*)::int n from playbook_runs where container_id = any($1) and status = 'success'")).toBe(RUNS);
+      expect(await runs("select count(distinct container_id)::int n from notes where container_id = any($1)")).toBe(RUNS);
+      expect(await runs("select count(*)::int n from notes where container_id = any($1)"), "no note added twice").toBe(RUNS);
+      expect(await runs("select count(*)::int n from app_runs where container_id = any($1) and status = 'success'")).toBe(RUNS);
+      expect(await runs("select count(*)::int n from app_runs where container_id = any($1)"), "no app run twice").toBe(RUNS);
+      expect(keys.size, "one side effect per app run").toBe(RUNS);
+    } finally {
+      target.close();
+    }
   });
 
   it.skipIf(!canMount)("a full vault disk: 507 naming it, nothing half-written, health degraded, fine again once space is freed", async (ctx) => {

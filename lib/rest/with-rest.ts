@@ -7,7 +7,7 @@ import type { Actor } from "../domain/actor";
 import { DomainError, HTTP_STATUS } from "../domain/errors";
 import { pgCode } from "../domain/transactions";
 import { DATABASE_DISK_FULL, IN_REQUEST_RETRY_MS, pause, retryAfterSeconds, transientKind, transientMessage } from "../db/transient";
-import { listStatementTimeoutMs, type ListQuery } from "../domain/list-query";
+import { ListTimeout, type ListQuery } from "../domain/list-query";
 import { log } from "../log";
 import { idParam } from "../schemas/common";
 import { authenticateRest, type Caller } from "./auth";
@@ -89,7 +89,9 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
       // function, which can tell its own first attempt from someone else's container).
       const reads = request.method === "GET" || request.method === "HEAD";
       const result = await handler(ctx).catch(async (err: unknown) => {
-        if (!reads || !transientKind(err)) throw err;
+        // Not after a timeout: the same statement would wait as long again.
+        const kind = transientKind(err);
+        if (!reads || !kind || kind === "slow") throw err;
         await pause(IN_REQUEST_RETRY_MS);
         return handler(ctx);
       });
@@ -105,6 +107,9 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
       if (pgCode(err) === "53100") {
         return Response.json({ failed: true, message: DATABASE_DISK_FULL }, { status: 507, headers: { "retry-after": "30" } });
       }
+      if (err instanceof ListTimeout) {
+        return Response.json({ failed: true, message: err.message }, { status: 503, headers: { "retry-after": "5" } });
+      }
       const transient = transientKind(err);
       if (transient) {
         const write = request.method !== "GET" && request.method !== "HEAD";
@@ -114,14 +119,6 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
       const code = (err as { code?: unknown })?.code;
       if (typeof code === "string" && BUSY_PRISMA_CODES.has(code)) {
         return Response.json({ failed: true, message: "the server is busy: retry shortly" }, { status: 503, headers: { "retry-after": "1" } });
-      }
-      if (pgCode(err) === "57014") {
-        // statement_timeout (lib/domain/list-query.ts) cancelled the query.
-        const seconds = listStatementTimeoutMs() / 1000;
-        return Response.json(
-          { failed: true, message: `the query ran longer than ${seconds} s and was stopped: narrow it with filters or a smaller page_size, or retry later` },
-          { status: 503, headers: { "retry-after": "5" } },
-        );
       }
       log.error({ err, pgCode: pgCode(err), requestId: request.headers.get("x-request-id") }, "REST handler failed");
       return restError(500, "internal error");

@@ -1,6 +1,6 @@
 import { currentUser } from "@/lib/auth/guard";
 import { authenticateApiToken } from "@/lib/domain/api-tokens";
-import { checkHealth, publicHealth } from "@/lib/health";
+import { checkHealth, HEALTH_DB_TIMEOUT_MS, publicHealth, within } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ async function mayReadDetails(request: Request): Promise<boolean> {
 }
 
 export async function GET(request: Request) {
-  const [health, details] = await Promise.all([checkHealth(), mayReadDetails(request).catch(() => false)]);
+  const [health, details] = await Promise.all([checkHealth(), within(mayReadDetails(request), HEALTH_DB_TIMEOUT_MS, "unanswered").catch(() => false)]);
   return Response.json(details ? health : publicHealth(health), {
     status: health.database.up ? 200 : 503,
     headers: { "cache-control": "no-store" },
