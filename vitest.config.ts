@@ -35,6 +35,8 @@ export default defineConfig({
           include: ["lib/**/*.fault.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // Each file runs its own Vigil and breaks it; recovery times are only readable one at a time.
+          fileParallelism: false,
         },
       },
     ],

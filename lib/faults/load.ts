@@ -3,6 +3,8 @@
 // is acknowledged), console-like readers (a REST list and the events queue's JSON with a
 // session cookie), and a /api/health poller. It records every answer, so the suite can assert
 // that nothing acknowledged was lost and that no request answered 500.
+import { randomBytes } from "node:crypto";
+
 export interface LoadOptions {
   url: string;
   token: string;
@@ -10,6 +12,8 @@ export interface LoadOptions {
   writers: number;
   /** Prefix of this run's source_data_identifiers. */
   tag: string;
+  /** Bytes of incompressible text in each artifact (to fill a disk quickly); none by default. */
+  padBytes?: number;
 }
 
 export interface Sample {
@@ -47,7 +51,9 @@ export function startLoad(opts: LoadOptions) {
   const judge = async (what: string, res: Response) => {
     count(String(res.status), what);
     const text = await res.text();
-    if (res.status >= 500 && res.status !== 503) result.bad.push(`${what}: ${res.status} ${text.slice(0, 300)}`);
+    // 507 is the disk-full answer, and must say which disk.
+    const fine = res.status === 503 || (res.status === 507 && /disk holding/.test(text));
+    if (res.status >= 500 && !fine) result.bad.push(`${what}: ${res.status} ${text.slice(0, 300)}`);
     if (res.status === 503 && what.startsWith("POST") && !/"failed":true/.test(text)) result.bad.push(`${what}: 503 without the {failed, message} envelope`);
     if (res.status === 503 && !res.headers.get("retry-after") && !what.includes("health")) result.bad.push(`${what}: 503 without Retry-After`);
     return text;
@@ -58,7 +64,10 @@ export function startLoad(opts: LoadOptions) {
       const sdi = `${opts.tag}-${w}-${n}`;
       const body = JSON.stringify({
         name: `fault load ${sdi}`, label: "events", severity: "medium", source_data_identifier: sdi,
-        artifacts: [{ name: "conn", label: "event", cef: { sourceAddress: `10.${w}.${(n >> 8) & 255}.${n & 255}`, destinationPort: 443 } }],
+        artifacts: [{ name: "conn", label: "event", cef: {
+          sourceAddress: `10.${w}.${(n >> 8) & 255}.${n & 255}`, destinationPort: 443,
+          ...(opts.padBytes ? { message: randomBytes(Math.ceil(opts.padBytes * 0.75)).toString("base64") } : {}),
+        } }],
       });
       // The same event is sent until it is acknowledged: that is what makes "nothing lost" checkable.
       while (running) {
