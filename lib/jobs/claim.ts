@@ -27,9 +27,11 @@ export interface Claimed {
 /**
  * Claims up to `limit` app runs for `workerId`: due pending runs (per asset at most its free
  * slots, so one asset's backlog never hides another's) and running runs whose lease expired
- * (their worker died), with attempt + 1 and a lease of `leaseMs`.
+ * (their worker died), with attempt + 1 and a lease of `leaseMs`. `held` are the runs this worker
+ * still has in hand: a lease of its own that ran out because its heartbeat was late (a starved
+ * process, a slow database) is renewed by the next heartbeat, never claimed again by itself.
  */
-export async function claimAppRuns(workerId: string, limit: number, leaseMs: number): Promise<Claimed[]> {
+export async function claimAppRuns(workerId: string, limit: number, leaseMs: number, held: number[] = []): Promise<Claimed[]> {
   const client = await sqlPool().connect();
   try {
     // One round trip for both (simple query protocol): dispatch latency is mostly round trips.
@@ -50,7 +52,8 @@ export async function claimAppRuns(workerId: string, limit: number, leaseMs: num
         ) x
         where s.concurrency_limit > coalesce(ru.n, 0)
         union all
-        (select id, asset_id, lease_expires_at from app_runs where status = 'running' and lease_expires_at <= now() order by lease_expires_at limit $2)
+        (select id, asset_id, lease_expires_at from app_runs where status = 'running' and lease_expires_at <= now()
+           and not (lease_owner = $1 and id = any($4::int[])) order by lease_expires_at limit $2)
       ), ranked as (
         select due.id, due.asset_id, due.run_after, row_number() over (partition by due.asset_id order by due.run_after, due.id) as rn from due
       ), picked as (
@@ -61,11 +64,11 @@ export async function claimAppRuns(workerId: string, limit: number, leaseMs: num
         lease_expires_at = now() + $3 * interval '1 millisecond', start_time = coalesce(r.start_time, clock_timestamp()), update_time = now()
       from picked p, action_runs ar, assets s
       where r.id = p.id and ar.id = r.action_run_id and s.id = r.asset_id
-        and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now()))
+        and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now() and not (r.lease_owner = $1 and r.id = any($4::int[]))))
       returning r.id, r.action_run_id, ar.name as action_run_name, r.asset_id, s.version as asset_version, s.name as asset_name,
         r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key,
         ar.creator as creator_id, ar.creator_name`,
-      values: [workerId, limit, leaseMs],
+      values: [workerId, limit, leaseMs, held],
     });
     await client.query("commit");
     return rows;

@@ -78,6 +78,8 @@ export class Runner {
   private readonly appsRoot: string;
   private readonly hosts = new AppHosts();
   private readonly inflight = new Map<number, { run: Claimed; abort: (reason: "cancelled" | "lost" | "stopping") => void }>();
+  /** Claimed runs whose assets are still being read, before they join `inflight`. */
+  private readonly preparing = new Set<number>();
   private readonly assets = new Map<number, AssetInfo>();
   private listener: ChannelListener | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -164,14 +166,20 @@ export class Runner {
       if (free <= 0) return;
       let runs: Claimed[];
       try {
-        runs = await claimAppRuns(this.id, Math.min(free, 100), this.leaseMs);
+        runs = await claimAppRuns(this.id, Math.min(free, 100), this.leaseMs, this.heldIds());
         this.markRunning(runs);
       } catch (err) {
         log.warn({ err }, "runner: claim failed");
         return;
       }
       if (!runs.length) return;
-      await this.prepareAssets(runs);
+      // Claimed but not yet executing (their assets are being read): still ours, still renewed.
+      for (const run of runs) this.preparing.add(run.id);
+      try {
+        await this.prepareAssets(runs);
+      } finally {
+        for (const run of runs) this.preparing.delete(run.id);
+      }
       for (const run of runs) this.execute(run);
       if (runs.length < Math.min(free, 100)) return;
     }
@@ -286,8 +294,13 @@ export class Runner {
     for (const f of this.inflight.values()) if (f.run.action_run_id === actionRunId) f.abort("cancelled");
   }
 
+  /** Every run this worker has in hand: executing, being prepared, or finished and not yet written. */
+  private heldIds(): number[] {
+    return [...this.inflight.keys(), ...this.preparing, ...this.recorder.unflushed];
+  }
+
   private async heartbeat(): Promise<void> {
-    if (!this.inflight.size && !this.recorder.unflushed.size) return;
+    if (!this.inflight.size && !this.recorder.unflushed.size && !this.preparing.size) return;
     // Only the runs asked about can be found lost: runs claimed while this query is out are
     // not in `held` and must not be taken for lost (they would be abandoned and run again).
     const held = [...this.inflight.keys()];
@@ -296,7 +309,7 @@ export class Runner {
         name: "vigil_renew_leases",
         text: `update app_runs set lease_expires_at = now() + $2 * interval '1 millisecond'
                where lease_owner = $1 and status = 'running' and id = any($3) returning id`,
-        values: [this.id, this.leaseMs, [...held, ...this.recorder.unflushed]],
+        values: [this.id, this.leaseMs, [...held, ...this.preparing, ...this.recorder.unflushed]],
       });
       const mine = new Set(rows.map((r) => r.id));
       for (const id of held) {
