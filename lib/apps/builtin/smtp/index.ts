@@ -8,6 +8,7 @@ import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type Mail from "nodemailer/lib/mailer";
 import { simpleParser, type AddressObject } from "mailparser";
 import { failed, success, TransientError, type ActionHandler, type AppContext, type AppModule } from "@/lib/apps/sdk";
+import { connectivityTest } from "../connectivity";
 import { networkProblem } from "../net-errors";
 import { jsonObject, list, seconds, str } from "../params";
 import { attachmentsFor, htmlAttachments } from "./attachments";
@@ -135,14 +136,7 @@ const sendRawEmail: ActionHandler = async (ctx, param) => {
   return send(ctx, { envelope: { from, to }, raw });
 };
 
-const testConnectivity: ActionHandler = async (ctx) => {
-  try {
-    await withTransport(ctx, (t) => t.verify());
-  } catch (err) {
-    return failed(`Test Connectivity Failed. ${(err as Error).message}`);
-  }
-  return success("Test Connectivity Passed");
-};
+const testConnectivity = connectivityTest(async (ctx) => void (await withTransport(ctx, (t) => t.verify())));
 
 const app: AppModule = {
   actions: {
