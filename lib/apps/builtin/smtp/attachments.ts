@@ -2,7 +2,7 @@
 // htmlemail`'s attachment_json list plus attachment1..5 / content_id1..5 (a content id lets the
 // HTML refer to the file as <img src="cid:...">), as SOAR's SMTP app takes them.
 import type Mail from "nodemailer/lib/mailer";
-import type { AppContext } from "@/lib/apps/sdk";
+import type { AppContext, VaultInfo } from "@/lib/apps/sdk";
 import { str } from "../params";
 
 interface Wanted {
@@ -14,12 +14,13 @@ async function load(ctx: AppContext, wanted: Wanted[]): Promise<Mail.Attachment[
   const out: Mail.Attachment[] = [];
   for (const { vaultId, contentId } of wanted) {
     let content: Uint8Array;
+    let info: VaultInfo;
     try {
-      content = await ctx.vault.read(vaultId);
+      [info, content] = await Promise.all([ctx.vault.info(vaultId), ctx.vault.read(vaultId)]);
     } catch (err) {
       throw new Error(`attachment ${vaultId}: ${(err as Error).message}`);
     }
-    out.push({ filename: vaultId, content: Buffer.from(content), ...(contentId ? { cid: contentId } : {}) });
+    out.push({ filename: info.name, contentType: info.mime_type, content: Buffer.from(content), ...(contentId ? { cid: contentId } : {}) });
   }
   return out;
 }

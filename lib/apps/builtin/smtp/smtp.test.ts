@@ -102,11 +102,12 @@ describe("send email", () => {
   });
 
   it("attaches vault files by vault id", async () => {
-    const files = new Map([["a".repeat(64), new TextEncoder().encode("hello attachment")]]);
-    const ctx = { ...testContext(plain()), vault: { read: async (id: string) => files.get(id) ?? Promise.reject(new Error("no such vault file")), add: async () => Promise.reject(new Error("read only")) } };
-    await app.actions.send_email!(ctx, { to: "bob@corp.test", body: "see attached", attachments: "a".repeat(64) });
-    expect(last().mail.attachments.map((a) => a.content.toString())).toEqual(["hello attachment"]);
-    await expect(app.actions.send_email!(ctx, { to: "bob@corp.test", body: "x", attachments: "b".repeat(64) })).rejects.toThrow(`attachment ${"b".repeat(64)}: no such vault file`);
+    const ctx = testContext(plain());
+    const a = await ctx.vault.add(1, "report.txt", "hello attachment");
+    const b = await ctx.vault.add(1, "notes.txt", "second");
+    await app.actions.send_email!(ctx, { to: "bob@corp.test", body: "see attached", attachments: `${a.vault_id}, ${b.vault_id}` });
+    expect(last().mail.attachments.map((f) => [f.filename, f.content.toString()])).toEqual([["report.txt", "hello attachment"], ["notes.txt", "second"]]);
+    await expect(app.actions.send_email!(ctx, { to: "bob@corp.test", body: "x", attachments: "b".repeat(64) })).rejects.toThrow(`attachment ${"b".repeat(64)}: no vault file has the id ${"b".repeat(64)}`);
   });
 
   it("refuses bad input before connecting", async () => {
@@ -119,13 +120,13 @@ describe("send email", () => {
 
 describe("send htmlemail and send rawemail", () => {
   it("sends HTML with its text alternative and an inline image by content id", async () => {
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
-    const ctx = { ...testContext(startTls()), vault: { read: async () => png, add: async () => Promise.reject(new Error("read only")) } };
-    const result = await app.actions.send_htmlemail!(ctx, { to: "bob@corp.test", subject: "Report", html_body: '<p>See <img src="cid:logo"></p>', text_body: "See the logo", attachment1: "c".repeat(64), content_id1: "logo" });
+    const ctx = testContext(startTls());
+    const png = await ctx.vault.add(1, "logo.png", Uint8Array.from([0x89, 0x50, 0x4e, 0x47]));
+    const result = await app.actions.send_htmlemail!(ctx, { to: "bob@corp.test", subject: "Report", html_body: '<p>See <img src="cid:logo"></p>', text_body: "See the logo", attachment1: png.vault_id, content_id1: "logo" });
     expect(result.status).toBe("success");
     const mail = last().mail;
     expect(mail.text?.trim()).toBe("See the logo");
-    expect(mail.attachments[0]).toMatchObject({ cid: "logo" });
+    expect(mail.attachments[0]).toMatchObject({ cid: "logo", filename: "logo.png" });
   });
 
   it("sends a raw message as it is, the envelope from its headers", async () => {
