@@ -5,12 +5,12 @@
 // securityPrincipal class (sAMAccountName), so AD-shaped entries (userAccountControl,
 // pwdLastSet, groups with `member`) behave as the AD LDAP app expects. Tests read the
 // directory back with ldapsearch, independently of the app under test.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { listening, startDaemon } from "./daemon";
 import { freePort } from "./ports";
 
 const run = promisify(execFile);
@@ -68,20 +68,6 @@ function parseLdif(text: string) {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with ${child.exitCode}: ${stderr()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`slapd did not listen on ${port} within ${timeoutMs} ms: ${stderr()}`);
-}
-
 /** Starts slapd for `suffix` (e.g. dc=corp,dc=test) holding `ldif` (which must create the suffix entry). */
 export async function startSlapd(opts: { suffix: string; ldif: string; rootPw?: string }): Promise<Slapd> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-slapd-"));
@@ -118,11 +104,7 @@ export async function startSlapd(opts: { suffix: string; ldif: string; rootPw?: 
   const url = `ldap://127.0.0.1:${port}`;
   const ldapsUrl = `ldaps://127.0.0.1:${sslPort}`;
   // -d keeps slapd in the foreground as our child, so it dies with the test run.
-  const child = spawn("/usr/sbin/slapd", ["-f", confFile, "-h", `${url}/ ${ldapsUrl}/`, "-d", "0"], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  await waitForPort(port, child, () => stderr);
-
+  const daemon = await startDaemon("slapd", "/usr/sbin/slapd", ["-f", confFile, "-h", `${url}/ ${ldapsUrl}/`, "-d", "0"], () => listening(port));
   return {
     url, ldapsUrl, port, sslPort, suffix: opts.suffix, rootDn, rootPw,
     async search(filter, attributes = []) {
@@ -130,11 +112,7 @@ export async function startSlapd(opts: { suffix: string; ldif: string; rootPw?: 
       return parseLdif(stdout);
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await daemon.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

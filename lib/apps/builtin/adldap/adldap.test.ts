@@ -4,6 +4,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransientError } from "@/lib/apps/sdk";
+import { rawServer as startRawServer } from "@/lib/testing/daemon";
 import { freePort } from "@/lib/testing/ports";
 import { startSlapd, type Slapd } from "@/lib/testing/slapd";
 import { testContext } from "../app-test-context";
@@ -27,16 +28,15 @@ const BOB = `cn=Bob Jones,${SUFFIX}`;
 const IR = `cn=Incident Responders,${SUFFIX}`;
 
 let slapd: Slapd;
-const sockets: net.Server[] = [];
+const sockets: { close(): void }[] = [];
 const plain = () => ({ server: "127.0.0.1", force_ssl: false, port: slapd.port, username: slapd.rootDn, password: slapd.rootPw, timeout: 5 });
 const act = (action: string, param: Record<string, unknown>, config: Record<string, unknown> = plain()) => app.actions[action]!(testContext(config), param);
 const attr = async (dn: string, name: string) => (await slapd.search(`(sAMAccountName=*)`, [name])).find((e) => e.dn === dn)?.attrs[name.toLowerCase()];
 
-async function rawServer(onConnect: (s: net.Socket) => void): Promise<number> {
-  const server = net.createServer((s) => (s.on("error", () => {}), onConnect(s)));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+async function rawServer(onConnect?: (s: net.Socket) => void): Promise<number> {
+  const server = await startRawServer(onConnect);
   sockets.push(server);
-  return (server.address() as net.AddressInfo).port;
+  return server.port;
 }
 
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 // The SMTP app against real SMTP servers on loopback (npm smtp-server: STARTTLS and implicit TLS
 // with its self-signed certificate, login checked), reading what arrived with mailparser; and
 // against servers that refuse, never greet, or greet with nonsense.
-import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransientError } from "@/lib/apps/sdk";
+import { rawServer as startRawServer } from "@/lib/testing/daemon";
 import { freePort } from "@/lib/testing/ports";
 import { testContext } from "../app-test-context";
 import app from "./index";
@@ -44,13 +44,9 @@ async function smtpServer(options: Partial<SMTPServerOptions>): Promise<number> 
 
 /** A TCP server that greets with `greeting` (or never, when undefined). */
 async function rawServer(greeting?: string): Promise<number> {
-  const server = net.createServer((socket) => {
-    if (greeting) socket.write(greeting);
-    socket.on("error", () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await startRawServer((socket) => void (greeting && socket.write(greeting)));
   servers.push(server);
-  return (server.address() as net.AddressInfo).port;
+  return server.port;
 }
 
 let plainPort: number;
