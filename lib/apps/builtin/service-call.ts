@@ -148,7 +148,8 @@ export async function callService<T = unknown>(ctx: AppContext, service: Service
   }
   const status = response.status;
   const said = notJson === undefined ? service.errorText?.(parsed)?.replace(/\.$/, "") : undefined;
-  const detail = said ? `: ${said}` : text && notJson === undefined ? "" : text ? `: ${text.slice(0, 200)}` : "";
+  const plain = request.expect === "text" || notJson !== undefined;
+  const detail = said ? `: ${said}` : plain && text ? `: ${text.slice(0, 200)}` : "";
   if (request.allow?.includes(status)) return { status, headers: response.headers, body: parsed as T, text };
   if (status === 429) {
     throw new TransientError(`${service.name} is rate limiting this API key (429)${detail}`, retryAfterMs(response.headers.get("retry-after")));

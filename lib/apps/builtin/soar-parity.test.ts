@@ -13,6 +13,9 @@ const SOAR_APPS = path.resolve(import.meta.dirname, "..", "..", "..", "..", "sha
 const MIRRORS: Record<string, [string, string[]]> = {
   virustotal: ["virustotalv3.json", []],
   abuseipdb: ["abuseipdb.json", []],
+  slack: ["slack.json", []],
+  // SOAR's Teams app speaks Graph; Vigil's posts to a channel webhook.
+  teams: ["microsoftteams.json", ["send message"]],
 };
 
 interface Action { action: string; identifier: string; parameters: Record<string, unknown>; output?: { data_path: string }[] }
