@@ -5,6 +5,7 @@
 // - refused credentials (401/403), other 4xx, a silent server past the asset's timeout and an
 //   answer that is not the JSON the service documents are definite: ServiceFailure, which
 //   `serviceAction` turns into a failed result carrying the message.
+import { setTimeout as sleep } from "node:timers/promises";
 import { failed, success, TransientError, type ActionHandler, type ActionResult, type AppContext } from "@/lib/apps/sdk";
 import { failingOn } from "./permanent";
 
@@ -185,4 +186,20 @@ export function connectivityTest(probe: (ctx: AppContext) => Promise<unknown>): 
 export function objectAt(value: unknown, service: string, what: string): Record<string, unknown> {
   if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   throw new ServiceFailure(`${service} answered without ${what}; the answer is not the documented JSON`);
+}
+
+/**
+ * Reads `read` until `done` says so or `limitMs` has passed, returning the last reading. Waits
+ * back off from 1 s to 30 s, so a quick job is read quickly and a slow one costs few requests.
+ */
+export async function pollUntil<T>(ctx: AppContext, what: string, read: () => Promise<T>, done: (value: T) => boolean, limitMs: number): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  let delay = 1000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() + delay > deadline) return value;
+    ctx.log.debug(`${what} is not finished; reading it again in ${delay / 1000} s`);
+    await sleep(delay, undefined, { signal: ctx.signal });
+    delay = Math.min(delay * 2, 30_000);
+  }
 }

@@ -14,6 +14,7 @@ const MIRRORS: Record<string, [string, string[]]> = {
   virustotal: ["virustotalv3.json", []],
   abuseipdb: ["abuseipdb.json", []],
   slack: ["slack.json", []],
+  splunk: ["splunk.json", []],
   // SOAR's Teams app speaks Graph; Vigil's posts to a channel webhook.
   teams: ["microsoftteams.json", ["send message"]],
 };

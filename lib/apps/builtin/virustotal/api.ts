@@ -3,7 +3,7 @@
 // the polling of an analysis until it completes.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AppContext } from "@/lib/apps/sdk";
-import { callService, configNumber, configText, objectAt, requiredSecret, ServiceFailure, type Service } from "../service-call";
+import { callService, configNumber, configText, objectAt, pollUntil, requiredSecret, ServiceFailure, type Service } from "../service-call";
 
 export const NAME = "VirusTotal";
 
@@ -63,21 +63,13 @@ export async function getAnalysis(ctx: AppContext, id: string): Promise<VtAnalys
 
 /**
  * Waits `wait_time` seconds (else the asset's `waiting_time`), then polls the analysis until it is
- * completed or `poll_interval` minutes have passed. Polls back off from 1 s to 30 s so a quick
- * analysis is read quickly and a slow one costs few of the API key's requests.
+ * completed or `poll_interval` minutes have passed.
  */
 export async function pollAnalysis(ctx: AppContext, id: string, waitTime: unknown): Promise<VtAnalysis | undefined> {
   const initial = Number(waitTime ?? ctx.config.waiting_time ?? 0);
   if (Number.isFinite(initial) && initial > 0) await sleep(initial * 1000, undefined, { signal: ctx.signal });
-  const deadline = Date.now() + configNumber(ctx.config, "poll_interval", 5) * 60_000;
-  let delay = 1000;
-  for (;;) {
-    const analysis = await getAnalysis(ctx, id);
-    if (analysis?.data.attributes?.status === "completed" || Date.now() + delay > deadline) return analysis;
-    ctx.log.debug(`analysis ${id} is ${analysis?.data.attributes?.status ?? "not visible yet"}; polling again in ${delay / 1000} s`);
-    await sleep(delay, undefined, { signal: ctx.signal });
-    delay = Math.min(delay * 2, 30_000);
-  }
+  const limit = configNumber(ctx.config, "poll_interval", 5) * 60_000;
+  return pollUntil(ctx, `analysis ${id}`, () => getAnalysis(ctx, id), (a) => a?.data.attributes?.status === "completed", limit);
 }
 
 /** SOAR's summary of a verdict: the four counts and where they came from. */
