@@ -15,6 +15,7 @@ const MIRRORS: Record<string, [string, string[]]> = {
   abuseipdb: ["abuseipdb.json", []],
   slack: ["slack.json", []],
   splunk: ["splunk.json", []],
+  rss: ["rss.json", []],
   // SOAR's Teams app speaks Graph; Vigil's posts to a channel webhook.
   teams: ["microsoftteams.json", ["send message"]],
 };

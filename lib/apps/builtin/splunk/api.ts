@@ -35,7 +35,7 @@ export function service(ctx: AppContext): Service {
     timeoutS: configNumber(ctx.config, "timeout", 60),
     credentials: token ? "the asset's api_token" : "the asset's username and password",
     errorText,
-    verifyCertificate: ctx.config.verify_server_cert === true,
+    // verify_server_cert is read by the SDK's fetch itself (lib/apps/sdk.ts HTTP_CONFIG_FIELDS).
   };
 }
 

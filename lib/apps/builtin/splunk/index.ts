@@ -5,16 +5,12 @@
 import { failed, success, type ActionHandler, type AppModule } from "@/lib/apps/sdk";
 import { callService, connectivityTest, objectAt, serviceAction, ServiceFailure } from "../service-call";
 import { namespace, NAME, search, service } from "./api";
+import { onPoll } from "./poll";
+import { buildQuery } from "./query";
+
+export { buildQuery };
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : typeof v === "number" ? String(v) : "");
-
-/** SOAR's query building: the command leads unless the query already starts with one or a pipe. */
-export function buildQuery(command: string, query: string, display: string): string {
-  const q = query.trim();
-  const lead = /^\|/.test(q) || new RegExp(`^${command}\\b`, "i").test(q) ? q : `${command} ${q}`;
-  const fields = display.split(",").map((f) => f.trim()).filter(Boolean);
-  return fields.length ? `${lead} | fields + ${fields.join(", ")}` : lead;
-}
 
 const runQuery: ActionHandler = serviceAction(async (ctx, parameter) => {
   const query = text(parameter.query);
@@ -96,6 +92,7 @@ const app: AppModule = {
     get_host_events: getHostEvents,
     update_event: updateEvent,
     post_data: postData,
+    on_poll: onPoll,
   },
 };
 export default app;

@@ -1,84 +1,19 @@
 // The Splunk app against a local server on loopback speaking Splunk's REST API JSON
-// (output_mode=json): search jobs created, RUNNING then DONE, results; ES notable_update;
-// receivers/simple; {"messages": [{"type", "text"}]} errors; started by this test.
-import type http from "node:http";
+// (splunk-test-server.ts), started by this test; on poll through the real ingestion path is in
+// splunk.int.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TransientError } from "@/lib/apps/sdk";
 import { freePort } from "@/lib/testing/ports";
-import { readBody, startHttpServer, type TestServer } from "@/lib/testing/action-kit";
+import type { TestServer } from "@/lib/testing/action-kit";
 import { testContext } from "../app-test-context";
 import app, { buildQuery } from "./index";
-
-interface Job { search: string; earliest?: string; latest?: string; mode?: string; reads: number; cancelled: boolean; path: string }
-const jobs = new Map<string, Job>();
-const notableUpdates: URLSearchParams[] = [];
-const posted: { query: URLSearchParams; body: string }[] = [];
-const held: http.ServerResponse[] = [];
-const EVENTS = [
-  { _time: "2026-12-01T10:00:00.000+00:00", host: "10.1.1.5", index: "main", source: "/var/log/auth.log", sourcetype: "linux_secure", _raw: "Failed password for root from 203.0.113.7", _cd: "1:1", _bkt: "main~1", splunk_server: "splunk-test" },
-  { _time: "2026-12-01T10:00:05.000+00:00", host: "web-1", index: "main", source: "access.log", sourcetype: "access_combined", _raw: "GET /login 200", _cd: "1:2", _bkt: "main~1", splunk_server: "splunk-test" },
-];
-
-async function handler(req: http.IncomingMessage, res: http.ServerResponse) {
-  const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json; charset=UTF-8" }).end(JSON.stringify(body));
-  const fatal = (status: number, text: string) => json(status, { messages: [{ type: status === 401 ? "WARN" : "FATAL", text }] });
-  const url = new URL(req.url ?? "/", "http://x");
-  const body = await readBody(req);
-  const auth = req.headers.authorization;
-  if (auth !== "Bearer splunk-token" && auth !== `Basic ${Buffer.from("admin:changeme").toString("base64")}`) return fatal(401, "call not properly authenticated");
-  const path = url.pathname;
-  if (path === "/services/server/info") return json(200, { entry: [{ name: "server-info", content: { serverName: "splunk-test", version: "9.3.1" } }] });
-  const jobPath = /^\/(services|servicesNS\/[^/]+\/[^/]+)\/search\/jobs(?:\/([^/]+))?(?:\/(results|control))?$/.exec(path);
-  if (jobPath && req.method === "POST" && !jobPath[2]) {
-    const form = new URLSearchParams(body);
-    const search = form.get("search") ?? "";
-    if (search.includes("hang")) return void held.push(res);
-    if (search.includes("unbalanced")) return fatal(400, "Error in 'search' command: Unable to parse the search: Unbalanced quotes.");
-    const sid = `1764633600.${jobs.size + 1}`;
-    jobs.set(sid, { search, earliest: form.get("earliest_time") ?? undefined, latest: form.get("latest_time") ?? undefined, mode: form.get("adhoc_search_level") ?? undefined, reads: 0, cancelled: false, path });
-    return json(201, { sid });
-  }
-  const job = jobPath?.[2] ? jobs.get(jobPath[2]) : undefined;
-  if (jobPath?.[2] && !job) return fatal(404, `Unknown sid.`);
-  if (job && !jobPath![3]) {
-    job.reads++;
-    const failed = job.search.includes("failjob");
-    const done = !job.search.includes("forever") && job.reads >= 2;
-    const content = failed
-      ? { dispatchState: "FAILED", isDone: true, isFailed: true, messages: [{ type: "FATAL", text: "Search process did not exit cleanly, exit_code=255" }] }
-      : { dispatchState: done ? "DONE" : "RUNNING", isDone: done, isFailed: false, resultCount: done ? 2 : 0, messages: [] };
-    return json(200, { entry: [{ name: job.search, content }] });
-  }
-  if (job && jobPath![3] === "control") {
-    job.cancelled = new URLSearchParams(body).get("action") === "cancel";
-    return json(200, { messages: [{ type: "INFO", text: "Search job cancelled." }] });
-  }
-  if (job && jobPath![3] === "results") {
-    if (job.search.includes("garbled")) return res.writeHead(200, { "content-type": "text/html" }).end("<html>Splunk is restarting</html>");
-    const hostMatch = /host="([^"]+)"/.exec(job.search);
-    const results = hostMatch ? EVENTS.filter((e) => e.host === hostMatch[1]) : EVENTS;
-    return json(200, { preview: false, init_offset: 0, messages: [], fields: [{ name: "_raw" }, { name: "host" }], results });
-  }
-  if (path === "/services/search/parser") return json(200, { remoteSearch: `litsearch ${url.searchParams.get("q")}`, commands: [{ command: "search", args: url.searchParams.get("q") }] });
-  if (path === "/services/notable_update") {
-    const form = new URLSearchParams(body);
-    if (form.getAll("ruleUIDs").includes("bogus")) return json(200, { success: false, message: "ruleUIDs: bogus is not a notable event", success_count: 0, failure_count: 1 });
-    notableUpdates.push(form);
-    const n = form.getAll("ruleUIDs").length;
-    return json(200, { success: true, message: `${n} event${n === 1 ? "" : "s"} updated successfully`, details: {}, success_count: n, failure_count: 0 });
-  }
-  if (path === "/services/receivers/simple") {
-    posted.push({ query: url.searchParams, body });
-    if (url.searchParams.get("index") === "broken") return fatal(503, "Splunkd is busy");
-    return json(200, { index: url.searchParams.get("index") ?? "main", bytes: Buffer.byteLength(body), host: url.searchParams.get("host"), source: url.searchParams.get("source"), sourcetype: url.searchParams.get("sourcetype") });
-  }
-  fatal(404, `Not Found: ${path}`);
-}
+import { resultContainer } from "./poll";
+import { closeHeld, EVENTS, jobs, notableUpdates, posted, startSplunkServer } from "./splunk-test-server";
 
 let server: TestServer;
-beforeAll(async () => void (server = await startHttpServer((req, res) => void handler(req, res))));
+beforeAll(async () => void (server = await startSplunkServer()));
 afterAll(async () => {
-  for (const res of held) res.destroy();
+  closeHeld();
   await server.close();
 });
 const ctx = (config: Record<string, unknown> = {}) => testContext({ device: server.url, api_token: "splunk-token", timeout: 2, ...config });
@@ -153,5 +88,20 @@ describe("Splunk failure paths", () => {
     await expect(app.actions.post_data!(ctx(), { data: "x", index: "broken" })).rejects.toThrow(new TransientError("Splunk answered 503: Splunkd is busy"));
     const port = await freePort();
     await expect(app.actions.run_query!(ctx({ device: "127.0.0.1", port }), { query: "x" })).rejects.toThrow(`Splunk at https://127.0.0.1:${port} refused the connection`);
+  });
+});
+
+describe("Splunk on poll's containers", () => {
+  const notable = { _time: "2026-12-01T10:00:00.000+00:00", event_id: "E1@@notable@@abc", rule_name: "Brute force", urgency: "critical", src: "203.0.113.7", dest_ip: "10.0.0.5", user: "alice", _bkt: "notable~1", empty: "", rule_description: "Many failures" };
+
+  it("maps CIM fields to CEF, drops Splunk's bookkeeping, names and grades the container", () => {
+    const c = resultContainer(notable, { container_name_prefix: "Notable:", container_name_values: "user, dest_ip", use_event_id_sdi: true, remove_empty_cef: true });
+    expect(c).toMatchObject({ name: "Notable: alice 10.0.0.5", source_data_identifier: "E1@@notable@@abc", severity: "high", description: "Many failures" });
+    expect(c.artifacts![0]!.cef).toEqual({ _time: notable._time, event_id: notable.event_id, rule_name: "Brute force", urgency: "critical", sourceAddress: "203.0.113.7", destinationAddress: "10.0.0.5", destinationUserName: "alice", rule_description: "Many failures" });
+    const hashed = resultContainer(notable, {});
+    expect(hashed.name).toBe("Brute force");
+    expect(hashed.source_data_identifier).toMatch(/^[0-9a-f]{64}$/);
+    expect(resultContainer({ ...notable }, {}).source_data_identifier).toBe(hashed.source_data_identifier);
+    expect(hashed.artifacts![0]!.cef).toHaveProperty("empty", "");
   });
 });

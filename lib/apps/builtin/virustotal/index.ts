@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 import { failed, success, type ActionHandler, type AppContext, type AppModule } from "@/lib/apps/sdk";
 import { connectivityTest, serviceAction, ServiceFailure } from "../service-call";
+import { isDomain, isHash } from "../text-indicators";
 import { getObject, NAME, pollAnalysis, submit, urlId, verdict, type VtAnalysis, type VtObject } from "./api";
 
 const SOURCE = "new from virustotal API";
@@ -28,9 +29,6 @@ function reputation(kind: string, path: (value: string) => string | undefined, p
     return success(`Successfully fetched ${kind} reputation: ${summary.malicious} malicious, ${summary.suspicious} suspicious`, [object], summary);
   });
 }
-
-const isHash = (v: string) => /^([a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64})$/i.test(v);
-const isDomain = (v: string) => /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(v);
 
 /**
  * The result of a finished (or still pending) analysis: the analysed object's attributes with the
