@@ -13,6 +13,7 @@ import { compileGraph, type CompiledGraph } from "./graph";
 import { runCodeTurn } from "./code-playbook";
 import { runTurn, type TurnOutput } from "./interpreter";
 import { claimRuns, commitTurns, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnCommit, type TurnData } from "./runs";
+import { startScheduledRuns } from "./schedules";
 import { freshState, type RunState } from "./types";
 
 interface Compiled {
@@ -186,7 +187,7 @@ export class Engine {
     for (const w of this.waiters) w();
   }
 
-  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered runs. */
+  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered and scheduled runs. */
   private async run(housekeeper: boolean): Promise<void> {
     let lastSweep = 0;
     while (!this.stopped) {
@@ -194,6 +195,7 @@ export class Engine {
         if (housekeeper && Date.now() - lastSweep > this.pollMs) {
           lastSweep = Date.now();
           await sweep();
+          await startScheduledRuns();
         }
         if (housekeeper) await startTriggeredRuns();
         const claimed = await claimRuns(this.owner, this.batch, this.leaseMs);
