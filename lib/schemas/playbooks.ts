@@ -96,3 +96,15 @@ export const playbookUpdateSchema = z.object({ active: z.boolean() }).strict();
 
 /** The console's cancel button names the run by id. */
 export const playbookRunRefSchema = z.strictObject({ id });
+
+/** A schedule trigger: run the playbook on a container at every tick of a cron expression. */
+export const playbookScheduleSchema = z.object({
+  playbook_id: z.union([id, z.string().regex(/^[^/]+\/.+$/, "playbook_id is an id or repo/name")]),
+  container_id: id,
+  /** Five fields (minute hour day month weekday) or six with seconds first; croner's syntax. */
+  cron: z.string().trim().min(1, "cron is required").max(200),
+  timezone: z.string().trim().min(1).max(100).default("UTC"),
+  scope: z.enum(["new", "all"]).default("new"),
+  active: z.boolean().default(true),
+});
+export type NewPlaybookSchedule = z.infer<typeof playbookScheduleSchema>;
