@@ -33,28 +33,6 @@ export async function containerPlaybookRuns(containerId: number, limit = 50): Pr
   }));
 }
 
-export interface PlaybookRunDetail {
-  steps: { blockId: string; blockName: string; blockType: string; status: string; error: string | null; startedAt: string; ms: number }[];
-  log: { id: number; blockId: string | null; level: string; message: string; at: string }[];
-}
-
-/** One run's finished blocks and its log, oldest first (the log capped at 2,000 lines). */
-export async function playbookRunDetail(id: number): Promise<PlaybookRunDetail> {
-  const [run, steps, log] = await Promise.all([
-    db.playbookRun.findUnique({ where: { id }, select: { id: true } }),
-    db.playbookStep.findMany({ where: { runId: id }, orderBy: { id: "asc" }, take: 1000 }),
-    db.playbookRunLog.findMany({ where: { runId: id }, orderBy: { id: "asc" }, take: 2000 }),
-  ]);
-  if (!run) throw new DomainError("not_found", `playbook run ${id} does not exist`);
-  return {
-    steps: steps.map((s) => ({
-      blockId: s.blockId, blockName: s.blockName, blockType: s.blockType, status: s.status, error: s.error,
-      startedAt: s.startedAt.toISOString(), ms: s.endedAt.getTime() - s.startedAt.getTime(),
-    })),
-    log: log.map((l) => ({ id: Number(l.id), blockId: l.blockId, level: l.level, message: l.message, at: l.createdAt.toISOString() })),
-  };
-}
-
 export interface RunnablePlaybook {
   id: number;
   name: string;

@@ -130,7 +130,7 @@ describe("VirusTotal v3 detonation", () => {
   });
 
   it("detonate file uploads the vault file as multipart and reports on it", async () => {
-    const vaultCtx = { ...ctx(), vault: { read: async (id: string) => (id === "vault-1" ? new Uint8Array(FILE) : Promise.reject(new Error("no such file"))), add: async () => Promise.reject(new Error("unused")) } };
+    const vaultCtx = { ...ctx(), vault: { read: async (id: string) => (id === "vault-1" ? new Uint8Array(FILE) : Promise.reject(new Error("no such file"))), add: async () => Promise.reject(new Error("unused")), info: async () => Promise.reject(new Error("unused")) } };
     const result = await app.actions.detonate_file!(vaultCtx, { vault_id: "vault-1" });
     expect(submissions).toContain(`file:${sha256(FILE)}`);
     expect(result).toMatchObject({ status: "success", summary: { malicious: 55 }, data: [{ id: sha256(FILE), meta: { file_info: { sha256: sha256(FILE) } } }] });
