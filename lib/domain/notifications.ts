@@ -5,7 +5,8 @@ import type { Notification } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import { DomainError } from "./errors";
 
-export const NOTIFICATIONS_CHANNEL = "vigil_notifications";
+/** Open consoles hear of new notifications as the "notifications" topic of the live channel (lib/db/live.ts). */
+const LIVE_CHANNEL = "vigil_live";
 
 export interface NewNotification {
   kind: "task_assigned" | "approval" | "approval_escalated" | "sla_breached" | "prompt" | "assigned";
@@ -25,7 +26,7 @@ export async function notifyUsers(tx: Tx, userIds: Iterable<number>, n: NewNotif
       objectType: n.objectType ?? null, objectId: n.objectId ?? null,
     })),
   });
-  await tx.$executeRaw`select pg_notify(${NOTIFICATIONS_CHANNEL}, '')`;
+  await tx.$executeRaw`select pg_notify(${LIVE_CHANNEL}, 'notifications')`;
   return count;
 }
 

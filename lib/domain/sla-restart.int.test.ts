@@ -23,7 +23,7 @@ const breaches = async (id: number): Promise<number> =>
 
 describe("SLA clocks across a restart of everything", () => {
   it("fires a breach that came due while every process was down, once", async () => {
-    vigil = await startVigil({ demo: true });
+    vigil = await startVigil({ demo: true, startTimeoutMs: 300_000 });
     const dataDir = vigil.dataDir;
     const due = Date.now() + 4000;
     const c = await rest("POST", "/rest/container", { name: "due while down", label: "events", due_time: new Date(due).toISOString() });
@@ -36,14 +36,14 @@ describe("SLA clocks across a restart of everything", () => {
     vigil = undefined;
     // Down until well past the due time.
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now()) + 1500));
-    vigil = await startVigil({ dataDir, port, demo: true });
+    vigil = await startVigil({ dataDir, port, demo: true, startTimeoutMs: 300_000 });
     await waitFor("the breach after the restart", async () => (await breaches(c.id)) > 0, 30_000, 250);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await breaches(c.id)).toBe(1);
     // And a second clean restart does not fire it again.
     await vigil.stop();
-    vigil = await startVigil({ dataDir, port, demo: true });
+    vigil = await startVigil({ dataDir, port, demo: true, startTimeoutMs: 300_000 });
     await new Promise((r) => setTimeout(r, 3000));
     expect(await breaches(c.id)).toBe(1);
-  }, 240_000);
+  }, 900_000);
 });

@@ -350,7 +350,7 @@ BEGIN
   SELECT u.id, 'prompt', 'A playbook asks for your answer', left(coalesce(NEW.detail->>'message', ''), 500), '/approvals', 'prompt', NEW.id
   FROM users u
   WHERE NOT u.disabled AND (u.username = NEW.detail->'approver'->>'user' OR u.role::text = NEW.detail->'approver'->>'role');
-  PERFORM pg_notify('vigil_notifications', '');
+  PERFORM pg_notify('vigil_live', 'notifications');
   RETURN NULL;
 END $$;
 CREATE TRIGGER "playbook_callbacks_prompt_notify" AFTER INSERT ON "playbook_callbacks" FOR EACH ROW
