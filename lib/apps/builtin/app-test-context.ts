@@ -2,7 +2,7 @@
 // vault, and a logger that keeps its lines so a test can read them. No mock of the protocol the
 // app speaks: tests point the app at a real server on loopback.
 import type { AppContext } from "@/lib/apps/sdk";
-import { appFetch } from "@/lib/jobs/app-fetch";
+import { assetFetch } from "@/lib/jobs/app-fetch";
 
 export interface TestContext extends AppContext {
   readonly lines: { level: string; message: string }[];
@@ -14,9 +14,10 @@ export function testContext(config: Record<string, unknown> = {}, signal = new A
   let state: unknown;
   return {
     config,
+    asset: { id: 1, name: "test asset" },
     lines,
     log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
-    fetch: (url, init) => appFetch(signal, url, init),
+    fetch: assetFetch(config, signal, Date.now() + 120_000),
     idempotencyKey: "test-run-1",
     state: {
       get: async <T,>() => state as T | undefined,
