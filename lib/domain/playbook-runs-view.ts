@@ -1,7 +1,6 @@
 // Playbook runs as the investigation page shows them: the container's latest runs with what each
 // waits for, one run's blocks and log (opened on demand), and the playbooks an analyst may run.
 import { db } from "../db/client";
-import { DomainError } from "./errors";
 
 export interface PlaybookRunView {
   id: number;
