@@ -1,6 +1,9 @@
 // Installed apps as the registry (lib/apps/registry.ts) recorded them: the manifest, enabled or
 // not, and why not when the manifest is bad.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { Prisma, type App } from "@prisma/client";
+import { appFolderRoot } from "../apps/registry";
 import { db } from "../db/client";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
@@ -12,6 +15,15 @@ export async function getApp(id: number): Promise<App> {
   const app = await db.app.findUnique({ where: { id } });
   if (!app) throw new DomainError("not_found", `app ${id} does not exist`);
   return app;
+}
+
+const README_MAX_BYTES = 200_000;
+
+/** The app's doc page: README.md in its folder, if it has one (shown on the app's console page). */
+export async function appReadme(app: Pick<App, "builtin" | "directory">): Promise<string | null> {
+  if (path.basename(app.directory) !== app.directory) return null;
+  const text = await readFile(path.join(appFolderRoot(app), app.directory, "README.md"), "utf8").catch(() => null);
+  return text === null ? null : text.slice(0, README_MAX_BYTES);
 }
 
 const APP_FIELDS: FieldMap = {

@@ -6,7 +6,8 @@ import { AppToggle } from "@/components/apps/app-toggle";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
-import { getApp } from "@/lib/domain/apps";
+import { Markdown } from "@/components/events/markdown";
+import { appReadme, getApp } from "@/lib/domain/apps";
 import { DomainError } from "@/lib/domain/errors";
 import type { AppManifest } from "@/lib/schemas/app-manifest";
 import { idParam } from "@/lib/schemas/common";
@@ -22,6 +23,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
     throw e;
   });
   const manifest = app.manifest as unknown as Partial<AppManifest>;
+  const readme = await appReadme(app);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400"><Link href="/apps" className="link">Apps</Link></nav>
@@ -34,6 +36,12 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
         </div>}
       />
       {app.error && <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">This app is disabled because its manifest is bad: {app.error}</p>}
+      {readme && (
+        <section aria-labelledby="app-doc" className="mb-6 rounded-lg border border-slate-200 p-4 dark:border-slate-700">
+          <h2 id="app-doc" className="sr-only">About this app</h2>
+          <Markdown source={readme} />
+        </section>
+      )}
       <AppActions actions={Array.isArray(manifest.actions) ? manifest.actions : []} />
     </>
   );
