@@ -2,7 +2,6 @@
 // the test's `vigil start` and registered as installed (so that worker runs it in a child
 // process), a forward proxy on loopback speaking HTTP proxying and CONNECT, and a self-signed
 // certificate made with openssl for a TLS server.
-import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
@@ -13,6 +12,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 import { installedAppsDir } from "../apps/registry";
 import type { TestServer } from "./action-kit";
+import { selfSignedCertFiles } from "./daemon";
 
 /** Writes `manifest` and `code` (index.js) as an installed app and registers it, enabled. */
 export async function installTestApp(manifest: Record<string, unknown>, code: string): Promise<{ id: number; directory: string }> {
@@ -84,9 +84,6 @@ export async function startProxy(): Promise<TestProxy> {
 
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl, as .ci/run installs it). */
 export async function selfSignedCert(): Promise<{ key: string; cert: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-cert-"));
-  const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  const { key, cert } = await selfSignedCertFiles(await mkdtemp(path.join(os.tmpdir(), "vigil-cert-")));
   return { key: await readFile(key, "utf8"), cert: await readFile(cert, "utf8") };
 }

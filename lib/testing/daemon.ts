@@ -1,8 +1,10 @@
 // Running a real server binary (slapd, sshd, dovecot) as a test's child process: started in the
 // foreground, waited for until `ready` says it serves, stopped with SIGTERM. Also a raw TCP
 // server for failure tests: one that accepts and says nothing, or says the wrong thing.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
 
 export interface Daemon {
   child: ChildProcess;
@@ -57,4 +59,12 @@ export async function rawServer(onConnect: (socket: net.Socket) => void = () => 
   const sockets = new Set<net.Socket>();
   server.on("connection", (s) => (sockets.add(s), s.on("close", () => sockets.delete(s))));
   return { port: (server.address() as net.AddressInfo).port, close: () => (sockets.forEach((s) => s.destroy()), server.close()) };
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1 written as `dir`/key.pem and `dir`/cert.pem (openssl). */
+export async function selfSignedCertFiles(dir: string): Promise<{ key: string; cert: string }> {
+  const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
+  await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+  return { key, cert };
 }

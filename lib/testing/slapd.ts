@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { listening, startDaemon } from "./daemon";
+import { listening, selfSignedCertFiles, startDaemon } from "./daemon";
 import { freePort } from "./ports";
 
 const run = promisify(execFile);
@@ -77,8 +77,7 @@ export async function startSlapd(opts: { suffix: string; ldif: string; rootPw?: 
   await mkdir(path.join(dir, "db"));
   await writeFile(path.join(dir, "ad-extra.schema"), AD_EXTRA_SCHEMA);
   await writeFile(path.join(dir, "msuser.schema"), await adSchema());
-  await run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")]);
+  await selfSignedCertFiles(dir);
   const conf = [
     ...["core", "cosine", "inetorgperson", "nis"].map((s) => `include /etc/ldap/schema/${s}.schema`),
     `include ${path.join(dir, "msuser.schema")}`,

@@ -2,13 +2,15 @@
 // vault, and a logger that keeps its lines so a test can read them. No mock of the protocol the
 // app speaks: tests point the app at a real server on loopback.
 import { createHash } from "node:crypto";
-import type { AppContext } from "@/lib/apps/sdk";
+import type { AppContext, IngestContainer } from "@/lib/apps/sdk";
 import { assetFetch } from "@/lib/jobs/app-fetch";
 
 export interface TestContext extends AppContext {
   readonly lines: { level: string; message: string }[];
   /** What `vault.add` stored, by vault id (SHA-256), with the container and name it was given. */
   readonly files: Map<string, { container: number; name: string; content: Buffer }>;
+  /** What `saveContainer` kept, by id; like Vigil's, it does not save one SDI twice. */
+  readonly containers: Map<number, IngestContainer>;
 }
 
 export function testContext(config: Record<string, unknown> = {}, signal = new AbortController().signal, container?: number): TestContext {
@@ -16,6 +18,7 @@ export function testContext(config: Record<string, unknown> = {}, signal = new A
   const log = (level: string) => (message: string) => void lines.push({ level, message });
   let state: unknown;
   const files: TestContext["files"] = new Map();
+  const containers: TestContext["containers"] = new Map();
   return {
     config,
     asset: { id: 1, name: "test asset" },
@@ -46,6 +49,14 @@ export function testContext(config: Record<string, unknown> = {}, signal = new A
         files.set(sha256, { container, name, content: bytes });
         return { vault_id: sha256, sha256, id: files.size, size: bytes.length };
       },
+    },
+    containers,
+    saveContainer: async (container) => {
+      const found = [...containers].find(([, c]) => c.source_data_identifier === container.source_data_identifier);
+      if (found) return { id: found[0], existing: true, artifact_ids: [] };
+      const id = containers.size + 1;
+      containers.set(id, structuredClone(container));
+      return { id, existing: false, artifact_ids: (container.artifacts ?? []).map((_, i) => id * 1000 + i) };
     },
     signal,
   };
