@@ -3,6 +3,7 @@
 // target node, edges leaving a filter/decision naming the 0-based condition they follow), so the
 // SOAR import maps onto it node by node.
 import { z } from "zod";
+import { id } from "./common";
 
 const name = z.string().trim().min(1, "a name is required").max(200, "a name has at most 200 characters");
 const datapath = z.string().max(1000);
@@ -92,3 +93,6 @@ export const playbookRunUpdateSchema = z.object({ cancel: z.literal(true) });
 
 /** POST /rest/playbook/<id> with only the active flag (SOAR's activate/deactivate). */
 export const playbookUpdateSchema = z.object({ active: z.boolean() }).strict();
+
+/** The console's cancel button names the run by id. */
+export const playbookRunRefSchema = z.strictObject({ id });

@@ -6,6 +6,7 @@
 // every request carries the run's idempotency key so a retried or re-delivered run acts once.
 import { STATUS_CODES } from "node:http";
 import { failed, success, TransientError, type ActionHandler, type AppContext, type AppModule } from "../../sdk";
+import { jsonObject } from "../params";
 import { retryAfterMs } from "../service-call";
 
 type Params = Record<string, unknown>;
@@ -18,18 +19,6 @@ function buildUrl(config: AppContext["config"], location: string): string {
   const base = str(config.base_url).replace(/\/+$/, "");
   if (!base) throw new Error("the asset has no base_url");
   return `${base}/${location.replace(/^\/+/, "")}`;
-}
-
-function parseHeaders(raw: unknown): Record<string, string> {
-  if (raw === undefined || raw === null || raw === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = typeof raw === "string" ? JSON.parse(raw) : raw;
-  } catch (err) {
-    throw new Error(`headers: not a JSON object (${(err as Error).message})`);
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("headers: expected a JSON object such as {\"Accept\": \"application/json\"}");
-  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, str(v)]));
 }
 
 /** Token header when a token is configured, else basic auth when a username is, else none. */
@@ -55,7 +44,7 @@ function connectionProblem(err: unknown, url: string, timeoutS: number | undefin
 async function request(ctx: AppContext, method: string, location: string, param: Params, opts: { body?: boolean; head?: boolean } = {}) {
   const url = buildUrl(ctx.config, location);
   const timeoutS = Number(ctx.config.timeout) > 0 ? Number(ctx.config.timeout) : undefined;
-  const headers = { ...parseHeaders(param.headers), ...authHeaders(ctx.config), "idempotency-key": ctx.idempotencyKey };
+  const headers = { ...jsonObject(param.headers, "headers", '{"Accept": "application/json"}'), ...authHeaders(ctx.config), "idempotency-key": ctx.idempotencyKey };
   let res: Response;
   try {
     res = await ctx.fetch(url, {
