@@ -70,8 +70,33 @@ export interface AppContext {
    * `existing: true` and its id. Rejects with kind "invalid" naming the field at fault.
    */
   readonly saveContainer?: (container: IngestContainer) => Promise<SavedContainer>;
+  /**
+   * The container the action runs on (`container` above), as the run's user may see and change
+   * it: its fields, artifacts and notes, and a note added to it. Only that container: an app
+   * never reaches others. Undefined for a run without a container.
+   */
+  readonly currentContainer?: {
+    read(): Promise<ContainerDigest>;
+    addNote(note: { title: string; content: string }): Promise<{ id: number }>;
+  };
   /** Aborted when the action times out or its run is cancelled. */
   readonly signal: AbortSignal;
+}
+
+/** What `currentContainer.read` gives: enough to describe the container, nothing of Vigil's internals. */
+export interface ContainerDigest {
+  id: number;
+  name: string;
+  description: string;
+  label: string;
+  severity: string;
+  sensitivity: string;
+  status: string;
+  tags: string[];
+  container_type: string;
+  start_time: string;
+  artifacts: { id: number; name: string; label: string; severity: string; cef: Record<string, unknown> }[];
+  notes: { id: number; title: string; content: string; author: string | null; created: string }[];
 }
 
 export interface VaultInfo {

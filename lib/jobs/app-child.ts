@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AppContext, AppModule, SavedContainer, VaultAdded, VaultInfo } from "../apps/sdk";
+import type { AppContext, AppModule, ContainerDigest, SavedContainer, VaultAdded, VaultInfo } from "../apps/sdk";
 import { assetFetch } from "./app-fetch";
 import type { ListsCapability } from "../apps/builtin/custom-lists/capability";
 import type { CallOp, ChildMessage, Outcome, ParentMessage } from "./app-protocol";
@@ -84,6 +84,12 @@ async function main() {
         add: async (container, name, content, opts) => (await call(m.id, "vault.add", [container, name, content, opts ?? {}])) as VaultAdded,
       },
       ...(m.ingest ? { saveContainer: async (container) => (await call(m.id, "container.save", [container])) as SavedContainer } : {}),
+      ...(m.container ? {
+        currentContainer: {
+          read: async () => (await call(m.id, "container.read", [])) as ContainerDigest,
+          addNote: async (note: { title: string; content: string }) => (await call(m.id, "container.note", [note])) as { id: number },
+        },
+      } : {}),
       signal: controller.signal,
       lists,
     };

@@ -1,17 +1,20 @@
 // The worker's side of the SDK calls an app's child process makes (lib/apps/sdk.ts): app state,
-// the vault, saveContainer and the custom lists. Each call is one lib/domain operation on
+// the vault, saveContainer, the run's own container (read, add a note) and the custom lists. Each call is one lib/domain operation on
 // behalf of whoever started the action run (a scheduled poll: the system), so what an app
 // writes is validated and audited exactly as the same write from the console or REST.
 import { readFile } from "node:fs/promises";
 import { sqlPool } from "../db/sql";
 import { isRole } from "../auth/permissions";
 import type { Actor } from "../domain/actor";
-import { createContainer } from "../domain/containers";
+import { createContainer, getContainer } from "../domain/containers";
+import { listArtifacts } from "../domain/artifacts";
+import { addNote, listNotes } from "../domain/notes";
+import { newNoteSchema } from "../schemas/notes";
 import { DomainError } from "../domain/errors";
 import { addAttachment, vaultFile, vaultFileInfo } from "../domain/vault";
 import { validate } from "../rest/body";
 import { newContainerSchema } from "../schemas/containers";
-import type { SavedContainer, VaultAdded } from "../apps/sdk";
+import type { ContainerDigest, SavedContainer, VaultAdded } from "../apps/sdk";
 import type { CallOp } from "./app-protocol";
 import type { Claimed } from "./claim";
 import { listsCall } from "./lists-call";
@@ -27,7 +30,7 @@ export interface CallingAsset {
   ingestLabel: string | null;
 }
 
-export type RunOwner = Pick<Claimed, "creator_id" | "creator_name">;
+export type RunOwner = Pick<Claimed, "creator_id" | "creator_name"> & { container_id?: number | null };
 
 /** The actor a run's calls act as: the user who started it, with their current role. */
 export async function runActor(run: RunOwner): Promise<Actor> {
@@ -81,6 +84,34 @@ async function saveContainer(asset: CallingAsset, run: RunOwner, args: unknown[]
   return { id: result.id, existing: !result.created, artifact_ids: result.artifacts.filter((a) => a.created).map((a) => a.id) };
 }
 
+/** The run's own container: the only one an app may read or annotate. */
+function runContainer(run: RunOwner): number {
+  if (!run.container_id) throw invalid("this action run has no container");
+  return run.container_id;
+}
+
+async function readContainer(run: RunOwner): Promise<ContainerDigest> {
+  const id = runContainer(run);
+  const [c, artifacts, notes] = await Promise.all([
+    getContainer(id),
+    listArtifacts({ filters: [], order: "asc", page: 0, pageSize: 0 }, id),
+    listNotes(id),
+  ]);
+  return {
+    id: c.id, name: c.name, description: c.description, label: c.label, severity: c.severity, sensitivity: c.sensitivity, status: c.status,
+    tags: c.tags, container_type: c.containerType, start_time: c.startTime.toISOString(),
+    artifacts: artifacts.data.map((a) => ({ id: a.id, name: a.name, label: a.label, severity: a.severity, cef: (a.cef ?? {}) as Record<string, unknown> })),
+    notes: notes.map((n) => ({ id: n.id, title: n.title, content: n.content, author: n.authorName, created: n.createdAt.toISOString() })),
+  };
+}
+
+async function containerNote(run: RunOwner, args: unknown[]): Promise<{ id: number }> {
+  const given = (args[0] ?? {}) as { title?: unknown; content?: unknown };
+  const input = validate(newNoteSchema, { container_id: runContainer(run), title: given.title, content: given.content, note_type: "general" });
+  const note = await addNote({ containerId: input.container_id, title: input.title, content: input.content, noteType: input.note_type }, await runActor(run));
+  return { id: note.id };
+}
+
 /** Serves one call from an app's child process; rejects with a DomainError for the app to read. */
 export function sdkCall(asset: CallingAsset, run: RunOwner, op: CallOp, args: unknown[]): Promise<unknown> {
   switch (op) {
@@ -95,6 +126,10 @@ export function sdkCall(asset: CallingAsset, run: RunOwner, op: CallOp, args: un
       return vaultFileInfo(vaultId("vault.info", args));
     case "container.save":
       return saveContainer(asset, run, args);
+    case "container.read":
+      return readContainer(run);
+    case "container.note":
+      return containerNote(run, args);
     default:
       return listsCall(asset.directory, run, op, args);
   }

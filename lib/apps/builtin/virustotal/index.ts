@@ -70,9 +70,11 @@ const detonateFile: ActionHandler = serviceAction(async (ctx, parameter) => {
     return failed(`The vault has no file ${vaultId}: ${(error as Error).message}`);
   }
   const sha256 = createHash("sha256").update(content).digest("hex");
+  // VirusTotal shows the submitted name as the file's; the vault knows the name it was attached as.
+  const name = (await ctx.vault.info(vaultId).then((i) => i.name, () => undefined)) || sha256;
   // multipart/form-data as fetch encodes it: serialize a FormData through a Response.
   const form = new FormData();
-  form.set("file", new Blob([new Uint8Array(content)]), sha256);
+  form.set("file", new Blob([new Uint8Array(content)]), name);
   const encoded = new Response(form);
   const body = new Uint8Array(await encoded.arrayBuffer());
   const scanId = await submit(ctx, "files", { body, contentType: encoded.headers.get("content-type") ?? undefined });

@@ -49,10 +49,14 @@ async function handler(req: http.IncomingMessage, res: http.ServerResponse) {
   if (req.method === "POST" && path === "files") {
     const chunks: Buffer[] = [];
     const bb = Busboy({ headers: req.headers });
-    bb.on("file", (_name, stream) => stream.on("data", (c: Buffer) => chunks.push(c)));
+    let filename = "";
+    bb.on("file", (_name, stream, info) => {
+      filename = info.filename ?? "";
+      stream.on("data", (c: Buffer) => chunks.push(c));
+    });
     bb.on("close", () => {
       const content = Buffer.concat(chunks);
-      submissions.push(`file:${sha256(content)}`);
+      submissions.push(`file:${sha256(content)}:${filename}`);
       json(200, { data: { type: "analysis", id: Buffer.from(`${createHash("md5").update(content).digest("hex")}:1764633600`).toString("base64") } });
     });
     return void req.pipe(bb);
@@ -130,11 +134,12 @@ describe("VirusTotal v3 detonation", () => {
   });
 
   it("detonate file uploads the vault file as multipart and reports on it", async () => {
-    const vaultCtx = { ...ctx(), vault: { read: async (id: string) => (id === "vault-1" ? new Uint8Array(FILE) : Promise.reject(new Error("no such file"))), add: async () => Promise.reject(new Error("unused")), info: async () => Promise.reject(new Error("unused")) } };
-    const result = await app.actions.detonate_file!(vaultCtx, { vault_id: "vault-1" });
-    expect(submissions).toContain(`file:${sha256(FILE)}`);
+    const vaultCtx = ctx();
+    const { vault_id } = await vaultCtx.vault.add(1, "eicar.com", new Uint8Array(FILE));
+    const result = await app.actions.detonate_file!(vaultCtx, { vault_id });
+    expect(submissions).toContain(`file:${sha256(FILE)}:eicar.com`);
     expect(result).toMatchObject({ status: "success", summary: { malicious: 55 }, data: [{ id: sha256(FILE), meta: { file_info: { sha256: sha256(FILE) } } }] });
-    expect(await app.actions.detonate_file!(vaultCtx, { vault_id: "nope" })).toMatchObject({ status: "failed", message: "The vault has no file nope: no such file" });
+    expect(await app.actions.detonate_file!(vaultCtx, { vault_id: "nope" })).toMatchObject({ status: "failed", message: "The vault has no file nope: the vault file nope is missing" });
   });
 });
 
