@@ -1,4 +1,5 @@
-// A playbook run for the debugger: the run, each block's status, its step record and log lines.
+// One playbook run as the debugger and the investigation page show it: the run, each block's
+// status, its step record (inputs, outputs, timing) and log lines.
 import { db } from "../db/client";
 import type { RunState } from "../engine/types";
 import { getPlaybookRun } from "./playbooks";
@@ -8,8 +9,8 @@ export interface RunView {
   id: number; playbookId: number; playbookVersion: number; containerId: number; status: string; message: string;
   startedAt: string; endedAt: string | null;
   blocks: Record<string, BlockStatus>;
-  steps: { blockId: string; blockName: string; status: string; inputs: unknown; outputs: unknown; error: string | null; startedAt: string; endedAt: string }[];
-  logs: { blockId: string | null; level: string; message: string; detail: unknown; time: string }[];
+  steps: { blockId: string; blockName: string; blockType: string; status: string; ms: number; inputs: unknown; outputs: unknown; error: string | null; startedAt: string; endedAt: string }[];
+  logs: { id: number; blockId: string | null; level: string; message: string; detail: unknown; time: string }[];
   waiting: { blockId: string; kind: string; detail: unknown }[];
 }
 
@@ -28,8 +29,8 @@ export async function playbookRunView(id: number): Promise<RunView> {
   return {
     id: run.id, playbookId: run.playbookId, playbookVersion: run.playbookVersion, containerId: run.containerId, status: run.status, message: run.message,
     startedAt: run.startedAt.toISOString(), endedAt: run.endedAt?.toISOString() ?? null, blocks,
-    steps: steps.map((s) => ({ blockId: s.blockId, blockName: s.blockName, status: s.status, inputs: s.inputs, outputs: s.outputs, error: s.error, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt.toISOString() })),
-    logs: logs.map((l) => ({ blockId: l.blockId, level: l.level, message: l.message, detail: l.detail, time: l.createdAt.toISOString() })),
+    steps: steps.map((s) => ({ blockId: s.blockId, blockName: s.blockName, blockType: s.blockType, status: s.status, ms: s.endedAt.getTime() - s.startedAt.getTime(), inputs: s.inputs, outputs: s.outputs, error: s.error, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt.toISOString() })),
+    logs: logs.map((l) => ({ id: Number(l.id), blockId: l.blockId, level: l.level, message: l.message, detail: l.detail, time: l.createdAt.toISOString() })),
     waiting: callbacks.map((c) => ({ blockId: c.blockId, kind: c.kind, detail: c.detail })),
   };
 }

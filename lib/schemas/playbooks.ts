@@ -3,6 +3,7 @@
 // target node, edges leaving a filter/decision naming the 0-based condition they follow), so the
 // SOAR import maps onto it node by node.
 import { z } from "zod";
+import { id } from "./common";
 
 const name = z.string().trim().min(1, "a name is required").max(200, "a name has at most 200 characters");
 const datapath = z.string().max(1000);
@@ -94,3 +95,18 @@ export const playbookRunUpdateSchema = z.object({ cancel: z.literal(true) });
 
 /** POST /rest/playbook/<id> with only the active flag (SOAR's activate/deactivate). */
 export const playbookUpdateSchema = z.object({ active: z.boolean() }).strict();
+
+/** The console's cancel button names the run by id. */
+export const playbookRunRefSchema = z.strictObject({ id });
+
+/** A schedule trigger: run the playbook on a container at every tick of a cron expression. */
+export const playbookScheduleSchema = z.object({
+  playbook_id: z.union([id, z.string().regex(/^[^/]+\/.+$/, "playbook_id is an id or repo/name")]),
+  container_id: id,
+  /** Five fields (minute hour day month weekday) or six with seconds first; croner's syntax. */
+  cron: z.string().trim().min(1, "cron is required").max(200),
+  timezone: z.string().trim().min(1).max(100).default("UTC"),
+  scope: z.enum(["new", "all"]).default("new"),
+  active: z.boolean().default(true),
+});
+export type NewPlaybookSchedule = z.infer<typeof playbookScheduleSchema>;
