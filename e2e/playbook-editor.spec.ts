@@ -3,7 +3,7 @@
 // missing parameter reported and fix it, save, activate, debug-run it on a container, watch every
 // block turn green, read the note block's inputs in the debugger, and find the note on the event.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { cli, createEvent, signIn, unique } from "./helpers";
+import { attemptSignIn, cli, createEvent, unique } from "./helpers";
 
 const admin = unique("pb-adm");
 const password = "e2e-password-123";
@@ -14,7 +14,13 @@ let eventId = 0;
 
 test.use({ viewport: { width: 1680, height: 1000 } });
 
+async function signIn(page: Page, username: string, pw: string) {
+  await attemptSignIn(page, username, pw);
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible({ timeout: 60_000 });
+}
+
 test.beforeAll(async ({ request }) => {
+  test.setTimeout(180_000);
   await cli(["user", "create", "--name", admin, "--role", "administrator", "--password", password]);
   const token = (await cli(["token", "create", "--user", admin, "--label", "e2e"])).trim().split("\n").pop()!.trim();
   // The built-in Geolocation app answers from its shipped offline database: no server needed.
@@ -45,7 +51,7 @@ async function pick(page: Page, field: string, option: string) {
 }
 
 test("builds a playbook with the mouse, validates, saves, activates and debugs it to a note on the event", async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(420_000);
   await signIn(page, admin, password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Playbooks" }).click();
   await page.getByRole("link", { name: "New playbook" }).click();
@@ -107,7 +113,7 @@ test("builds a playbook with the mouse, validates, saves, activates and debugs i
   await page.getByRole("tab", { name: "Debug" }).click();
   await page.getByLabel("Container", { exact: true }).selectOption(String(eventId));
   await page.getByRole("button", { name: "Debug run" }).click();
-  await expect(page.getByTestId("run-status")).toHaveText("success", { timeout: 90_000 });
+  await expect(page.getByTestId("run-status")).toHaveText("success", { timeout: 300_000 });
   for (const b of ["start", "action_1", "filter_1", "utility_1", "end"]) await expect(block(page, b)).toHaveAttribute("data-status", "success");
   await block(page, "utility_1").click();
   const data = page.getByLabel("Run data of utility_1");

@@ -4,14 +4,20 @@
 // (docs/benchmarks.md): time to open, frame time while dragging a block, in Chromium.
 import { writeFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { cli, createEvent, signIn, unique } from "./helpers";
+import { attemptSignIn, cli, createEvent, unique } from "./helpers";
 
 const alice = unique("pb-alice"), bob = unique("pb-bob");
 const password = "e2e-password-123";
 const label = unique("pbv").replace(/-/g, "_");
 let token = "";
 
+async function signIn(page: Page, username: string, pw: string) {
+  await attemptSignIn(page, username, pw);
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible({ timeout: 60_000 });
+}
+
 test.beforeAll(async () => {
+  test.setTimeout(180_000);
   for (const u of [alice, bob]) await cli(["user", "create", "--name", u, "--role", "administrator", "--password", password]);
   token = (await cli(["token", "create", "--user", alice, "--label", "e2e"])).trim().split("\n").pop()!.trim();
 });

@@ -96,7 +96,7 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
     const edges = d.edges.filter((e) => e.source !== id || !e.sourceHandle || Number(e.sourceHandle.slice(1)) < n);
     return { nodes: d.nodes.map((x) => (x.id === id ? { ...x, data: { block } } : x)), edges };
   });
-  const layout = () => { h.update((d) => autoLayout(d)); requestAnimationFrame(() => void flow.fitView()); };
+  const layout = () => { h.update((d) => autoLayout(d)); setTimeout(() => void flow.fitView(), 50); };
   const save = () => {
     if (readOnly) return;
     const snapshot = { key, meta };
