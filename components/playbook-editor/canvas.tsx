@@ -61,7 +61,6 @@ export function Canvas({ doc, update, checkpoint, onAdd, onSelect, readOnly, dar
       deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
       colorMode={dark ? "dark" : "light"}
       defaultEdgeOptions={{ type: "smoothstep" }}
-      onlyRenderVisibleElements
       fitView
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}

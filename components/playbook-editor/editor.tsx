@@ -38,6 +38,9 @@ interface Props { playbook: EditorPlaybook; versions: VersionInfo[]; ctx: Editor
 
 type Tab = "block" | "versions" | "debug";
 
+/** What a save keeps (settings, connections, positions), not selection or measured sizes. */
+const docKey = (d: Doc) => JSON.stringify([d.nodes.map((n) => [n.id, n.data.block, Math.round(n.position.x), Math.round(n.position.y)]), d.edges.map((e) => [e.source, e.sourceHandle ?? null, e.target])]);
+
 function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun }: Props) {
   const flow = useReactFlow();
   const h = useDocHistory(useMemo(() => fromGraph(playbook.graph), [playbook.graph]));
@@ -46,7 +49,7 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>(pastRun ? "debug" : "block");
   const [dark, setDark] = useState(false);
-  const [saved, setSaved] = useState<{ doc: Doc; meta: Meta }>({ doc: h.doc, meta });
+  const [saved, setSaved] = useState<{ key: string; meta: Meta }>(() => ({ key: docKey(h.doc), meta }));
   const [comparing, setComparing] = useState<{ version: number; graph: Graph } | null>(null);
   const [runId, setRunId] = useState<number | null>(pastRun ?? null);
   const [runError, setRunError] = useState<string | null>(null);
@@ -74,7 +77,8 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
     return { problems: byBlock, status: run.data?.blocks ?? {}, diff: diff?.blocks ?? {} };
   }, [problems, run.data, diff]);
   const names = useMemo(() => Object.fromEntries(h.doc.nodes.map((n) => [n.id, n.data.block.name ?? n.id])), [h.doc.nodes]);
-  const dirty = h.doc !== saved.doc || meta !== saved.meta;
+  const key = useMemo(() => docKey(h.doc), [h.doc]);
+  const dirty = key !== saved.key || meta !== saved.meta;
 
   const addBlock = (type: BlockType, at?: { x: number; y: number }) => {
     if (readOnly) return;
@@ -92,14 +96,14 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
     const edges = d.edges.filter((e) => e.source !== id || !e.sourceHandle || Number(e.sourceHandle.slice(1)) < n);
     return { nodes: d.nodes.map((x) => (x.id === id ? { ...x, data: { block } } : x)), edges };
   });
-  const layout = () => { h.update((d) => autoLayout(d)); setTimeout(() => void flow.fitView({ duration: 200 }), 50); };
+  const layout = () => { h.update((d) => autoLayout(d)); setTimeout(() => void flow.fitView(), 50); };
   const save = () => {
     if (readOnly) return;
-    const snapshot = { doc: h.doc, meta };
+    const snapshot = { key, meta };
     s.save(meta, graph, message, errors > 0, () => { setSaved(snapshot); setMessage(""); });
   };
   const keys = useMemo(() => ({
-    undo: h.undo, redo: h.redo, save, layout, fit: () => void flow.fitView({ duration: 200 }),
+    undo: h.undo, redo: h.redo, save, layout, fit: () => void flow.fitView(),
     copy: () => { const n = copyBlocks(h.doc); if (n) toast.success(`Copied ${n} block(s)`); },
     paste: () => { const d = pasteBlocks(h.doc); if (d) h.update(() => d); },
   }), [h, flow, meta, message, graph, errors]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -41,7 +41,7 @@ export function Toolbar(p: ToolbarProps) {
           </Dialog.Root>
           {!p.readOnly && (
             <>
-              <input aria-label="Version message" placeholder="What changed?" value={p.message} onChange={(e) => p.setMessage(e.target.value)} className={`${inputClass} w-48 text-xs`} />
+              <input aria-label="Version message" placeholder="What changed?" value={p.message} onChange={(e) => p.setMessage(e.target.value)} className={`${inputClass} !w-56 text-xs`} />
               <Button onClick={p.save} disabled={p.pending}>Save</Button>
               {p.saved && (p.active
                 ? <Button variant="secondary" onClick={() => p.setActive(false)} disabled={p.pending}>Deactivate</Button>

@@ -10,12 +10,10 @@ export function TextField({ label, value, onChange, multiline, mono, required }:
   const cls = `${inputClass} text-xs ${mono ? "font-mono" : ""}`;
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
-        {label}{required && <span className="text-red-600" aria-label="required"> *</span>}
-      </label>
+      <div className="flex gap-1 text-xs font-medium text-slate-700 dark:text-slate-300"><label htmlFor={id}>{label}</label>{required && <span className="text-red-600" aria-hidden>*</span>}</div>
       {multiline
         ? <textarea id={id} rows={5} value={value} onChange={(e) => onChange(e.target.value)} className={cls} />
-        : <input id={id} value={value} onChange={(e) => onChange(e.target.value)} className={cls} />}
+        : <input id={id} value={value} aria-required={required} onChange={(e) => onChange(e.target.value)} className={cls} />}
     </div>
   );
 }
@@ -26,10 +24,8 @@ export function SelectField({ label, value, onChange, options, required }: {
   const id = useId();
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
-        {label}{required && <span className="text-red-600" aria-label="required"> *</span>}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${inputClass} text-xs`}>
+      <div className="flex gap-1 text-xs font-medium text-slate-700 dark:text-slate-300"><label htmlFor={id}>{label}</label>{required && <span className="text-red-600" aria-hidden>*</span>}</div>
+      <select id={id} value={value} aria-required={required} onChange={(e) => onChange(e.target.value)} className={`${inputClass} text-xs`}>
         {options.map((o) => typeof o === "string" ? <option key={o} value={o}>{o}</option> : <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </div>

@@ -16,11 +16,9 @@ export function DatapathInput({ label, value, onChange, options, required }: {
   const groups = [...new Set(shown.map((o) => o.group))];
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
-        {label}{required && <span className="text-red-600" aria-label="required"> *</span>}
-      </label>
+      <div className="flex gap-1 text-xs font-medium text-slate-700 dark:text-slate-300"><label htmlFor={id}>{label}</label>{required && <span className="text-red-600" aria-hidden>*</span>}</div>
       <div className="flex gap-1">
-        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${inputClass} font-mono text-xs`} spellCheck={false} />
+        <input id={id} value={value} aria-required={required} onChange={(e) => onChange(e.target.value)} className={`${inputClass} font-mono text-xs`} spellCheck={false} />
         <Popover.Root open={open} onOpenChange={setOpen}>
           <Popover.Trigger asChild>
             <button type="button" aria-label={`Pick a datapath for ${label}`} className="rounded-md border border-slate-300 px-2 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
