@@ -5,8 +5,8 @@
 // in the approvals inbox; the action runs against a real server on loopback.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
-import { cli, createEvent, signIn, signOut, toast, unique } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { attemptSignIn, cli, createEvent, signOut, toast, unique } from "./helpers";
 
 const admin = unique("wb-adm");
 const analyst = unique("wb-ana");
@@ -23,7 +23,9 @@ let serverUrl = "";
 // Three accounts (each a scrypt hash in its own `vigil` process) and a token take long on a loaded machine.
 test.describe.configure({ timeout: 300_000 });
 
-test.beforeAll(async () => {
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from this pattern
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(300_000);
   server = http.createServer((_req, res) => {
     hits++;
     res.writeHead(200, { "content-type": "application/json" });
@@ -35,10 +37,16 @@ test.beforeAll(async () => {
     cli(["user", "create", "--name", name!, "--role", role!, "--password", password])));
   token = (await cli(["token", "create", "--user", admin, "--label", "e2e"])).trim().split("\n").pop()!.trim();
 });
+/** Signing in hashes the password (scrypt, about 0.3 s idle); a loaded machine needs more than the usual 10 s. */
+async function signIn(page: Page, username: string): Promise<void> {
+  await attemptSignIn(page, username, password);
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible({ timeout: 60_000 });
+}
+
 test.afterAll(async () => new Promise<void>((r) => server?.close(() => r())));
 
 test("a workbook template applied by label, worked task by task; a note-required task needs its closing note", async ({ page, request }) => {
-  await signIn(page, admin, password);
+  await signIn(page, admin);
   await page.goto("/workbooks?template=new");
   await page.getByLabel("Name", { exact: true }).fill(template);
   await page.getByLabel("Default for labels (comma-separated)").fill(label);
@@ -57,7 +65,7 @@ test("a workbook template applied by label, worked task by task; a note-required
   await signOut(page, admin);
 
   const eventId = await createEvent(request, token, { name: "Invoice overdue (phish)", label });
-  await signIn(page, analyst, password);
+  await signIn(page, analyst);
   await page.goto(`/events/${eventId}`);
   const panel = page.locator("#workbook");
   await expect(panel.getByRole("heading", { name: /Detect/ })).toBeVisible();
@@ -104,7 +112,7 @@ test("an action on an asset that requires approval waits for its owner, who appr
   const runId = ((await run.json()) as { action_run_id: number }).action_run_id;
   const before = hits;
 
-  await signIn(page, owner, password);
+  await signIn(page, owner);
   const bell = page.getByRole("button", { name: /Notifications: [1-9]\d* unread/ });
   await expect(bell).toBeVisible();
   await bell.click();
