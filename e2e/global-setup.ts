@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { firstAdminPassword, startVigil } from "../lib/testing/vigil-process";
 
 export default async function globalSetup() {
-  const vigil = await startVigil();
+  const vigil = await startVigil({ startTimeoutMs: 300_000 });
   process.env.VIGIL_E2E_URL = vigil.url;
   process.env.VIGIL_E2E_DATA_DIR = vigil.dataDir;
   process.env.VIGIL_E2E_DATA_DIR = vigil.dataDir;

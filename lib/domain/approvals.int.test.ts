@@ -68,7 +68,7 @@ describe("approvals", () => {
 
     // The SLA runs out: the worker escalates to the secondary owner, once.
     await db.$executeRaw`update sla_timers set due_at = now() where object_type = 'approval' and object_id = ${approvalId}`;
-    await waitFor("the escalation", async () => (await db.approval.findUnique({ where: { id: approvalId } }))?.stage === 2, 20_000, 200);
+    await waitFor("the escalation", async () => (await db.approval.findUnique({ where: { id: approvalId } }))?.stage === 2, 90_000, 200);
     expect(await db.notification.count({ where: { userId: owners[1]!.id!, kind: "approval_escalated", objectId: approvalId } })).toBe(1);
     expect(await db.auditLog.count({ where: { objectType: "approval", objectId: String(approvalId), action: "approval.escalate" } })).toBe(1);
     await expect(respondApproval(approvalId, "approve", "", owners[0]!)).rejects.toThrow(/not yours to answer/);
@@ -78,7 +78,7 @@ describe("approvals", () => {
     expect(hits).toBe(before + 1);
     await expect(respondApproval(approvalId, "deny", "", owners[1]!)).rejects.toThrow(/already answered/);
     expect((await db.slaTimer.findFirst({ where: { objectType: "approval", objectId: approvalId } }))?.state).toBe("met");
-  });
+  }, 240_000); // a loaded machine: the worker's ticks and the job runner take their time
 
   it("deny fails the action run with the reason and never runs it", async () => {
     const before = hits;
@@ -90,5 +90,5 @@ describe("approvals", () => {
     expect(appRun.message).toBe(`denied by ${owners[0]!.name}: not during business hours`);
     expect(hits).toBe(before);
     expect(await db.notification.count({ where: { kind: "approval", objectId: approvalId, title: { contains: "denied" } } })).toBe(1);
-  });
+  }, 120_000);
 });
