@@ -77,9 +77,6 @@ export const CONTAINER_FIELDS: FieldMap = {
   data: field("c.data", "json"),
 };
 
-/** Phantom's SLA defaults: a container is due this many hours after it arrives. */
-const SLA_HOURS: Record<string, number> = { high: 1, medium: 12, low: 24 };
-
 export interface CreatedContainer {
   id: number;
   created: boolean;
@@ -107,7 +104,7 @@ export async function createContainer(input: NewContainer, actor: Actor): Promis
   const ownerId = await resolveOwner(input.owner_id);
   const artifacts = input.artifacts.map((a) => prepareArtifact(a, t.customCef));
   const result = await ingestContainer(input, artifacts, {
-    ownerId, slaHours: SLA_HOURS[input.severity] ?? 12, statusType: t.statuses.get(input.status),
+    ownerId, statusType: t.statuses.get(input.status),
   }, actor);
   if ("existingId" in result) return { id: result.existingId, created: false, artifacts: [] };
   const firstSeen = new Set<number>();

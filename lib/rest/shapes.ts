@@ -127,8 +127,8 @@ export function noteToRest(n: NoteRecord) {
     create_time: iso(n.createdAt),
     modified_time: iso(n.updatedAt),
     artifact: null,
-    phase: null,
-    task: null,
+    phase: n.phaseId ?? null,
+    task: n.taskId ?? null,
   };
 }
 
