@@ -28,7 +28,7 @@ const common = {
   scope: z.enum(["new", "all"]).optional(),
 };
 
-export const UTILITIES = ["comment", "add_note", "set_status", "set_severity", "set_sensitivity", "set_owner", "add_tag", "promote_to_case", "pin"] as const;
+export const UTILITIES = ["comment", "add_note", "set_status", "set_severity", "set_sensitivity", "set_owner", "add_tag", "promote_to_case", "pin", "add_artifact", "add_to_list"] as const;
 
 const nodeData = z.discriminatedUnion("type", [
   z.object({ type: z.literal("start"), ...common }),
