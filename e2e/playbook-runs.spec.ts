@@ -28,6 +28,8 @@ const triage = {
 };
 
 test.beforeAll(async ({ request }) => {
+  // Three `vigil` commands, each a Node start: slow on a loaded machine.
+  test.setTimeout(180_000);
   await cli(["user", "create", "--name", admin, "--role", "administrator", "--password", password]);
   await cli(["user", "create", "--name", analyst, "--role", "analyst", "--password", password]);
   const token = (await cli(["token", "create", "--user", admin, "--label", "e2e"])).trim().split("\n").pop()!.trim();

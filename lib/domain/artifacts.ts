@@ -1,12 +1,12 @@
 // Artifacts: the pieces of information in a container (CEF fields, typed). Adding them updates
 // the container's artifact count and the indicators found in their values.
 import { Prisma } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import type { ArtifactUpdate, NewArtifact } from "../schemas/containers";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
-import { insertArtifacts, prepareArtifact } from "./ingest";
+import { insertArtifacts, prepareArtifact, type PreparedArtifact } from "./ingest";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { resolveCefTypes } from "./cef";
 import { lockContainer } from "./containers";
@@ -81,22 +81,34 @@ export async function createArtifacts(items: NewArtifact[], actor: Actor): Promi
     // Containers in id order, so two bulk requests never lock them in opposite orders.
     for (const containerId of [...byContainer.keys()].sort((a, b) => a - b)) {
       const indexes = byContainer.get(containerId)!;
-      await lockContainer(tx, containerId).catch((err: unknown) => {
-        if (err instanceof DomainError) throw new DomainError("invalid", `container_id: container ${containerId} does not exist`, "container_id");
-        throw err;
-      });
-      const added = await insertArtifacts(tx, containerId, indexes.map((i) => prepared[i]!));
-      indexes.forEach((i, k) => (results[i] = { ...added.results[k]!, containerId }));
-      const created = added.results.filter((r) => r.created).map((r) => r.id);
-      if (created.length) {
-        await appendAudit(tx, actor, {
-          action: "artifact.create", objectType: "artifact", objectId: created.length === 1 ? created[0] : null,
-          containerId, detail: { artifact_ids: created },
-        });
-      }
+      const added = await addToContainer(tx, containerId, indexes.map((i) => prepared[i]!), actor);
+      indexes.forEach((i, k) => (results[i] = { ...added[k]!, containerId }));
     }
     return results;
   });
+}
+
+/** Adds prepared artifacts to one container inside the caller's transaction, with the audit row. */
+async function addToContainer(tx: Tx, containerId: number, prepared: PreparedArtifact[], actor: Actor) {
+  await lockContainer(tx, containerId).catch((err: unknown) => {
+    if (err instanceof DomainError) throw new DomainError("invalid", `container_id: container ${containerId} does not exist`, "container_id");
+    throw err;
+  });
+  const added = await insertArtifacts(tx, containerId, prepared);
+  const created = added.results.filter((r) => r.created).map((r) => r.id);
+  if (created.length) {
+    await appendAudit(tx, actor, {
+      action: "artifact.create", objectType: "artifact", objectId: created.length === 1 ? created[0] : null,
+      containerId, detail: { artifact_ids: created },
+    });
+  }
+  return added.results;
+}
+
+/** One artifact added by a playbook step, in the step's transaction (lib/domain/playbook-effects.ts). */
+export async function addArtifactInTx(tx: Tx, item: NewArtifact, actor: Actor): Promise<void> {
+  const t = await checkTaxonomy({ severity: [item.severity] });
+  await addToContainer(tx, item.container_id, [prepareArtifact(item, t.customCef)], actor);
 }
 
 export async function findArtifact(id: number): Promise<ArtifactRecord | null> {

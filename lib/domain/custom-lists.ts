@@ -114,16 +114,21 @@ async function changeList(
   ref: ListRef, actor: Actor, edit: (list: CustomListRecord) => { content: ListRow[]; detail: Prisma.InputJsonObject },
   rename?: string,
 ): Promise<CustomListRecord> {
-  return inTransaction(async (tx) => {
-    const list = await lockList(tx, ref);
-    const change = { name: rename, ...edit(list) };
-    const saved = await tx.customList.update({ where: { id: list.id }, data: { content: change.content, name: change.name ?? list.name } });
-    await appendAudit(tx, actor, {
-      action: "custom_list.update", objectType: "custom_list", objectId: list.id,
-      detail: { name: saved.name, ...change.detail, rows: change.content.length },
-    });
-    return toRecord(saved);
-  }, { violations: rename ? duplicate(rename) : {} });
+  return inTransaction((tx) => changeListInTx(tx, ref, actor, edit, rename), { violations: rename ? duplicate(rename) : {} });
+}
+
+async function changeListInTx(
+  tx: Tx, ref: ListRef, actor: Actor, edit: (list: CustomListRecord) => { content: ListRow[]; detail: Prisma.InputJsonObject },
+  rename?: string,
+): Promise<CustomListRecord> {
+  const list = await lockList(tx, ref);
+  const change = { name: rename, ...edit(list) };
+  const saved = await tx.customList.update({ where: { id: list.id }, data: { content: change.content, name: change.name ?? list.name } });
+  await appendAudit(tx, actor, {
+    action: "custom_list.update", objectType: "custom_list", objectId: list.id,
+    detail: { name: saved.name, ...change.detail, rows: change.content.length },
+  });
+  return toRecord(saved);
 }
 
 export function updateCustomList(ref: ListRef, update: ListUpdate, actor: Actor): Promise<CustomListRecord> {
@@ -141,6 +146,11 @@ export function updateCustomList(ref: ListRef, update: ListUpdate, actor: Actor)
 
 export function appendListRows(ref: ListRef, rows: ListRow[], actor: Actor): Promise<CustomListRecord> {
   return updateCustomList(ref, { append_rows: rows }, actor);
+}
+
+/** Appends rows inside the caller's transaction (a playbook step commits it with its own rows). */
+export function appendListRowsInTx(tx: Tx, ref: ListRef, rows: ListRow[], actor: Actor): Promise<CustomListRecord> {
+  return changeListInTx(tx, ref, actor, (list) => ({ content: applyListUpdate(list.content, { append_rows: rows }), detail: { appended: rows.length } }));
 }
 
 /** Removes row `index` if it still holds `expected` (the row the person saw); else a conflict. */

@@ -9,7 +9,10 @@ import { promoteInTx } from "./cases";
 import { applyContainerUpdate, prepareContainerUpdate } from "./containers";
 import { insertComment, insertNote } from "./notes";
 import { insertPin } from "./pins";
-import { containerUpdateSchema } from "../schemas/containers";
+import { containerUpdateSchema, newArtifactSchema } from "../schemas/containers";
+import type { ListRow } from "../schemas/custom-lists";
+import { addArtifactInTx } from "./artifacts";
+import { appendListRowsInTx } from "./custom-lists";
 import { DomainError } from "./errors";
 
 export async function applyEffect(tx: Tx, containerId: number, e: EffectBody, actor: Actor): Promise<void> {
@@ -25,6 +28,19 @@ export async function applyEffect(tx: Tx, containerId: number, e: EffectBody, ac
       return;
     case "pin":
       await insertPin(tx, { container_id: containerId, name: "", message: e.message, data: e.data, pin_type: "manual card", pin_style: "", order: 0 }, actor);
+      return;
+    case "artifact": {
+      const item = newArtifactSchema.safeParse({ container_id: containerId, name: e.name, label: e.label, severity: e.severity, cef: e.cef, run_automation: false });
+      if (!item.success) throw new DomainError("invalid", item.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      // As SOAR's add_artifact (run_automation false): a playbook's own artifact starts no playbooks,
+      // so a playbook that adds artifacts on a label it runs on does not start itself again.
+      await tx.$executeRaw`select set_config('vigil.playbook_effect', 'on', true)`;
+      await addArtifactInTx(tx, item.data, actor);
+      await tx.$executeRaw`select set_config('vigil.playbook_effect', '', true)`;
+      return;
+    }
+    case "list_add":
+      await appendListRowsInTx(tx, e.list, [e.row as ListRow], actor);
       return;
     case "update": {
       let tags: string[] | undefined;

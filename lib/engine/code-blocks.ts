@@ -28,6 +28,9 @@ export function playbookApi(blockId: string, data: RunData, state: RunState, sin
     set_owner: (owner) => effect({ kind: "update", owner: String(owner) }),
     add_tag: (tags) => effect({ kind: "update", addTags: (Array.isArray(tags) ? tags : [tags]).map(String) }),
     promote_to_case: () => effect({ kind: "promote" }),
+    pin: (message, data) => effect({ kind: "pin", message: text(message), data: data === undefined ? "" : text(data) }),
+    add_artifact: (name, cef, label, severity) => effect({ kind: "artifact", name: text(name), label: label ? String(label) : "playbook", severity: severity ? String(severity) : undefined, cef: (cef ?? {}) as Record<string, unknown> }),
+    add_to_list: (list, row) => effect({ kind: "list_add", list: String(list), row: Array.isArray(row) ? row : [row] }),
   };
 }
 

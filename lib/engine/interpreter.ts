@@ -61,6 +61,13 @@ function utility(b: Block, data: RunData, effects: Effect[]): Done {
     case "add_tag": e({ blockId: b.id, kind: "update", addTags: need("tags").split(",").map((t) => t.trim()).filter(Boolean) }); break;
     case "promote_to_case": e({ blockId: b.id, kind: "promote" }); break;
     case "pin": e({ blockId: b.id, kind: "pin", message: need("message"), data: str(vals.data) }); break;
+    // values: name, label, severity, and cef.<field> for each CEF field of the new artifact.
+    case "add_artifact": e({
+      blockId: b.id, kind: "artifact", name: need("name"), label: str(vals.label) || "playbook", severity: str(vals.severity) || undefined,
+      cef: Object.fromEntries(Object.entries(vals).filter(([k, v]) => k.startsWith("cef.") && v !== null && v !== undefined).map(([k, v]) => [k.slice(4), v])),
+    }); break;
+    // values: list, and the row's cells as value (one cell) or values (comma-separated).
+    case "add_to_list": e({ blockId: b.id, kind: "list_add", list: need("list"), row: vals.values !== undefined && vals.values !== null ? str(vals.values).split(",").map((v) => v.trim()) : [vals.value ?? null] }); break;
   }
   return { inputs: vals };
 }

@@ -22,7 +22,9 @@ export type EffectBody =
   | { kind: "comment"; text: string }
   | { kind: "update"; status?: string; severity?: string; sensitivity?: string; owner?: string; addTags?: string[] }
   | { kind: "promote" }
-  | { kind: "pin"; message: string; data: string };
+  | { kind: "pin"; message: string; data: string }
+  | { kind: "artifact"; name: string; label: string; severity?: string; cef: Record<string, unknown> }
+  | { kind: "list_add"; list: string; row: unknown[] };
 /** A container change a block asked for; committed with the block's step, keyed by it. */
 export type Effect = EffectBody & { blockId: string };
 

@@ -91,7 +91,7 @@ const SOURCE: Partial<Record<Datapath["kind"], NodeData["type"][]>> = {
 
 const REQUIRED_UTILITY_VALUE: Record<string, string> = {
   comment: "comment", set_status: "status", set_severity: "severity", set_sensitivity: "sensitivity",
-  set_owner: "owner", add_tag: "tags", pin: "message", add_note: "title",
+  set_owner: "owner", add_tag: "tags", pin: "message", add_note: "title", add_artifact: "name", add_to_list: "list",
 };
 
 function checkSettings(id: string, d: NodeData, ctx: ValidateContext, add: (m: string, s?: Problem["severity"]) => void): void {

@@ -30,7 +30,7 @@ const common = {
 
 // Settings a draft may leave empty (an action not chosen yet) are allowed here and reported by
 // lib/engine/validate.ts, which refuses to activate or debug a playbook with errors.
-export const UTILITIES = ["comment", "add_note", "set_status", "set_severity", "set_sensitivity", "set_owner", "add_tag", "promote_to_case", "pin"] as const;
+export const UTILITIES = ["comment", "add_note", "set_status", "set_severity", "set_sensitivity", "set_owner", "add_tag", "promote_to_case", "pin", "add_artifact", "add_to_list"] as const;
 
 const nodeData = z.discriminatedUnion("type", [
   z.object({ type: z.literal("start"), ...common }),

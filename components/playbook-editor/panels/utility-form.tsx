@@ -11,6 +11,9 @@ const FIELDS: Record<(typeof UTILITIES)[number], { name: string; required?: bool
   set_status: [{ name: "status", required: true }], set_severity: [{ name: "severity", required: true }],
   set_sensitivity: [{ name: "sensitivity", required: true }], set_owner: [{ name: "owner", required: true }],
   add_tag: [{ name: "tags", required: true }], promote_to_case: [], pin: [{ name: "message", required: true }, { name: "data" }],
+  // The engine also reads cef.<field> values of add_artifact (README, playbook engine).
+  add_artifact: [{ name: "name", required: true }, { name: "label" }, { name: "severity" }, { name: "cef.sourceAddress" }],
+  add_to_list: [{ name: "list", required: true }, { name: "values" }],
 };
 
 export function UtilityForm({ block, set, options }: FormProps<"utility">) {
