@@ -4,6 +4,7 @@
 // Asset secrets appear only as "set" or null.
 import type { ActionRun, App } from "@prisma/client";
 import type { AppRunRecord } from "../domain/action-runs";
+import { ingestView } from "../domain/asset-polling";
 import { assetSecretsMasked, type AssetWithApp } from "../domain/assets";
 import type { AppManifest } from "../schemas/app-manifest";
 
@@ -64,6 +65,7 @@ export function assetToRest(a: AssetWithApp) {
     approval_required_for: a.approvalRequiredFor,
     concurrency_limit: a.concurrencyLimit,
     timeout_seconds: a.timeoutSeconds,
+    ingest: ingestView(a),
     action_whitelist: {},
     validation: {},
     tenants: [],

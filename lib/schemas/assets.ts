@@ -12,6 +12,20 @@ const owner = z.union([
   z.strictObject({ role: z.enum(ROLES) }),
 ], { error: 'expected {"user": <id or username>} or {"role": "<role>"}' });
 
+/**
+ * Ingest settings in SOAR's shape (`ingest: {poll, interval_mins, container_label}`);
+ * `interval_seconds` is Vigil's finer alternative to interval_mins. Only for apps with an
+ * ingest ("on poll") action.
+ */
+export const ingestSettingsSchema = z.looseObject({
+  poll: z.boolean().optional(),
+  interval_mins: z.number().positive().max(10_080, "at most a week (10080 minutes)").optional(),
+  interval_seconds: z.number().int().min(1).max(604_800, "at most a week (604800 seconds)").optional(),
+  container_label: z.string().trim().min(1).max(128).nullable().optional(),
+  start_time_epoch_utc: z.number().nullable().optional(),
+});
+export type IngestSettings = z.output<typeof ingestSettingsSchema>;
+
 export const assetFields = {
   description: z.string().max(4000).optional(),
   tags: tags.optional(),
@@ -22,6 +36,7 @@ export const assetFields = {
   concurrency_limit: z.number().int().min(1).max(1000).optional(),
   timeout_seconds: z.number().int().min(1).max(86_400).nullable().optional(),
   disabled: z.boolean().optional(),
+  ingest: ingestSettingsSchema.optional(),
 };
 
 /** The app is named by Vigil's app id, its appid (UUID), or product_vendor + product_name as SOAR does. */

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { actorOf, parseInput, runAction, type ActionResult } from "@/lib/action-result";
 import { requireAction } from "@/lib/auth/guard";
 import { testAssetConnectivity } from "@/lib/domain/action-runs";
+import { pollAssetNow } from "@/lib/domain/asset-polling";
 import { setAppEnabled } from "@/lib/domain/apps";
 import { createAsset, updateAsset } from "@/lib/domain/assets";
 import { appEnabledSchema, assetEditSchema, assetRefSchema, newAssetSchema } from "@/lib/schemas/assets";
@@ -38,4 +39,12 @@ export async function testConnectivityAction(input: unknown): Promise<ActionResu
   const p = parseInput(assetRefSchema, input);
   if (!p.ok) return p;
   return runAction(async () => ({ actionRunId: (await testAssetConnectivity(p.data.id, actorOf(user))).id }));
+}
+
+/** "Poll now" on an ingest asset; the panel polls /api/action-runs/<id> like test connectivity. */
+export async function pollNowAction(input: unknown): Promise<ActionResult<{ actionRunId: number }>> {
+  const user = await requireAction("assets.manage");
+  const p = parseInput(assetRefSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => ({ actionRunId: (await pollAssetNow(p.data.id, actorOf(user))).id }), refresh);
 }
