@@ -79,3 +79,11 @@ export const appEnabledSchema = z.strictObject({ id, enabled: z.boolean() });
 export const assetRefSchema = z.strictObject({ id });
 export const actionRunRefSchema = z.strictObject({ id });
 export const assetEditSchema = z.strictObject({ id, patch: assetUpdateSchema });
+
+/** POST /rest/app: an app tarball (manifest.json + index.js, gzip or plain tar) in base64, as SOAR takes it. */
+export const appInstallSchema = z.looseObject({
+  app: z.string({ error: 'expected the app tarball in base64 ({"app": "<base64>"})' }).min(1, "the tarball is empty"),
+});
+
+/** POST /rest/app/<id>: disable or enable an installed app. */
+export const appUpdateSchema = z.looseObject({ disabled: z.boolean({ error: 'expected true or false ({"disabled": true})' }) });
