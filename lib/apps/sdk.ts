@@ -32,6 +32,11 @@ export interface AppContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** The asset this run is on. */
   readonly asset: { readonly id: number; readonly name: string };
+  /**
+   * The container the action runs on (where `vault.add` puts files an action fetches, as SOAR's
+   * get_container_id()); undefined for a run that concerns none (test connectivity).
+   */
+  readonly container?: number;
   /** Logs to the app run's log; values of secret configuration fields are redacted. */
   readonly log: AppLogger;
   /**
@@ -54,6 +59,8 @@ export interface AppContext {
   readonly vault: {
     /** The bytes of a vault file; rejects with kind "not_found" when there is none. */
     read(vaultId: string): Promise<Uint8Array>;
+    /** The file's name (as last attached), size and MIME type; rejects with kind "not_found" when there is none. */
+    info(vaultId: string): Promise<VaultInfo>;
     /** Attaches a file to a container (at most VIGIL_VAULT_MAX_MB; kind "too_large" above). */
     add(container: number, name: string, content: Uint8Array | string, opts?: { mimeType?: string }): Promise<VaultAdded>;
   };
@@ -65,6 +72,12 @@ export interface AppContext {
   readonly saveContainer?: (container: IngestContainer) => Promise<SavedContainer>;
   /** Aborted when the action times out or its run is cancelled. */
   readonly signal: AbortSignal;
+}
+
+export interface VaultInfo {
+  name: string;
+  size: number;
+  mime_type: string;
 }
 
 export interface VaultAdded {

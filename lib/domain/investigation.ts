@@ -1,5 +1,6 @@
 // What the investigation page of a container reads beyond the container itself: its indicators,
 // the containers that share them, and one activity timeline of everything that happened to it.
+import { containerWorkbook } from "./workbooks/container-workbooks";
 import { db } from "../db/client";
 import { containerAppRuns } from "./action-runs";
 import { listArtifacts } from "./artifacts";
@@ -8,7 +9,7 @@ import { getContainer } from "./containers";
 import { queueChoices } from "./events-queue";
 import { listComments, listNotes } from "./notes";
 import { listPins } from "./pins";
-import { describeAppRun, describeAudit, referencedUsers } from "./timeline-text";
+import { describeAppRun, describeAudit, describePlaybookRun, referencedUsers } from "./timeline-text";
 import { listAttachments } from "./vault";
 
 export interface ContainerIndicator {
@@ -65,15 +66,20 @@ export interface TimelineEntry {
 }
 
 /**
- * The newest `limit` events of the container: its audit rows (comments shown with their text)
- * and its app runs, which are their own record (one audit row per app run would serialise a
- * 10,000-run action on the container's audit chain).
+ * The newest `limit` events of the container: its audit rows (comments shown with their text),
+ * its app runs and its playbook runs, which are their own record (one audit row per app run
+ * would serialise a 10,000-run action on the container's audit chain; a run a label trigger
+ * started has no audit row of its own).
  */
 export async function containerTimeline(containerId: number, limit = 200): Promise<TimelineEntry[]> {
-  const [rows, comments, appRuns] = await Promise.all([
+  const [rows, comments, appRuns, playbookRuns] = await Promise.all([
     db.auditLog.findMany({ where: { containerId }, orderBy: { id: "desc" }, take: limit }),
     db.comment.findMany({ where: { containerId }, select: { id: true, content: true } }),
     containerAppRuns(containerId, limit),
+    db.playbookRun.findMany({
+      where: { containerId }, orderBy: { id: "desc" }, take: limit,
+      select: { id: true, status: true, message: true, startedBy: true, startedAt: true, endedAt: true, playbook: { select: { repo: true, name: true } } },
+    }),
   ]);
   const commentText = new Map(comments.map((c) => [String(c.id), c.content]));
   const userIds = [...new Set(rows.flatMap((r) => referencedUsers((r.detail ?? {}) as Record<string, unknown>)))];
@@ -93,7 +99,14 @@ export async function containerTimeline(containerId: number, limit = 200): Promi
     action: `app_run.${r.status}`,
     text: describeAppRun({ ...r, message: (r.resultData as { message?: string }[] | null)?.[0]?.message ?? r.message }),
   }));
-  return [...audit, ...runs].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  const playbooks = playbookRuns.map((r) => ({
+    id: `playbook_run:${r.id}`,
+    at: r.endedAt ?? r.startedAt,
+    actor: `playbook ${r.playbook.repo}/${r.playbook.name}`,
+    action: `playbook_run.${r.status}`,
+    text: describePlaybookRun(r),
+  }));
+  return [...audit, ...runs, ...playbooks].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }
 
 /**
@@ -105,7 +118,7 @@ export async function investigation(id: number, opts: { timeline: boolean }) {
   const container = await getContainer(id);
   // Evidence marks belong to a case: the container itself when it is one, else the case holding it.
   const caseId = container.containerType === "case" ? container.id : container.parentId;
-  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent, pins] = await Promise.all([
+  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent, pins, workbook, templates] = await Promise.all([
     listArtifacts({ filters: [], order: "asc", page: 0, pageSize: 500 }, id),
     containerIndicators(id),
     listNotes(id),
@@ -118,10 +131,21 @@ export async function investigation(id: number, opts: { timeline: boolean }) {
     container.containerType === "case" ? [] : openCases(),
     container.parentId ? db.container.findUnique({ where: { id: container.parentId }, select: { id: true, name: true } }) : null,
     listPins({ filters: [], order: "asc", page: 0, pageSize: 100 }, id),
+    containerWorkbook(id),
+    db.workbookTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 200 }),
   ]);
   return {
     container, caseId, artifacts: artifacts.data, indicators, notes, comments, attachments: attachments.data, timeline, related,
     choices, cases, parent, pins: pins.data, evidence: marks.map((m) => `${m.objectType}:${m.objectId}`),
+    // Plain values: the workbook panel is a client component.
+    workbook: workbook.map((p) => ({
+      id: p.id, name: p.name,
+      tasks: p.tasks.map((t) => ({
+        id: t.id, name: t.name, description: t.description, status: t.status, isNoteRequired: t.isNoteRequired, ownerId: t.ownerId,
+        dueTime: t.dueTime ? t.dueTime.toISOString() : null, slaBreached: t.slaBreached, notes: t.noteIds.length,
+      })),
+    })),
+    templates,
   };
 }
 export type Investigation = Awaited<ReturnType<typeof investigation>>;

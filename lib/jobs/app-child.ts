@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AppContext, AppModule, SavedContainer, VaultAdded } from "../apps/sdk";
+import type { AppContext, AppModule, SavedContainer, VaultAdded, VaultInfo } from "../apps/sdk";
 import { assetFetch } from "./app-fetch";
 import type { ListsCapability } from "../apps/builtin/custom-lists/capability";
 import type { CallOp, ChildMessage, Outcome, ParentMessage } from "./app-protocol";
@@ -70,6 +70,7 @@ async function main() {
     const ctx: AppContext & { lists: ListsCapability } = {
       config,
       asset: Object.freeze({ ...m.asset }),
+      container: m.container,
       log: logger(m.id),
       fetch: assetFetch(config, controller.signal, deadline),
       idempotencyKey: m.idempotencyKey,
@@ -79,6 +80,7 @@ async function main() {
       },
       vault: {
         read: async (vaultId) => (await call(m.id, "vault.read", [vaultId])) as Uint8Array,
+        info: async (vaultId) => (await call(m.id, "vault.info", [vaultId])) as VaultInfo,
         add: async (container, name, content, opts) => (await call(m.id, "vault.add", [container, name, content, opts ?? {}])) as VaultAdded,
       },
       ...(m.ingest ? { saveContainer: async (container) => (await call(m.id, "container.save", [container])) as SavedContainer } : {}),

@@ -7,6 +7,8 @@ export interface RunRequest {
   identifier: string;
   config: Record<string, unknown>;
   asset: { id: number; name: string };
+  /** The action run's container, when it has one. */
+  container?: number;
   /** The app has an ingest action: its runs get ctx.saveContainer. */
   ingest: boolean;
   parameter: Record<string, unknown>;
@@ -24,7 +26,7 @@ export type ParentMessage =
  * custom lists app's `ctx.lists` (lib/apps/builtin/custom-lists/capability.ts); a refusal keeps
  * the DomainError's `kind` so the app can tell "no such list" from "the database is down".
  */
-export type CallOp = "state.get" | "state.set" | "vault.add" | "vault.read" | "container.save" | "lists.find" | "lists.append" | "lists.remove";
+export type CallOp = "state.get" | "state.set" | "vault.add" | "vault.read" | "vault.info" | "container.save" | "lists.find" | "lists.append" | "lists.remove";
 
 /** How one app run ended, as the child saw it (or the host, when the child could not say). */
 export type Outcome =

@@ -259,7 +259,7 @@ export class Runner {
     const appLog = log.child({ app: info.appName, app_run: run.id, asset: run.asset_name });
     void host.run(
       {
-        id: run.id, identifier: run.identifier, config: info.config, asset: { id: run.asset_id, name: run.asset_name }, ingest: info.calling.ingest,
+        id: run.id, identifier: run.identifier, config: info.config, asset: { id: run.asset_id, name: run.asset_name }, container: run.container_id ?? undefined, ingest: info.calling.ingest,
         parameter: run.parameter, idempotencyKey: run.idempotency_key, timeoutMs: run.timeout_ms,
       },
       {

@@ -8,7 +8,7 @@ import { isRole } from "../auth/permissions";
 import type { Actor } from "../domain/actor";
 import { createContainer } from "../domain/containers";
 import { DomainError } from "../domain/errors";
-import { addAttachment, vaultFile } from "../domain/vault";
+import { addAttachment, vaultFile, vaultFileInfo } from "../domain/vault";
 import { validate } from "../rest/body";
 import { newContainerSchema } from "../schemas/containers";
 import type { SavedContainer, VaultAdded } from "../apps/sdk";
@@ -58,10 +58,14 @@ async function vaultAdd(run: RunOwner, args: unknown[]): Promise<VaultAdded> {
   return { vault_id: row.sha256, sha256: row.sha256, id: row.id, size: row.size };
 }
 
+function vaultId(op: string, args: unknown[]): string {
+  const [id] = args;
+  if (typeof id !== "string" || !/^[0-9a-f]{64}$/i.test(id)) throw invalid(`${op}: vault id: expected the file's SHA-256 (64 hex digits)`, "vault_id");
+  return id.toLowerCase();
+}
+
 async function vaultRead(args: unknown[]): Promise<Uint8Array> {
-  const [vaultId] = args;
-  if (typeof vaultId !== "string" || !/^[0-9a-f]{64}$/i.test(vaultId)) throw invalid("vault.read: vault id: expected the file's SHA-256 (64 hex digits)", "vault_id");
-  return new Uint8Array(await readFile(vaultFile(vaultId.toLowerCase())));
+  return new Uint8Array(await readFile(vaultFile(vaultId("vault.read", args))));
 }
 
 async function saveContainer(asset: CallingAsset, run: RunOwner, args: unknown[]): Promise<SavedContainer> {
@@ -87,6 +91,8 @@ export function sdkCall(asset: CallingAsset, run: RunOwner, op: CallOp, args: un
       return vaultAdd(run, args);
     case "vault.read":
       return vaultRead(args);
+    case "vault.info":
+      return vaultFileInfo(vaultId("vault.info", args));
     case "container.save":
       return saveContainer(asset, run, args);
     default:

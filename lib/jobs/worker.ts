@@ -1,7 +1,7 @@
 // The worker. It registers this node in worker_nodes and keeps a heartbeat, which is what
 // /api/health reports and what lets several nodes share one database, and runs the job runner
 // (app runs, ./runner.ts). It runs inside `vigil start` and alone as `vigil worker`; approvals
-// and SLA timers attach here as their issues land.
+// and SLA timers (./sla-loop.ts) run here too.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { db } from "../db/client";
@@ -10,6 +10,7 @@ import { VERSION } from "../version";
 import { PollScheduler } from "./poll-scheduler";
 import { Runner, type RunnerOptions } from "./runner";
 import { Engine } from "../engine/runner";
+import { startSlaLoop } from "./sla-loop";
 
 export const HEARTBEAT_MS = 10_000;
 /** A node whose heartbeat is older than this is considered down. */
@@ -47,6 +48,7 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
   // Ingest assets' scheduled polls start from here (one worker per due poll, SKIP LOCKED).
   const polls = new PollScheduler();
   polls.start();
+  const sla = startSlaLoop();
   log.info({ worker: id }, "worker started");
   return {
     id,
@@ -54,6 +56,7 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
     async stop() {
       clearInterval(timer);
       await polls.stop();
+      await sla.stop();
       await runner.stop();
       await engine.stop();
       await db.workerNode.deleteMany({ where: { id } }).catch(() => {});
