@@ -25,10 +25,12 @@ export interface AssetFormInitial {
   approvalRequiredFor: string[];
   concurrencyLimit: number;
   timeoutSeconds: number | null;
+  ingest: { poll: boolean; intervalSeconds: number | null; label: string | null };
 }
 
 interface Props {
-  app: { id: number; name: string; configuration: Record<string, ConfigDef> };
+  /** `ingest`: the app has an on poll action, so the asset has ingest settings. */
+  app: { id: number; name: string; configuration: Record<string, ConfigDef>; ingest?: boolean };
   owners: OwnerChoice[];
   initial?: AssetFormInitial;
 }
@@ -57,6 +59,11 @@ export function AssetForm({ app, owners, initial }: Props) {
   const [approval, setApproval] = useState<string[]>(initial?.approvalRequiredFor ?? []);
   const [concurrency, setConcurrency] = useState(String(initial?.concurrencyLimit ?? 10));
   const [timeout, setTimeoutSeconds] = useState(initial?.timeoutSeconds ? String(initial.timeoutSeconds) : "");
+  const [ingest, setIngest] = useState(() => ({
+    poll: initial?.ingest.poll ?? false,
+    minutes: initial?.ingest.intervalSeconds ? String(initial.ingest.intervalSeconds / 60) : "",
+    label: initial?.ingest.label ?? "",
+  }));
 
   function configuration(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -85,6 +92,12 @@ export function AssetForm({ app, owners, initial }: Props) {
       approval_required_for: approval,
       concurrency_limit: concurrency.trim() === "" ? undefined : Number(concurrency),
       timeout_seconds: timeout.trim() === "" ? null : Number(timeout),
+      ...(app.ingest ? {
+        ingest: {
+          poll: ingest.poll, container_label: ingest.label.trim() || null,
+          ...(ingest.minutes.trim() ? { interval_mins: Number(ingest.minutes) } : {}),
+        },
+      } : {}),
     };
     start(async () => {
       const result = initial ? await updateAssetAction({ id: initial.id, patch: body }) : await createAssetAction({ ...body, app_id: app.id });
@@ -130,6 +143,16 @@ export function AssetForm({ app, owners, initial }: Props) {
         <Field label="Concurrency limit" htmlFor="asset-concurrency" hint="App runs on this asset at once (1-1000)"><Input id="asset-concurrency" inputMode="numeric" value={concurrency} onChange={(e) => setConcurrency(e.target.value)} /></Field>
         <Field label="Timeout (seconds)" htmlFor="asset-timeout" hint="Empty: the action's own timeout"><Input id="asset-timeout" inputMode="numeric" value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} /></Field>
       </fieldset>
+      {app.ingest && (
+        <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
+          <legend className="px-1 text-sm font-semibold">Ingestion</legend>
+          <label className="flex items-center gap-1.5 text-sm sm:col-span-2">
+            <input type="checkbox" checked={ingest.poll} onChange={(e) => setIngest((s) => ({ ...s, poll: e.target.checked }))} />Poll on a schedule
+          </label>
+          <Field label="Interval (minutes)" htmlFor="asset-poll-interval" hint="How often the on poll action runs"><Input id="asset-poll-interval" inputMode="decimal" value={ingest.minutes} onChange={(e) => setIngest((s) => ({ ...s, minutes: e.target.value }))} /></Field>
+          <Field label="Label for new containers" htmlFor="asset-poll-label" hint="Empty: events"><Input id="asset-poll-label" value={ingest.label} onChange={(e) => setIngest((s) => ({ ...s, label: e.target.value }))} /></Field>
+        </fieldset>
+      )}
       {error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>}
       <div className="flex gap-2"><Button type="submit" disabled={pending}>{initial ? "Save asset" : "Create asset"}</Button></div>
     </form>

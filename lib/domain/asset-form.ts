@@ -22,5 +22,6 @@ export function assetFormInitial(a: AssetWithApp) {
     id: a.id, name: a.name, description: a.description, configuration: assetSecretsMasked(a), tags: a.tags,
     primaryOwners: (a.primaryOwners as Owner[]).map(ownerValue), secondaryOwners: (a.secondaryOwners as Owner[]).map(ownerValue),
     approvalRequiredFor: a.approvalRequiredFor, concurrencyLimit: a.concurrencyLimit, timeoutSeconds: a.timeoutSeconds,
+    ingest: { poll: a.ingestPoll, intervalSeconds: a.ingestIntervalSeconds, label: a.ingestLabel },
   };
 }

@@ -8,6 +8,7 @@ import { addKeyVersion, decryptSecret, encryptSecret, isSealed, loadKeyring, sea
 import { secretFields, type AppManifest } from "../schemas/app-manifest";
 import type { AssetUpdate, NewAsset } from "../schemas/assets";
 import type { Actor } from "./actor";
+import { ingestColumns } from "./asset-polling";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
@@ -101,6 +102,7 @@ function conflictOnName(err: unknown, name: string | undefined): never {
 export async function createAsset(input: NewAsset, actor: Actor): Promise<AssetWithApp> {
   const app = await findApp(input.app_id, input.product_vendor, input.product_name);
   const [primary, secondary] = [await resolveOwners(input.primary_owners, "primary_owners"), await resolveOwners(input.secondary_owners, "secondary_owners")];
+  const ingest = ingestColumns(app, input.ingest);
   try {
     return await inTransaction(async (tx) => {
       // The id is bound into each secret's ciphertext, so it is taken before the row is written.
@@ -114,7 +116,7 @@ export async function createAsset(input: NewAsset, actor: Actor): Promise<AssetW
           primaryOwners: primary ?? [], secondaryOwners: secondary ?? [],
           approvalRequiredFor: input.approval_required_for ?? [], concurrencyLimit: input.concurrency_limit ?? 10,
           approvalSlaMinutes: input.approval_sla_minutes ?? 60,
-          timeoutSeconds: input.timeout_seconds ?? null, disabled: input.disabled ?? false,
+          timeoutSeconds: input.timeout_seconds ?? null, disabled: input.disabled ?? false, ...ingest,
         },
         include: { app: true },
       });
@@ -132,6 +134,7 @@ export async function updateAsset(id: number, patch: AssetUpdate, actor: Actor):
   const configuration = patch.configuration
     ? prepareConfiguration(current.app, id, patch.configuration, current.configuration as Record<string, unknown>)
     : undefined;
+  const ingest = ingestColumns(current.app, patch.ingest, current);
   try {
     return await inTransaction(async (tx) => {
       const asset = await tx.asset.update({
@@ -142,7 +145,7 @@ export async function updateAsset(id: number, patch: AssetUpdate, actor: Actor):
           primaryOwners: primary, secondaryOwners: secondary, approvalRequiredFor: patch.approval_required_for,
           approvalSlaMinutes: patch.approval_sla_minutes,
           concurrencyLimit: patch.concurrency_limit, timeoutSeconds: patch.timeout_seconds, disabled: patch.disabled,
-          version: { increment: 1 },
+          ...ingest, version: { increment: 1 },
         },
         include: { app: true },
       });

@@ -61,7 +61,7 @@ export class AppHost {
         reject(new Error(`the ${this.name} app's process exited (${signal ?? `code ${code}`}) while loading: ${stderr.trim().slice(-500)}`));
         const pending = [...this.inflight.values()];
         this.inflight.clear();
-        for (const p of pending) p.resolve({ kind: "error", message: why });
+        for (const p of pending) p.resolve({ kind: "crash", message: why });
       });
     });
   }

@@ -32,7 +32,9 @@ export type CallOp = "state.get" | "state.set" | "vault.add" | "vault.read" | "v
 export type Outcome =
   | { kind: "result"; result: ActionResult }
   | { kind: "transient"; message: string; retryAfterMs?: number }
-  | { kind: "error"; message: string };
+  | { kind: "error"; message: string }
+  /** The app's process died with the run in flight (the run may be the cause or a bystander). */
+  | { kind: "crash"; message: string };
 
 export type ChildMessage =
   | { t: "ready"; actions: string[] }

@@ -19,6 +19,8 @@ export interface Claimed {
   max_attempts: number;
   timeout_ms: number;
   idempotency_key: string;
+  /** Processes that died running it, this claim included when it takes over a dead worker's run. */
+  deaths: number;
   /** The action run's container (null for test connectivity). */
   container_id: number | null;
   /** Who started the action run: capabilities (custom lists) act on their behalf. */
@@ -62,13 +64,15 @@ export async function claimAppRuns(workerId: string, limit: number, leaseMs: num
         select r.id from ranked r join assets s on s.id = r.asset_id left join running ru on ru.asset_id = r.asset_id
         where r.rn + coalesce(ru.n, 0) <= s.concurrency_limit order by r.run_after, r.id limit $2
       )
-      update app_runs r set status = 'running', attempt = r.attempt + 1, lease_owner = $1,
+      -- Taking over a run whose lease ran out counts its worker's death (poison runs, runner.ts).
+  update app_runs r set status = 'running', attempt = r.attempt + 1, lease_owner = $1,
+        deaths = r.deaths + case when r.status = 'running' then 1 else 0 end,
         lease_expires_at = now() + $3 * interval '1 millisecond', start_time = coalesce(r.start_time, clock_timestamp()), update_time = now()
       from picked p, action_runs ar, assets s
       where r.id = p.id and ar.id = r.action_run_id and s.id = r.asset_id
         and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now() and not (r.lease_owner = $1 and r.id = any($4::int[]))))
       returning r.id, r.action_run_id, ar.name as action_run_name, r.asset_id, s.version as asset_version, s.name as asset_name,
-        r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key,
+        r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key, r.deaths,
         ar.creator as creator_id, ar.creator_name, ar.container_id`,
       values: [workerId, limit, leaseMs, held],
     });

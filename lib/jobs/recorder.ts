@@ -17,6 +17,8 @@ export interface Finished {
   /** The app threw (SOAR's exception_occured), rather than returning a failed result. */
   exception?: boolean;
   retryInMs?: number;
+  /** The run's new count of processes that died under it, when one just did. */
+  deaths?: number;
 }
 
 export class Recorder {
@@ -56,8 +58,9 @@ export class Recorder {
     const terminal = batch.filter((f) => f.status !== "retry").map((f) => ({
       id: f.run.id, attempt: f.run.attempt, status: f.status, message: f.message,
       result_data: f.resultData ?? [], ok: f.status === "success" ? 1 : 0, total: f.resultData?.length ?? 0, exception: f.exception ?? false,
+      deaths: f.deaths ?? null,
     }));
-    const retries = batch.filter((f) => f.status === "retry").map((f) => ({ id: f.run.id, attempt: f.run.attempt, message: f.message, delay: f.retryInMs ?? 1000 }));
+    const retries = batch.filter((f) => f.status === "retry").map((f) => ({ id: f.run.id, attempt: f.run.attempt, message: f.message, delay: f.retryInMs ?? 1000, deaths: f.deaths ?? null }));
     const client = await sqlPool().connect();
     try {
       await client.query("begin");
@@ -66,8 +69,8 @@ export class Recorder {
           name: "vigil_finish_app_runs",
           text: `update app_runs r set status = d.status, message = d.message, result_data = d.result_data,
                    result_summary = jsonb_build_object('total_objects', d.total, 'total_objects_successful', d.ok),
-                   exception_occured = d.exception, lease_owner = null, lease_expires_at = null, end_time = now(), update_time = now()
-                 from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, status text, message text, result_data jsonb, ok int, total int, exception boolean)
+                   exception_occured = d.exception, deaths = coalesce(d.deaths, r.deaths), lease_owner = null, lease_expires_at = null, end_time = now(), update_time = now()
+                 from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, status text, message text, result_data jsonb, ok int, total int, exception boolean, deaths int)
                  where r.id = d.id and r.lease_owner = $1 and r.attempt = d.attempt and r.status = 'running'
                  returning r.action_run_id, r.status`,
           values: [this.workerId, JSON.stringify(terminal)],
@@ -85,8 +88,8 @@ export class Recorder {
       if (retries.length) {
         await client.query(
           `update app_runs r set status = 'pending', message = d.message, run_after = now() + d.delay * interval '1 millisecond',
-             lease_owner = null, lease_expires_at = null, update_time = now()
-           from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, message text, delay int)
+             deaths = coalesce(d.deaths, r.deaths), lease_owner = null, lease_expires_at = null, update_time = now()
+           from jsonb_to_recordset($2::jsonb) as d(id int, attempt int, message text, delay int, deaths int)
            where r.id = d.id and r.lease_owner = $1 and r.attempt = d.attempt and r.status = 'running'`,
           [this.workerId, JSON.stringify(retries)]);
       }

@@ -38,10 +38,10 @@ import { assetRunConfig } from "../domain/assets";
 import { RUNS_CHANNEL } from "../domain/action-runs";
 import { secretFields, type AppManifest } from "../schemas/app-manifest";
 import { AppHosts } from "./app-host";
-import type { Outcome } from "./app-protocol";
 import { sdkCall, type CallingAsset } from "./sdk-calls";
 import { claimAppRuns, type Claimed } from "./claim";
 import { BATCH_MS, Recorder, type Finished } from "./recorder";
+import { interpret, poisonDeaths, poisonMessage } from "./outcome";
 import { redactor } from "./redact";
 
 const POLL_MS = 1000;
@@ -68,11 +68,6 @@ interface AssetInfo {
   error?: string;
 }
 
-
-export function backoffMs(attempt: number, retryAfterMs?: number): number {
-  const exp = Math.min(60_000, 1000 * 2 ** (attempt - 1));
-  return Math.max(exp, retryAfterMs ?? 0);
-}
 
 export class Runner {
   readonly id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -201,8 +196,9 @@ export class Runner {
   private async prepareAssets(runs: Claimed[]): Promise<void> {
     const stale = [...new Set(runs.filter((r) => this.assets.get(r.asset_id)?.version !== r.asset_version).map((r) => r.asset_id))];
     if (!stale.length) return;
-    const { rows } = await sqlPool().query<{ id: number; version: number; configuration: Record<string, unknown>; directory: string; builtin: boolean; name: string; manifest: AppManifest }>(
-      "select s.id, s.version, s.configuration, a.directory, a.builtin, a.name, a.manifest from assets s join apps a on a.id = s.app_id where s.id = any($1)", [stale]);
+    const { rows } = await sqlPool().query<{ id: number; version: number; configuration: Record<string, unknown>; ingest_label: string | null; directory: string; builtin: boolean; name: string; manifest: AppManifest }>(
+      `select s.id, s.version, s.configuration, s.ingest_label, a.directory, a.builtin, a.name, a.manifest
+       from assets s join apps a on a.id = s.app_id where s.id = any($1)`, [stale]);
     for (const r of rows) {
       const secrets: string[] = [];
       let config: Record<string, unknown> = {};
@@ -217,7 +213,7 @@ export class Runner {
       const ingest = (r.manifest.actions ?? []).some((a) => a.type === "ingest");
       this.assets.set(r.id, {
         version: r.version, root: appFolderRoot(r, this.appsRoot), appName: r.name, config, secrets, error,
-        calling: { id: r.id, directory: r.directory, ingest, ingestLabel: null },
+        calling: { id: r.id, directory: r.directory, ingest, ingestLabel: r.ingest_label },
       });
     }
   }
@@ -245,15 +241,19 @@ export class Runner {
       if (reason === "lost" || reason === "stopping") lost = true;
       const message = reason === "timeout" ? `timed out after ${run.timeout_ms / 1000} s` : reason === "cancelled" ? "cancelled while running" : reason;
       host?.abort(run.id, message);
-      const final = () => this.interpret(run, { kind: "error", message }, reason === "cancelled", redact);
+      const final = () => interpret(run, { kind: "error", message }, reason === "cancelled", redact);
       if (reason !== "cancelled") return done(final());
       // A cancelled handler gets a moment to stop cleanly; then it is recorded as cancelled anyway.
       timers.grace = setTimeout(() => done(final()), ABORT_GRACE_MS);
       timers.grace.unref();
     };
     this.inflight.set(run.id, { run, abort });
-    if (!info || !host) return done(this.interpret(run, { kind: "error", message: `the asset ${run.asset_id} is gone or its app is not installed` }, false, redact));
-    if (info.error) return done(this.interpret(run, { kind: "error", message: info.error }, false, redact));
+    if (!info || !host) return done(interpret(run, { kind: "error", message: `the asset ${run.asset_id} is gone or its app is not installed` }, false, redact));
+    if (info.error) return done(interpret(run, { kind: "error", message: info.error }, false, redact));
+    // Taken over from workers that died holding it, again and again: it is what kills them.
+    if (run.deaths >= poisonDeaths()) {
+      return done(interpret(run, { kind: "error", message: poisonMessage(run.deaths, "the worker holding it stopped renewing its lease") }, false, redact));
+    }
     timers.timeout = setTimeout(() => abort("timeout"), run.timeout_ms);
     timers.timeout.unref();
     const appLog = log.child({ app: info.appName, app_run: run.id, asset: run.asset_name });
@@ -268,28 +268,8 @@ export class Runner {
       },
     ).then((outcome) => {
       if (settled) return;
-      done(this.interpret(run, outcome, timers.grace !== undefined, redact));
+      done(interpret(run, outcome, timers.grace !== undefined, redact));
     });
-  }
-
-  private interpret(run: Claimed, outcome: Outcome, cancelled: boolean, redact: <T>(v: T) => T): Omit<Finished, "run"> {
-    if (outcome.kind === "transient" && !cancelled && run.attempt < run.max_attempts) {
-      return { status: "retry", message: redact(`attempt ${run.attempt} of ${run.max_attempts} failed: ${outcome.message}; retrying`), retryInMs: backoffMs(run.attempt, outcome.retryAfterMs) };
-    }
-    const result = outcome.kind === "result"
-      ? outcome.result
-      : { status: "failed" as const, message: outcome.kind === "transient" ? `${outcome.message} (gave up after ${run.attempt} attempts)` : outcome.message, data: [], summary: {} };
-    const message = redact(result.message);
-    const status = cancelled && result.status !== "success" ? "cancelled" : result.status;
-    const parameter = { ...run.parameter, context: run.parameter.context ?? { guid: run.idempotency_key, artifact_id: 0, parent_action_run: [] } };
-    const entry = redact({ status: result.status, message, parameter, data: result.data, summary: result.summary });
-    const outcomeWord = result.status === "success" ? "1 action succeeded" : "1 action failed";
-    return {
-      status,
-      exception: outcome.kind !== "result",
-      resultData: [entry],
-      message: `'${run.action_run_name}' on asset '${run.asset_name}': ${outcomeWord}. (1)For Parameter: ${JSON.stringify(entry.parameter)} Message: ${JSON.stringify(message)}`,
-    };
   }
 
   private cancelLocal(actionRunId: number): void {

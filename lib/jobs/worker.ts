@@ -7,6 +7,7 @@ import os from "node:os";
 import { db } from "../db/client";
 import { log } from "../log";
 import { VERSION } from "../version";
+import { PollScheduler } from "./poll-scheduler";
 import { Runner, type RunnerOptions } from "./runner";
 import { Engine } from "../engine/runner";
 import { startSlaLoop } from "./sla-loop";
@@ -44,6 +45,9 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
   // The playbook engine's loop (lib/engine/runner.ts) runs beside the heartbeat.
   const engine = new Engine(id);
   await engine.start();
+  // Ingest assets' scheduled polls start from here (one worker per due poll, SKIP LOCKED).
+  const polls = new PollScheduler();
+  polls.start();
   const sla = startSlaLoop();
   log.info({ worker: id }, "worker started");
   return {
@@ -51,6 +55,7 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
     runner,
     async stop() {
       clearInterval(timer);
+      await polls.stop();
       await sla.stop();
       await runner.stop();
       await engine.stop();

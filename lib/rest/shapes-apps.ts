@@ -4,6 +4,7 @@
 // Asset secrets appear only as "set" or null.
 import type { ActionRun, App } from "@prisma/client";
 import type { AppRunRecord } from "../domain/action-runs";
+import { ingestView } from "../domain/asset-polling";
 import { assetSecretsMasked, type AssetWithApp } from "../domain/assets";
 import type { AppManifest } from "../schemas/app-manifest";
 
@@ -29,7 +30,8 @@ export function appToRest(a: App, opts: { detail: boolean }) {
     error: a.error,
     install_time: iso(a.installedAt),
     directory: a.directory,
-    main_module: typeof m.main_module === "string" ? m.main_module : "index.ts",
+    main_module: typeof m.main_module === "string" ? m.main_module : a.builtin ? "index.ts" : "index.js",
+    builtin: a.builtin,
     logo: typeof m.logo === "string" ? m.logo : null,
     logo_dark: typeof m.logo_dark === "string" ? m.logo_dark : null,
     tags: [],
@@ -65,6 +67,7 @@ export function assetToRest(a: AssetWithApp) {
     approval_sla_minutes: a.approvalSlaMinutes,
     concurrency_limit: a.concurrencyLimit,
     timeout_seconds: a.timeoutSeconds,
+    ingest: ingestView(a),
     action_whitelist: {},
     validation: {},
     tenants: [],

@@ -12,6 +12,20 @@ const owner = z.union([
   z.strictObject({ role: z.enum(ROLES) }),
 ], { error: 'expected {"user": <id or username>} or {"role": "<role>"}' });
 
+/**
+ * Ingest settings in SOAR's shape (`ingest: {poll, interval_mins, container_label}`);
+ * `interval_seconds` is Vigil's finer alternative to interval_mins. Only for apps with an
+ * ingest ("on poll") action.
+ */
+export const ingestSettingsSchema = z.looseObject({
+  poll: z.boolean().optional(),
+  interval_mins: z.number().positive().max(10_080, "at most a week (10080 minutes)").optional(),
+  interval_seconds: z.number().int().min(1).max(604_800, "at most a week (604800 seconds)").optional(),
+  container_label: z.string().trim().min(1).max(128).nullable().optional(),
+  start_time_epoch_utc: z.number().nullable().optional(),
+});
+export type IngestSettings = z.output<typeof ingestSettingsSchema>;
+
 export const assetFields = {
   description: z.string().max(4000).optional(),
   tags: tags.optional(),
@@ -24,6 +38,7 @@ export const assetFields = {
   concurrency_limit: z.number().int().min(1).max(1000).optional(),
   timeout_seconds: z.number().int().min(1).max(86_400).nullable().optional(),
   disabled: z.boolean().optional(),
+  ingest: ingestSettingsSchema.optional(),
 };
 
 /** The app is named by Vigil's app id, its appid (UUID), or product_vendor + product_name as SOAR does. */
@@ -66,3 +81,11 @@ export const appEnabledSchema = z.strictObject({ id, enabled: z.boolean() });
 export const assetRefSchema = z.strictObject({ id });
 export const actionRunRefSchema = z.strictObject({ id });
 export const assetEditSchema = z.strictObject({ id, patch: assetUpdateSchema });
+
+/** POST /rest/app: an app tarball (manifest.json + index.js, gzip or plain tar) in base64, as SOAR takes it. */
+export const appInstallSchema = z.looseObject({
+  app: z.string({ error: 'expected the app tarball in base64 ({"app": "<base64>"})' }).min(1, "the tarball is empty"),
+});
+
+/** POST /rest/app/<id>: disable or enable an installed app. */
+export const appUpdateSchema = z.looseObject({ disabled: z.boolean({ error: 'expected true or false ({"disabled": true})' }) });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppToggle } from "@/components/apps/app-toggle";
+import { AppUpload } from "@/components/apps/app-upload";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
@@ -19,6 +20,7 @@ export default async function AppsPage() {
         description="Installed integrations and their actions. An app with a bad manifest stays disabled and says why."
         actions={<Link href="/apps/assets" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">Assets</Link>}
       />
+      {canWrite && <AppUpload />}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-sm" aria-label="Apps">
           <thead className="border-b border-slate-200 text-left text-xs uppercase text-slate-500 dark:border-slate-800 dark:text-slate-400">

@@ -6,6 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { getApp } from "@/lib/domain/apps";
 import { configurationOf, ownerChoices } from "@/lib/domain/asset-form";
+import { ingestActionOf } from "@/lib/domain/asset-polling";
+import type { AppManifest } from "@/lib/schemas/app-manifest";
 import { idParam } from "@/lib/schemas/common";
 
 export const metadata: Metadata = { title: "New asset" };
@@ -20,7 +22,7 @@ export default async function NewAssetPage({ searchParams }: { searchParams: Pro
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400"><Link href="/apps/assets" className="link">Assets</Link></nav>
       <PageHeader title={`New ${app.name} asset`} description={app.description} />
-      <AssetForm app={{ id: app.id, name: app.name, configuration: configurationOf(app) }} owners={await ownerChoices()} />
+      <AssetForm app={{ id: app.id, name: app.name, configuration: configurationOf(app), ingest: ingestActionOf(app.manifest as unknown as AppManifest) !== undefined }} owners={await ownerChoices()} />
     </>
   );
 }
