@@ -12,6 +12,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/*.fault.test.ts", "node_modules/**"],
+          // Password hashing (scrypt at 2^17) and app child processes take seconds on a busy machine.
+          testTimeout: 20_000,
         },
       },
       {

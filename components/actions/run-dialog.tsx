@@ -3,11 +3,10 @@
 // the parameters (the value in the action's primary parameter, defaults filled in, all
 // editable). Run creates the action run through the same domain function as REST.
 import { useQueryClient } from "@tanstack/react-query";
-import { Dialog } from "radix-ui";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { runActionAction } from "@/app/(console)/events/action-runs";
-import { Button } from "@/components/ui/button";
+import { DialogButtons, FormDialog } from "@/components/ui/form-dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { CatalogAction, CatalogParameter } from "@/lib/apps/catalog";
 import { choiceOf, type RunTarget } from "./run-context";
@@ -73,12 +72,7 @@ export function RunActionDialog({ target, matches, containerId, onClose }: Props
   };
 
   return (
-    <Dialog.Root open onOpenChange={(open) => open || onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-700 dark:bg-slate-900">
-          <Dialog.Title className="text-base font-semibold">Run action</Dialog.Title>
-          <Dialog.Description className="mt-1 break-all text-sm text-slate-600 dark:text-slate-300">On <span className="font-mono">{target.value}</span></Dialog.Description>
+    <FormDialog title="Run action" description={<>On <span className="font-mono">{target.value}</span></>} onClose={onClose}>
           <form className="mt-4 space-y-4" onSubmit={(e) => { e.preventDefault(); run(); }}>
             <Field label="Action" htmlFor="run-action" hint={action.description}>
               <Select id="run-action" value={choice} onChange={(e) => pick(e.target.value)}>
@@ -115,13 +109,8 @@ export function RunActionDialog({ target, matches, containerId, onClose }: Props
               })}
             </fieldset>
             {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
-            <div className="flex justify-end gap-2">
-              <Dialog.Close asChild><Button type="button" variant="secondary">Cancel</Button></Dialog.Close>
-              <Button type="submit" disabled={pending || assets.length === 0}>Run</Button>
-            </div>
+            <DialogButtons submit="Run" disabled={pending || assets.length === 0} />
           </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    </FormDialog>
   );
 }

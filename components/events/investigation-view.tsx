@@ -19,6 +19,7 @@ import { PinsHud } from "./pins-hud";
 import { WorkbookPanel } from "./workbook-panel";
 import { ActionRunsPanel } from "@/components/actions/action-runs-panel";
 import { RunActionProvider } from "@/components/actions/run-context";
+import { PlaybookRunsPanel } from "@/components/playbook-runs/playbook-runs-panel";
 
 export function InvestigationView({ data, canWrite, children, actions }: { data: Investigation; canWrite: boolean; children?: ReactNode; actions?: ReactNode }) {
   const c = data.container;
@@ -58,6 +59,7 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
         <div className="min-w-0 space-y-4 xl:col-span-2">
           <ArtifactsTable data={data} canWrite={canWrite} />
           <WorkbookPanel containerId={c.id} phases={data.workbook} templates={data.templates} users={data.choices.users} canWrite={canWrite} />
+          <PlaybookRunsPanel containerId={c.id} />
           <ActionRunsPanel containerId={c.id} />
           <NotesPanel containerId={c.id} notes={data.notes} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />
           <CommentsPanel containerId={c.id} comments={data.comments} canWrite={canWrite} />

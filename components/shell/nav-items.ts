@@ -14,7 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", permission: "console.view", icon: "M3 11l9-8 9 8M5 10v10h5v-6h4v6h5V10" },
   { href: "/events", label: "Events", permission: "containers.read", icon: "M4 6h16M4 12h16M4 18h10" },
   { href: "/cases", label: "Cases", permission: "containers.read", icon: "M4 7h16v12H4zM9 7V5h6v2" },
-  { href: "/playbooks", label: "Playbooks", permission: "playbooks.read", icon: "M6 4v16l12-8z", coming: true },
+  { href: "/playbooks", label: "Playbooks", permission: "playbooks.read", icon: "M6 4v16l12-8z" },
   { href: "/apps", label: "Apps & Assets", permission: "apps.read", icon: "M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z" },
   { href: "/approvals", label: "Approvals", permission: "approvals.read", icon: "M5 12l4 4 10-10" },
   { href: "/workbooks", label: "Workbooks", permission: "workbooks.read", icon: "M5 4h11l3 3v13H5zM9 10h6M9 14h6" },

@@ -20,6 +20,7 @@ describe("app manifests", () => {
   it("loads the built-in apps without errors", async () => {
     const apps = await loadAppFolders(BUILTIN_DIR);
     expect(apps.map((a) => [a.directory, a.error])).toContainEqual(["http", null]);
+    for (const app of apps) expect(app.error, app.directory).toBeNull();
     const http = apps.find((a) => a.directory === "http")!;
     expect(secretFields(http.manifest!)).toEqual(["auth_token", "password"]);
   });

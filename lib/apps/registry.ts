@@ -8,11 +8,22 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Prisma } from "@prisma/client";
+import { readConfig } from "../config";
 import { db } from "../db/client";
 import { log } from "../log";
 import { manifestProblem, manifestSchema, type AppManifest } from "../schemas/app-manifest";
 
 export const BUILTIN_DIR = path.join(process.cwd(), "lib", "apps", "builtin");
+
+/** Where installed (uploaded) apps live: in the data directory, so backups and every node see them. */
+export function installedAppsDir(): string {
+  return path.join(readConfig().dataDir, "apps");
+}
+
+/** The folder an app's code runs from: built-in apps ship with Vigil, installed ones are in the data directory. */
+export function appFolderRoot(app: { builtin: boolean }, builtinRoot = BUILTIN_DIR): string {
+  return app.builtin ? builtinRoot : installedAppsDir();
+}
 
 export interface LoadedApp {
   directory: string;

@@ -4,15 +4,45 @@
 // other assets. It runs in a child process of the worker, so everything here must be usable
 // across a process boundary (plain data in, plain data out, capabilities as async calls).
 
+// Writing an app (the SDK surface, all of it on the `ctx` each handler gets):
+// - `ctx.config`: the asset's configuration with defaults filled in and secrets (fields of
+//   data_type "password") decrypted. `ctx.asset` names the asset.
+// - `ctx.fetch(url, init)`: the HTTP client. It honours two configuration fields by convention,
+//   when the app's manifest declares them: `proxy_url` (an http:// proxy, credentials allowed:
+//   declare it data_type "password" so it is sealed at rest and redacted) and `verify_tls`
+//   (false accepts any certificate; SOAR's `verify_server_cert` is read the same way). Every
+//   request times out at `init.timeoutMs` or the run's remaining time, whichever is sooner.
+// - `ctx.log`: lines in the worker's log, secret values redacted (see lib/jobs/redact.ts).
+// - `ctx.state`: a small JSON document per asset (cursors, last poll time).
+// - `ctx.vault`: add a file to a container's vault (returns its vault id, the SHA-256), read
+//   one back by vault id.
+// - `ctx.saveContainer(container)`: ingest apps only (an action of type "ingest" in the
+//   manifest): a container with its artifacts through the same code as POST /rest/container,
+//   deduplicated by source_data_identifier; the label defaults to the asset's ingest label.
+// - `ctx.signal`, `ctx.idempotencyKey`: cancellation/timeout, and a key stable across retries.
+// Calls to Vigil (state, vault, saveContainer) are made by the worker on behalf of the user who
+// started the action run (a scheduled poll acts as "automation"), validated and audited as theirs.
+
+/** The configuration fields `ctx.fetch` reads (see above). */
+export const HTTP_CONFIG_FIELDS = { proxy: "proxy_url", verifyTls: "verify_tls", verifyServerCert: "verify_server_cert" } as const;
+
 /** What an action handler is given for one parameter set of one app run. */
 export interface AppContext {
   /** The asset's configuration, secrets decrypted (only here, never logged or returned). */
   readonly config: Readonly<Record<string, unknown>>;
+  /** The asset this run is on. */
+  readonly asset: { readonly id: number; readonly name: string };
+  /**
+   * The container the action runs on (where `vault.add` puts files an action fetches, as SOAR's
+   * get_container_id()); undefined for a run that concerns none (test connectivity).
+   */
+  readonly container?: number;
   /** Logs to the app run's log; values of secret configuration fields are redacted. */
   readonly log: AppLogger;
   /**
-   * fetch with the action's remaining time as timeout (aborted with `signal`). Vigil's extension:
-   * `verifyCertificate: false` accepts any TLS certificate for this request.
+   * fetch through the asset's `proxy_url`, verifying TLS unless `verify_tls` is false, with the
+   * action's remaining time as timeout (aborted with `signal`). `init.verifyCertificate`
+   * overrides `verify_tls` for one request.
    */
   readonly fetch: (url: string | URL, init?: AppFetchInit) => Promise<Response>;
   /**
@@ -25,15 +55,45 @@ export interface AppContext {
     get<T = unknown>(): Promise<T | undefined>;
     set(value: unknown): Promise<void>;
   };
-  /** Files in Vigil's vault, by SHA-256. */
+  /** Files in Vigil's vault, content-addressed: the vault id is the file's SHA-256. */
   readonly vault: {
-    read(sha256: string): Promise<Uint8Array>;
-    add(container: number, name: string, content: Uint8Array): Promise<{ vault_id: string; sha256: string }>;
+    /** The bytes of a vault file; rejects with kind "not_found" when there is none. */
+    read(vaultId: string): Promise<Uint8Array>;
+    /** The file's name (as last attached), size and MIME type; rejects with kind "not_found" when there is none. */
+    info(vaultId: string): Promise<VaultInfo>;
+    /** Attaches a file to a container (at most VIGIL_VAULT_MAX_MB; kind "too_large" above). */
+    add(container: number, name: string, content: Uint8Array | string, opts?: { mimeType?: string }): Promise<VaultAdded>;
   };
-  /** Ingest apps only: create a container through the same code as REST ingestion (dedup by SDI). */
-  readonly saveContainer?: (container: IngestContainer) => Promise<{ id: number; existing: boolean }>;
+  /**
+   * Ingest apps only: creates a container with its artifacts through the same code as REST
+   * ingestion. One whose source_data_identifier exists already is not created again:
+   * `existing: true` and its id. Rejects with kind "invalid" naming the field at fault.
+   */
+  readonly saveContainer?: (container: IngestContainer) => Promise<SavedContainer>;
   /** Aborted when the action times out or its run is cancelled. */
   readonly signal: AbortSignal;
+}
+
+export interface VaultInfo {
+  name: string;
+  size: number;
+  mime_type: string;
+}
+
+export interface VaultAdded {
+  /** The SHA-256 of the content: what `vault.read` and SOAR's vault_id take. */
+  vault_id: string;
+  sha256: string;
+  /** The attachment's id (GET /rest/vault_document/<id>). */
+  id: number;
+  size: number;
+}
+
+export interface SavedContainer {
+  id: number;
+  existing: boolean;
+  /** Ids of the artifacts written (none when the container existed). */
+  artifact_ids: number[];
 }
 
 export interface AppFetchInit {
@@ -42,6 +102,7 @@ export interface AppFetchInit {
   body?: string | Uint8Array;
   /** Aborts this request early; the run's own signal always applies too. */
   signal?: AbortSignal;
+  /** Overrides the asset's `verify_tls` for this request. */
   verifyCertificate?: boolean;
   /** Milliseconds; never more than the action's remaining time. */
   timeoutMs?: number;
@@ -54,14 +115,29 @@ export interface AppLogger {
   error(message: string, detail?: Record<string, unknown>): void;
 }
 
+/** A container as POST /rest/container takes it (the fields apps use most; others pass through). */
 export interface IngestContainer {
   name: string;
   label?: string;
   severity?: string;
+  sensitivity?: string;
   source_data_identifier: string;
   description?: string;
+  tags?: string[];
+  start_time?: string;
   data?: Record<string, unknown>;
-  artifacts?: { name?: string; label?: string; cef: Record<string, unknown>; cef_types?: Record<string, string[]> }[];
+  run_automation?: boolean;
+  artifacts?: {
+    name?: string;
+    label?: string;
+    severity?: string;
+    source_data_identifier?: string;
+    cef: Record<string, unknown>;
+    cef_types?: Record<string, string[]>;
+    data?: Record<string, unknown>;
+    run_automation?: boolean;
+  }[];
+  [field: string]: unknown;
 }
 
 /**

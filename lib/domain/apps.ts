@@ -1,6 +1,9 @@
 // Installed apps as the registry (lib/apps/registry.ts) recorded them: the manifest, enabled or
 // not, and why not when the manifest is bad.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { Prisma, type App } from "@prisma/client";
+import { appFolderRoot } from "../apps/registry";
 import { db } from "../db/client";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
@@ -12,6 +15,20 @@ export async function getApp(id: number): Promise<App> {
   const app = await db.app.findUnique({ where: { id } });
   if (!app) throw new DomainError("not_found", `app ${id} does not exist`);
   return app;
+}
+
+/** Longest app documentation read; the console renders markdown up to its own limit anyway. */
+const DOC_LIMIT = 64 * 1024;
+
+/** The app's doc page: README.md in its folder, or null when it has none. */
+export async function appDocumentation(app: Pick<App, "builtin" | "directory">): Promise<string | null> {
+  const file = path.join(appFolderRoot(app), app.directory, "README.md");
+  try {
+    return (await readFile(file, "utf8")).slice(0, DOC_LIMIT);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
 }
 
 const APP_FIELDS: FieldMap = {

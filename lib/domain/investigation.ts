@@ -9,7 +9,7 @@ import { getContainer } from "./containers";
 import { queueChoices } from "./events-queue";
 import { listComments, listNotes } from "./notes";
 import { listPins } from "./pins";
-import { describeAppRun, describeAudit, referencedUsers } from "./timeline-text";
+import { describeAppRun, describeAudit, describePlaybookRun, referencedUsers } from "./timeline-text";
 import { listAttachments } from "./vault";
 
 export interface ContainerIndicator {
@@ -66,15 +66,20 @@ export interface TimelineEntry {
 }
 
 /**
- * The newest `limit` events of the container: its audit rows (comments shown with their text)
- * and its app runs, which are their own record (one audit row per app run would serialise a
- * 10,000-run action on the container's audit chain).
+ * The newest `limit` events of the container: its audit rows (comments shown with their text),
+ * its app runs and its playbook runs, which are their own record (one audit row per app run
+ * would serialise a 10,000-run action on the container's audit chain; a run a label trigger
+ * started has no audit row of its own).
  */
 export async function containerTimeline(containerId: number, limit = 200): Promise<TimelineEntry[]> {
-  const [rows, comments, appRuns] = await Promise.all([
+  const [rows, comments, appRuns, playbookRuns] = await Promise.all([
     db.auditLog.findMany({ where: { containerId }, orderBy: { id: "desc" }, take: limit }),
     db.comment.findMany({ where: { containerId }, select: { id: true, content: true } }),
     containerAppRuns(containerId, limit),
+    db.playbookRun.findMany({
+      where: { containerId }, orderBy: { id: "desc" }, take: limit,
+      select: { id: true, status: true, message: true, startedBy: true, startedAt: true, endedAt: true, playbook: { select: { repo: true, name: true } } },
+    }),
   ]);
   const commentText = new Map(comments.map((c) => [String(c.id), c.content]));
   const userIds = [...new Set(rows.flatMap((r) => referencedUsers((r.detail ?? {}) as Record<string, unknown>)))];
@@ -94,7 +99,14 @@ export async function containerTimeline(containerId: number, limit = 200): Promi
     action: `app_run.${r.status}`,
     text: describeAppRun({ ...r, message: (r.resultData as { message?: string }[] | null)?.[0]?.message ?? r.message }),
   }));
-  return [...audit, ...runs].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  const playbooks = playbookRuns.map((r) => ({
+    id: `playbook_run:${r.id}`,
+    at: r.endedAt ?? r.startedAt,
+    actor: `playbook ${r.playbook.repo}/${r.playbook.name}`,
+    action: `playbook_run.${r.status}`,
+    text: describePlaybookRun(r),
+  }));
+  return [...audit, ...runs, ...playbooks].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAudit, referencedUsers } from "./timeline-text";
+import { describeAudit, describePlaybookRun, referencedUsers } from "./timeline-text";
 
 const users = new Map([[2, "alex"]]);
 
@@ -27,6 +27,13 @@ describe("activity timeline text", () => {
     expect(describeAudit("pin.create", { message: "Risk score", data: "87" }, users)).toBe('pinned "Risk score": 87');
     expect(describeAudit("pin.delete", { message: "Risk score" }, users)).toBe('unpinned "Risk score"');
     expect(describeAudit("container.import", { exported_from: 5, notes: 2, vault: 1 }, users)).toBe("imported from an archive of #5 with 2 notes and 1 file");
+  });
+
+  it("reads playbook runs as sentences", () => {
+    expect(describeAudit("playbook_run.start", { playbook: "local/triage" }, users)).toBe("started playbook local/triage");
+    expect(describePlaybookRun({ id: 12, status: "success", message: "playbook run succeeded", startedBy: "automation" }))
+      .toBe("run #12 started by automation, success: playbook run succeeded");
+    expect(describePlaybookRun({ id: 13, status: "running", message: "", startedBy: "alex" })).toBe("run #13 started by alex, running");
   });
 
   it("finds the users a row refers to", () => {

@@ -43,6 +43,8 @@ export function describeAudit(action: string, detail: Record<string, unknown>, u
   if (action.startsWith("container.")) return Object.entries(rest).map(([k, v]) => fieldChange(k, v, users)).join("; ");
   if (action === "note.create") return `note "${String(detail.title ?? "")}"`;
   if (action === "vault.add") return `attached ${String(detail.name ?? "")}`;
+  if (action === "playbook_run.start") return `started playbook ${String(detail.playbook ?? "")}`;
+  if (action === "playbook_run.cancel") return "cancelled the playbook run";
   if (action === "case.add" && Array.isArray(detail.ids)) return `added ${detail.ids.map((i) => `#${String(i)}`).join(", ")} to this case`;
   return Object.keys(rest).length ? JSON.stringify(rest) : "";
 }
@@ -52,4 +54,10 @@ export function describeAppRun(run: { action: string; assetName: string; status:
   const tries = run.attempt > 1 ? `, attempt ${run.attempt}` : "";
   const detail = run.message ? ` (${run.message.length > 200 ? `${run.message.slice(0, 200)}...` : run.message})` : "";
   return `${run.action} on asset "${run.assetName}": ${run.status}${tries}${detail}`;
+}
+
+/** `run #12 started by automation: playbook run succeeded`. */
+export function describePlaybookRun(run: { id: number; status: string; message: string; startedBy: string }): string {
+  const detail = run.message ? `: ${run.message.length > 200 ? `${run.message.slice(0, 200)}...` : run.message}` : "";
+  return `run #${run.id} started by ${run.startedBy}, ${run.status}${detail}`;
 }

@@ -57,6 +57,13 @@ export function vaultFile(sha256: string): string {
   return file;
 }
 
+/** Name, size and type of a vault file, from its latest attachment (a file attached under several names takes the newest). */
+export async function vaultFileInfo(sha256: string): Promise<{ name: string; size: number; mime_type: string }> {
+  const row = await db.attachment.findFirst({ where: { sha256 }, orderBy: { id: "desc" }, select: { name: true, size: true, mimeType: true } });
+  if (!row) throw new DomainError("not_found", `no vault file has the id ${sha256}`);
+  return { name: row.name, size: row.size, mime_type: row.mimeType };
+}
+
 export interface NewAttachment {
   containerId: number;
   name: string;

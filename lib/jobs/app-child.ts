@@ -1,11 +1,12 @@
 // The child process one app's code runs in (started by app-host.ts with `env: {}` plus PATH).
 // It loads the app's module, runs handlers as the worker asks, and gives each run the SDK
-// (lib/apps/sdk.ts): config, fetch, log, state over IPC. Nothing of Vigil is imported here
+// (lib/apps/sdk.ts): config, fetch, log, and state, vault and saveContainer over IPC. Nothing of Vigil is imported here
 // beyond the SDK: no database, no keys, no environment.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AppContext, AppModule } from "../apps/sdk";
-import { appFetch } from "./app-fetch";
+import type { AppContext, AppModule, SavedContainer, VaultAdded, VaultInfo } from "../apps/sdk";
+import { assetFetch } from "./app-fetch";
 import type { ListsCapability } from "../apps/builtin/custom-lists/capability";
 import type { CallOp, ChildMessage, Outcome, ParentMessage } from "./app-protocol";
 
@@ -35,9 +36,12 @@ function describe(err: unknown): string {
 }
 
 async function main() {
-  const mod = (await import(pathToFileURL(path.join(appDir, "index.ts")).href)) as { default?: AppModule };
-  const app = mod.default;
-  if (!app || typeof app.actions !== "object") throw new Error("the app's index.ts has no default export { actions }");
+  // Built-in apps are TypeScript; installed ones are a JavaScript bundle.
+  const entry = existsSync(path.join(appDir, "index.ts")) ? "index.ts" : "index.js";
+  const mod = (await import(pathToFileURL(path.join(appDir, entry)).href)) as { default?: AppModule & { default?: AppModule } };
+  // A CommonJS bundle's `module.exports = { default }` arrives one level deeper.
+  const app = mod.default?.actions ? mod.default : mod.default?.default;
+  if (!app || typeof app.actions !== "object") throw new Error(`the app's ${entry} has no default export { actions }`);
 
   process.on("message", async (m: ParentMessage) => {
     if (m.t === "abort") {
@@ -61,19 +65,25 @@ async function main() {
       append: async (list, rows, opts) => (await call(m.id, "lists.append", [list, rows, opts])) as Awaited<ReturnType<ListsCapability["append"]>>,
       remove: async (list, value, opts) => (await call(m.id, "lists.remove", [list, value, opts])) as Awaited<ReturnType<ListsCapability["remove"]>>,
     };
+    const deadline = Date.now() + m.timeoutMs;
+    const config = Object.freeze({ ...m.config });
     const ctx: AppContext & { lists: ListsCapability } = {
-      config: Object.freeze({ ...m.config }),
+      config,
+      asset: Object.freeze({ ...m.asset }),
+      container: m.container,
       log: logger(m.id),
-      fetch: (url, init) => appFetch(controller.signal, url, { timeoutMs: m.timeoutMs, ...init }),
+      fetch: assetFetch(config, controller.signal, deadline),
       idempotencyKey: m.idempotencyKey,
       state: {
         get: async <T>() => (await call(m.id, "state.get", [])) as T | undefined,
         set: async (value: unknown) => void (await call(m.id, "state.set", [value])),
       },
       vault: {
-        read: () => Promise.reject(new Error("the vault is not available to apps yet")),
-        add: () => Promise.reject(new Error("the vault is not available to apps yet")),
+        read: async (vaultId) => (await call(m.id, "vault.read", [vaultId])) as Uint8Array,
+        info: async (vaultId) => (await call(m.id, "vault.info", [vaultId])) as VaultInfo,
+        add: async (container, name, content, opts) => (await call(m.id, "vault.add", [container, name, content, opts ?? {}])) as VaultAdded,
       },
+      ...(m.ingest ? { saveContainer: async (container) => (await call(m.id, "container.save", [container])) as SavedContainer } : {}),
       signal: controller.signal,
       lists,
     };

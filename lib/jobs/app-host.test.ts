@@ -11,7 +11,7 @@ let host: AppHost;
 const hooks = { log: () => {}, call: async () => null };
 let next = 1;
 const run = (identifier: string, timeoutMs = 10_000) =>
-  host.run({ id: next++, identifier, config: { base_url: "x" }, parameter: {}, idempotencyKey: "k", timeoutMs }, hooks);
+  host.run({ id: next++, identifier, config: { base_url: "x" }, asset: { id: 1, name: "a" }, ingest: false, parameter: {}, idempotencyKey: "k", timeoutMs }, hooks);
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "vigil-app-"));

@@ -6,6 +6,11 @@ export interface RunRequest {
   id: number;
   identifier: string;
   config: Record<string, unknown>;
+  asset: { id: number; name: string };
+  /** The action run's container, when it has one. */
+  container?: number;
+  /** The app has an ingest action: its runs get ctx.saveContainer. */
+  ingest: boolean;
   parameter: Record<string, unknown>;
   idempotencyKey: string;
   timeoutMs: number;
@@ -17,11 +22,11 @@ export type ParentMessage =
   | { t: "reply"; rid: number; value?: unknown; error?: string; kind?: string };
 
 /**
- * Capabilities the child asks the worker for. `lists.*` serve the custom lists app's
- * `ctx.lists` (lib/apps/builtin/custom-lists/capability.ts); a refusal keeps the DomainError's
- * `kind` so the app can tell "no such list" from "the database is down".
+ * Capabilities the child asks the worker for (lib/jobs/sdk-calls.ts). `lists.*` serve the
+ * custom lists app's `ctx.lists` (lib/apps/builtin/custom-lists/capability.ts); a refusal keeps
+ * the DomainError's `kind` so the app can tell "no such list" from "the database is down".
  */
-export type CallOp = "state.get" | "state.set" | "lists.find" | "lists.append" | "lists.remove";
+export type CallOp = "state.get" | "state.set" | "vault.add" | "vault.read" | "vault.info" | "container.save" | "lists.find" | "lists.append" | "lists.remove";
 
 /** How one app run ended, as the child saw it (or the host, when the child could not say). */
 export type Outcome =

@@ -19,6 +19,8 @@ export interface Claimed {
   max_attempts: number;
   timeout_ms: number;
   idempotency_key: string;
+  /** The action run's container (null for test connectivity). */
+  container_id: number | null;
   /** Who started the action run: capabilities (custom lists) act on their behalf. */
   creator_id: number | null;
   creator_name: string;
@@ -67,7 +69,7 @@ export async function claimAppRuns(workerId: string, limit: number, leaseMs: num
         and (r.status = 'pending' or (r.status = 'running' and r.lease_expires_at <= now() and not (r.lease_owner = $1 and r.id = any($4::int[]))))
       returning r.id, r.action_run_id, ar.name as action_run_name, r.asset_id, s.version as asset_version, s.name as asset_name,
         r.identifier, r.action, r.parameter, r.attempt, r.max_attempts, r.timeout_ms, r.idempotency_key,
-        ar.creator as creator_id, ar.creator_name`,
+        ar.creator as creator_id, ar.creator_name, ar.container_id`,
       values: [workerId, limit, leaseMs, held],
     });
     await client.query("commit");

@@ -4,25 +4,15 @@
 // as from the console or REST. Only the custom lists app may make these calls.
 import { listsCapability } from "../apps/builtin/custom-lists/host";
 import type { ListsCapability } from "../apps/builtin/custom-lists/capability";
-import { sqlPool } from "../db/sql";
-import type { Actor } from "../domain/actor";
-import { isRole } from "../auth/permissions";
 import type { CallOp } from "./app-protocol";
-import type { Claimed } from "./claim";
+import { runActor, type RunOwner } from "./sdk-calls";
 
 /** The app folder allowed to reach Vigil's custom lists. */
 export const LISTS_APP_DIRECTORY = "custom-lists";
 
-async function actorOf(run: Pick<Claimed, "creator_id" | "creator_name">): Promise<Actor> {
-  if (run.creator_id === null) return { id: null, name: run.creator_name || "system", role: "system" };
-  const { rows } = await sqlPool().query<{ role: string }>("select role from users where id = $1", [run.creator_id]);
-  const role = rows[0]?.role;
-  return { id: run.creator_id, name: run.creator_name, role: isRole(role) ? role : "system" };
-}
-
-export async function listsCall(directory: string, run: Pick<Claimed, "creator_id" | "creator_name">, op: CallOp, args: unknown[]): Promise<unknown> {
+export async function listsCall(directory: string, run: RunOwner, op: CallOp, args: unknown[]): Promise<unknown> {
   if (directory !== LISTS_APP_DIRECTORY) throw new Error("only the custom lists app may use custom lists");
-  const lists: ListsCapability = listsCapability(await actorOf(run));
+  const lists: ListsCapability = listsCapability(await runActor(run));
   const [list, second, opts] = args as [string, never, never];
   if (typeof list !== "string") throw Object.assign(new Error("the list must be given as text"), { kind: "invalid" });
   switch (op) {

@@ -33,13 +33,13 @@ import { randomUUID } from "node:crypto";
 import { listenChannel, type ChannelListener } from "../db/channel";
 import { sqlPool } from "../db/sql";
 import { log } from "../log";
-import { BUILTIN_DIR } from "../apps/registry";
+import { appFolderRoot, BUILTIN_DIR } from "../apps/registry";
 import { assetRunConfig } from "../domain/assets";
 import { RUNS_CHANNEL } from "../domain/action-runs";
 import { secretFields, type AppManifest } from "../schemas/app-manifest";
 import { AppHosts } from "./app-host";
-import type { CallOp, Outcome } from "./app-protocol";
-import { listsCall } from "./lists-call";
+import type { Outcome } from "./app-protocol";
+import { sdkCall, type CallingAsset } from "./sdk-calls";
 import { claimAppRuns, type Claimed } from "./claim";
 import { BATCH_MS, Recorder, type Finished } from "./recorder";
 import { redactor } from "./redact";
@@ -52,12 +52,15 @@ export interface RunnerOptions {
   concurrency?: number;
   /** How long a claimed run stays this worker's without a heartbeat. */
   leaseMs?: number;
+  /** Where built-in apps are found (installed ones are always in the data directory). */
   appsRoot?: string;
 }
 
 interface AssetInfo {
   version: number;
-  directory: string;
+  /** The folder the app's code is in (its root and directory). */
+  root: string;
+  calling: CallingAsset;
   appName: string;
   config: Record<string, unknown>;
   secrets: string[];
@@ -198,8 +201,8 @@ export class Runner {
   private async prepareAssets(runs: Claimed[]): Promise<void> {
     const stale = [...new Set(runs.filter((r) => this.assets.get(r.asset_id)?.version !== r.asset_version).map((r) => r.asset_id))];
     if (!stale.length) return;
-    const { rows } = await sqlPool().query<{ id: number; version: number; configuration: Record<string, unknown>; directory: string; name: string; manifest: AppManifest }>(
-      "select s.id, s.version, s.configuration, a.directory, a.name, a.manifest from assets s join apps a on a.id = s.app_id where s.id = any($1)", [stale]);
+    const { rows } = await sqlPool().query<{ id: number; version: number; configuration: Record<string, unknown>; directory: string; builtin: boolean; name: string; manifest: AppManifest }>(
+      "select s.id, s.version, s.configuration, a.directory, a.builtin, a.name, a.manifest from assets s join apps a on a.id = s.app_id where s.id = any($1)", [stale]);
     for (const r of rows) {
       const secrets: string[] = [];
       let config: Record<string, unknown> = {};
@@ -211,7 +214,11 @@ export class Runner {
         error = `${(err as Error).message}: every node must have the same keys (VIGIL_SECRET_KEY)`;
         log.error({ asset: r.id, error }, "runner: asset secrets do not decrypt");
       }
-      this.assets.set(r.id, { version: r.version, directory: r.directory, appName: r.name, config, secrets, error });
+      const ingest = (r.manifest.actions ?? []).some((a) => a.type === "ingest");
+      this.assets.set(r.id, {
+        version: r.version, root: appFolderRoot(r, this.appsRoot), appName: r.name, config, secrets, error,
+        calling: { id: r.id, directory: r.directory, ingest, ingestLabel: null },
+      });
     }
   }
 
@@ -220,7 +227,7 @@ export class Runner {
     let settled = false;
     let lost = false;
     const timers: { timeout?: NodeJS.Timeout; grace?: NodeJS.Timeout } = {};
-    const host = info ? this.hosts.get(info.directory, info.appName, this.appsRoot) : null;
+    const host = info ? this.hosts.get(info.calling.directory, info.appName, info.root) : null;
     const redact = redactor(info?.secrets ?? []);
     const done = (f: Omit<Finished, "run">) => {
       if (settled) return;
@@ -251,10 +258,13 @@ export class Runner {
     timers.timeout.unref();
     const appLog = log.child({ app: info.appName, app_run: run.id, asset: run.asset_name });
     void host.run(
-      { id: run.id, identifier: run.identifier, config: info.config, parameter: run.parameter, idempotencyKey: run.idempotency_key, timeoutMs: run.timeout_ms },
+      {
+        id: run.id, identifier: run.identifier, config: info.config, asset: { id: run.asset_id, name: run.asset_name }, container: run.container_id ?? undefined, ingest: info.calling.ingest,
+        parameter: run.parameter, idempotencyKey: run.idempotency_key, timeoutMs: run.timeout_ms,
+      },
       {
         log: (level, message, detail) => appLog[level]({ detail: redact(detail) }, redact(message)),
-        call: (op, args) => (op.startsWith("lists.") ? listsCall(info.directory, run, op, args) : this.stateCall(run.asset_id, op, args)),
+        call: (op, args) => sdkCall(info.calling, run, op, args),
       },
     ).then((outcome) => {
       if (settled) return;
@@ -280,14 +290,6 @@ export class Runner {
       resultData: [entry],
       message: `'${run.action_run_name}' on asset '${run.asset_name}': ${outcomeWord}. (1)For Parameter: ${JSON.stringify(entry.parameter)} Message: ${JSON.stringify(message)}`,
     };
-  }
-
-  private async stateCall(assetId: number, op: CallOp, args: unknown[]): Promise<unknown> {
-    if (op === "state.get") return (await sqlPool().query("select state from assets where id = $1", [assetId])).rows[0]?.state?.app;
-    const value = JSON.stringify({ app: args[0] ?? null });
-    if (value.length > 1_000_000) throw new Error("app state is limited to 1 MB");
-    await sqlPool().query("update assets set state = $2::jsonb where id = $1", [assetId, value]);
-    return null;
   }
 
   private cancelLocal(actionRunId: number): void {

@@ -124,6 +124,13 @@ const LIST_PARAMETERS = [
   { name: "order", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
 ];
 
+/** How a list's count is found (lib/domain/list-count.ts), and what a too broad filter gets. */
+const LIST_DESCRIPTION = " `count` is exact up to VIGIL_REST_EXACT_COUNT_LIMIT (default 10,000) matches; above it, " +
+  "the exact count of the same filter if this server counted it in the last 10 seconds, else PostgreSQL's estimate " +
+  "(at least the limit + 1) while the exact count runs in the background: the `x-vigil-count` header says which, and " +
+  "`num_pages` follows `count`, so page until a short or empty page. A list that runs past " +
+  "VIGIL_REST_STATEMENT_TIMEOUT_MS answers 400 naming the filters no index serves (503 when every filter has one).";
+
 /** Inline JSON Schema (OpenAPI 3.1 speaks draft 2020-12); `$schema` belongs to documents, not parts. */
 function schema(s: z.ZodType, io: "input" | "output") {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any", reused: "inline" });
@@ -142,11 +149,15 @@ export function openApiDocument(baseUrl: string) {
     });
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
-      description: `Needs the \`${op.permission}\` permission.`,
+      description: `Needs the \`${op.permission}\` permission.${op.list ? LIST_DESCRIPTION : ""}`,
       parameters: params,
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body, "input") } } } } : {}),
       responses: {
-        "200": { description: "OK", content: { "application/json": { schema: schema(op.response, "output") } } },
+        "200": {
+          description: "OK",
+          ...(op.list ? { headers: { "x-vigil-count": { description: "how `count` was found: exact, cached (exact, up to 10 s old) or estimate", schema: { type: "string", enum: ["exact", "cached", "estimate"] } } } } : {}),
+          content: { "application/json": { schema: schema(op.response, "output") } },
+        },
         default: { description: "Error (400 bad input or duplicate container, 401, 403, 404 unknown object or path, 405 method, 409 duplicate, 413 too large)", content: { "application/json": { schema: schema(out.failure, "output") } } },
       },
     };

@@ -6,6 +6,8 @@
 // every request carries the run's idempotency key so a retried or re-delivered run acts once.
 import { STATUS_CODES } from "node:http";
 import { failed, success, TransientError, type ActionHandler, type AppContext, type AppModule } from "../../sdk";
+import { jsonObject } from "../params";
+import { retryAfterMs } from "../service-call";
 
 type Params = Record<string, unknown>;
 
@@ -19,18 +21,6 @@ function buildUrl(config: AppContext["config"], location: string): string {
   return `${base}/${location.replace(/^\/+/, "")}`;
 }
 
-function parseHeaders(raw: unknown): Record<string, string> {
-  if (raw === undefined || raw === null || raw === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = typeof raw === "string" ? JSON.parse(raw) : raw;
-  } catch (err) {
-    throw new Error(`headers: not a JSON object (${(err as Error).message})`);
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("headers: expected a JSON object such as {\"Accept\": \"application/json\"}");
-  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, str(v)]));
-}
-
 /** Token header when a token is configured, else basic auth when a username is, else none. */
 function authHeaders(config: AppContext["config"]): Record<string, string> {
   const token = str(config.auth_token);
@@ -38,14 +28,6 @@ function authHeaders(config: AppContext["config"]): Record<string, string> {
   const username = str(config.username);
   if (username) return { authorization: `Basic ${Buffer.from(`${username}:${str(config.password)}`).toString("base64")}` };
   return {};
-}
-
-function retryAfterMs(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function connectionProblem(err: unknown, url: string, timeoutS: number | undefined): Error {
@@ -62,7 +44,7 @@ function connectionProblem(err: unknown, url: string, timeoutS: number | undefin
 async function request(ctx: AppContext, method: string, location: string, param: Params, opts: { body?: boolean; head?: boolean } = {}) {
   const url = buildUrl(ctx.config, location);
   const timeoutS = Number(ctx.config.timeout) > 0 ? Number(ctx.config.timeout) : undefined;
-  const headers = { ...parseHeaders(param.headers), ...authHeaders(ctx.config), "idempotency-key": ctx.idempotencyKey };
+  const headers = { ...jsonObject(param.headers, "headers", '{"Accept": "application/json"}'), ...authHeaders(ctx.config), "idempotency-key": ctx.idempotencyKey };
   let res: Response;
   try {
     res = await ctx.fetch(url, {
