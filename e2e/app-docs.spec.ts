@@ -1,22 +1,25 @@
-// An app's doc page (README.md in its folder) on its console page, above its actions with their
-// parameters: the AD LDAP app as an analyst sees it.
+// An app's page shows its doc page (README.md in the app's folder, rendered as markdown with the
+// console's markdown renderer) above its actions, parameters and outputs.
 import { expect, test } from "@playwright/test";
 import { cli, signIn, unique } from "./helpers";
 
-const analyst = unique("docs-ana");
+const analyst = unique("doc-ana");
 const password = "e2e-password-123";
 
 test.beforeAll(async () => {
   await cli(["user", "create", "--name", analyst, "--role", "analyst", "--password", password]);
 });
 
-test("an app's page shows its doc page and its actions' parameters", async ({ page }) => {
+test("an app's page renders its documentation and lists its actions with parameters and outputs", async ({ page }) => {
   await signIn(page, analyst, password);
-  await page.goto("/apps");
-  await page.getByRole("table", { name: "Apps" }).getByRole("link", { name: "AD LDAP", exact: true }).click();
-  const doc = page.getByRole("region", { name: "About this app" });
-  await expect(doc.getByRole("heading", { name: "AD LDAP" })).toBeVisible();
-  await expect(doc.getByRole("table")).toContainText("sets / clears bit 0x2 (ACCOUNTDISABLE)");
-  await expect(page.getByRole("table", { name: "Parameters of disable account" })).toContainText("use_samaccountname");
-  await page.screenshot({ path: "test-results/screenshots/app-docs-adldap.png", fullPage: true });
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps & Assets" }).click();
+  await page.getByRole("table", { name: "Apps" }).getByRole("link", { name: "VirusTotal v3", exact: true }).click();
+  const doc = page.getByRole("region", { name: "Documentation" });
+  await expect(doc.getByRole("heading", { name: "VirusTotal v3" })).toBeVisible();
+  // Markdown tables, code spans and links render as elements, not as markdown source.
+  await expect(doc.getByRole("table").getByRole("cell", { name: "detonate url", exact: true })).toBeVisible();
+  await expect(doc.getByRole("link", { name: "VirusTotal API v3" })).toHaveAttribute("href", "https://docs.virustotal.com/reference/overview");
+  await expect(doc).not.toContainText("| action |");
+  await expect(page.getByRole("table", { name: "Parameters of detonate url" })).toContainText("url, domain");
+  await page.screenshot({ path: "test-results/screenshots/app-doc-virustotal.png", fullPage: true });
 });

@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { parseMarkdown, RENDER_LIMIT, safeHref, type MdNode } from "./markdown";
 

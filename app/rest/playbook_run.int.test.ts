@@ -84,4 +84,25 @@ describe("/rest/playbook and /rest/playbook_run", () => {
     expect(await admin.call("POST", "/rest/playbook", { name: unique("bad"), graph: badGraph })).toMatchObject({ status: 400, body: { message: "graph: a playbook needs a start block" } });
     expect(await admin.call("GET", "/rest/playbook_run/999999999")).toMatchObject({ status: 404 });
   });
+
+  it("schedules a playbook on a container with cron, pauses and deletes the schedule, refuses bad ones in words", async () => {
+    const pb = (await admin.call("POST", "/rest/playbook", { name: unique("scheduled"), graph: noteGraph, active: true, labels: ["no_such_label"] })).body.id;
+    const container = (await bot.call("POST", "/rest/container", { name: unique("schedule target"), label: "rest_pb", artifacts: [{ name: "a", cef: { sourceAddress: "7.7.7.7" } }] })).body.id;
+    const body = { playbook_id: pb, container_id: container, cron: "* * * * * *" };
+    expect((await bot.call("POST", "/rest/playbook_schedule", body)).status).toBe(403);
+    const created = await admin.call("POST", "/rest/playbook_schedule", body);
+    expect(created).toEqual({ status: 200, body: { success: true, id: expect.any(Number), next_run: expect.any(String) } });
+    const ran = await until(() => observer.call("GET", `/rest/playbook_schedule/${created.body.id}`), (r) => r.body.last_playbook_run !== null);
+    expect(ran.body).toMatchObject({ playbook: pb, container, cron: "* * * * * *", timezone: "UTC", scope: "new", active: true });
+    const run = await until(() => observer.call("GET", `/rest/playbook_run/${ran.body.last_playbook_run}`), (r) => r.body.status !== "running");
+    expect(run.body).toMatchObject({ status: "success", container, effective_user: expect.stringMatching(new RegExp(`^schedule #${created.body.id} `)) });
+    expect((await admin.call("POST", `/rest/playbook_schedule/${created.body.id}`, { active: false })).body).toMatchObject({ success: true, active: false });
+    expect((await observer.call("GET", `/rest/playbook_schedule?container=${container}`)).body).toMatchObject({ count: 1, data: [{ id: created.body.id, active: false }] });
+    expect((await admin.call("DELETE", `/rest/playbook_schedule/${created.body.id}`)).body).toEqual({ success: true });
+    expect((await observer.call("GET", `/rest/playbook_schedule/${created.body.id}`)).status).toBe(404);
+
+    expect(await admin.call("POST", "/rest/playbook_schedule", { ...body, cron: "every day" })).toMatchObject({ status: 400, body: { failed: true, message: expect.stringMatching(/^cron: /) } });
+    expect(await admin.call("POST", "/rest/playbook_schedule", { ...body, timezone: "Nowhere/City" })).toMatchObject({ status: 400, body: { message: 'timezone: "Nowhere/City" is not an IANA time zone (such as Europe/Berlin)' } });
+    expect(await admin.call("POST", "/rest/playbook_schedule", { ...body, playbook_id: 999999999 })).toMatchObject({ status: 404, body: { message: "playbook 999999999 does not exist" } });
+  });
 });

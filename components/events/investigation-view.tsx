@@ -16,6 +16,7 @@ import { CaseControls } from "./case-controls";
 import { ContainerHeader } from "./container-header";
 import { CommentsPanel, NotesPanel } from "./notes-panel";
 import { PinsHud } from "./pins-hud";
+import { WorkbookPanel } from "./workbook-panel";
 import { ActionRunsPanel } from "@/components/actions/action-runs-panel";
 import { RunActionProvider } from "@/components/actions/run-context";
 import { PlaybookRunsPanel } from "@/components/playbook-runs/playbook-runs-panel";
@@ -57,6 +58,7 @@ export function InvestigationView({ data, canWrite, children, actions }: { data:
       <div className="grid gap-4 xl:grid-cols-3">
         <div className="min-w-0 space-y-4 xl:col-span-2">
           <ArtifactsTable data={data} canWrite={canWrite} />
+          <WorkbookPanel containerId={c.id} phases={data.workbook} templates={data.templates} users={data.choices.users} canWrite={canWrite} />
           <PlaybookRunsPanel containerId={c.id} />
           <ActionRunsPanel containerId={c.id} />
           <NotesPanel containerId={c.id} notes={data.notes} caseId={data.caseId} evidence={data.evidence} canWrite={canWrite} />

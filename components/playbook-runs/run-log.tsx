@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson, RunStatus } from "@/components/apps/run-status";
 import { Empty } from "@/components/events/section";
-import type { PlaybookRunDetail } from "@/lib/domain/playbook-runs-view";
+import type { RunView } from "@/lib/domain/playbook-run-view";
 
 const LEVEL: Record<string, string> = {
   error: "text-red-700 dark:text-red-400",
@@ -15,7 +15,7 @@ const LEVEL: Record<string, string> = {
 export function RunLog({ id, live }: { id: number; live: boolean }) {
   const query = useQuery({
     queryKey: ["playbook-run", id],
-    queryFn: () => fetchJson<PlaybookRunDetail>(`/api/playbook-runs/${id}`),
+    queryFn: () => fetchJson<RunView>(`/api/playbook-runs/${id}`),
     refetchInterval: live ? 1000 : false,
   });
   const d = query.data;
@@ -41,10 +41,10 @@ export function RunLog({ id, live }: { id: number; live: boolean }) {
             </table>
           )}
           <ol aria-label={`Log of run ${id}`} className="max-h-80 space-y-0.5 overflow-y-auto font-mono text-xs">
-            {d.log.length === 0 && <li className="text-slate-500 dark:text-slate-400">Nothing logged yet.</li>}
-            {d.log.map((l) => (
+            {d.logs.length === 0 && <li className="text-slate-500 dark:text-slate-400">Nothing logged yet.</li>}
+            {d.logs.map((l) => (
               <li key={l.id} className={`break-words ${LEVEL[l.level] ?? LEVEL.info}`}>
-                <span className="text-slate-400">{l.at.slice(11, 23)}</span> {l.level !== "info" && <span className="uppercase">[{l.level}] </span>}{l.message}
+                <span className="text-slate-400">{l.time.slice(11, 23)}</span> {l.level !== "info" && <span className="uppercase">[{l.level}] </span>}{l.message}
               </li>
             ))}
           </ol>

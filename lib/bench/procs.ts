@@ -51,3 +51,17 @@ export function insertRow(file: string, header: string, row: string): void {
   lines.splice(at + 1, 0, row.trimEnd());
   writeFileSync(file, lines.join("\n"));
 }
+
+/** Adds `text` at the end of the section whose heading line starts with `heading` (appended with that heading when missing). */
+export function appendSection(file: string, heading: string, text: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const at = lines.findIndex((l) => l.startsWith(heading));
+  if (at < 0) {
+    appendFileSync(file, `\n${heading}\n\n${text}`);
+    return;
+  }
+  let end = at + 1;
+  while (end < lines.length && !lines[end]!.startsWith("## ")) end++;
+  lines.splice(end, 0, text);
+  writeFileSync(file, lines.join("\n"));
+}

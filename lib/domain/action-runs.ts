@@ -9,6 +9,7 @@ import { db, type Tx } from "../db/client";
 import type { AppManifest, ManifestAction } from "../schemas/app-manifest";
 import type { NewActionRun } from "../schemas/assets";
 import type { Actor } from "./actor";
+import { assetsNeedingApproval, openApprovals } from "./approvals";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
@@ -124,10 +125,14 @@ export async function planActionRun(input: ActionRunInput): Promise<PlannedActio
 /** Writes a planned action run inside the caller's transaction (a playbook step commits it with its own record). */
 export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor): Promise<ActionRun> {
   const { runs, targets, type, input, name } = planned;
+  // Assets that require approval for this action: their app runs wait (status "approval", never
+  // claimed by the job runner) until an owner answers (./approvals.ts).
+  const gated = await assetsNeedingApproval(tx, [...new Set(runs.map((r) => r.assetId))], type, input.action);
   const run = await tx.actionRun.create({
     data: {
       name, action: input.action, type, containerId: input.container_id, creatorId: actor.id, creatorName: actor.name,
       targets: targets as Prisma.InputJsonArray, total: runs.length, remaining: runs.length,
+      message: gated.size ? `waiting for approval (${[...gated.values()].map((a) => a.name).join(", ")})` : "",
     },
   });
   await appendAudit(tx, actor, {
@@ -139,9 +144,10 @@ export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: 
     data: runs.map((r) => ({
       actionRunId: run.id, containerId: input.container_id, assetId: r.assetId, appId: r.appId, action: input.action,
       identifier: r.identifier, parameter: r.parameter as Prisma.InputJsonObject, timeoutMs: r.timeoutMs,
-      maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(),
+      maxAttempts: DEFAULT_ATTEMPTS, idempotencyKey: randomUUID(), status: gated.has(r.assetId) ? "approval" : "pending",
     })),
   });
+  if (gated.size) await openApprovals(tx, { id: run.id, action: input.action, containerId: input.container_id }, gated, actor);
   // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
   await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
   return run;
@@ -191,7 +197,11 @@ export async function cancelActionRun(id: number, actor: Actor): Promise<ActionR
     if (!run) throw new DomainError("not_found", `action run ${id} does not exist`);
     const cancelled = await tx.$executeRaw`
       update app_runs set status = 'cancelled', message = 'cancelled before it started', end_time = now(), update_time = now()
-      where action_run_id = ${id} and status = 'pending'`;
+      where action_run_id = ${id} and status in ('pending', 'approval')`;
+    // Approvals still waiting have nothing left to approve.
+    await tx.$executeRaw`update sla_timers set state = 'cancelled', due_at = null, running_since = null
+      where object_type = 'approval' and object_id in (select id from approvals where action_run_id = ${id} and status = 'pending')`;
+    await tx.$executeRaw`update approvals set status = 'cancelled' where action_run_id = ${id} and status = 'pending'`;
     await tx.$executeRaw`update action_runs set cancelled = coalesce(cancelled, now()) where id = ${id}`;
     if (cancelled) await tx.$executeRawUnsafe(SETTLE_SQL, ...settleParams(new Map([[id, { ok: 0, bad: 0, cancelled }]])));
     await appendAudit(tx, actor, { action: "action_run.cancel", objectType: "action_run", objectId: id, containerId: run.containerId, detail: { cancelled_app_runs: cancelled } });

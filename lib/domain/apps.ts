@@ -17,13 +17,18 @@ export async function getApp(id: number): Promise<App> {
   return app;
 }
 
-const README_MAX_BYTES = 200_000;
+/** Longest app documentation read; the console renders markdown up to its own limit anyway. */
+const DOC_LIMIT = 64 * 1024;
 
-/** The app's doc page: README.md in its folder, if it has one (shown on the app's console page). */
-export async function appReadme(app: Pick<App, "builtin" | "directory">): Promise<string | null> {
-  if (path.basename(app.directory) !== app.directory) return null;
-  const text = await readFile(path.join(appFolderRoot(app), app.directory, "README.md"), "utf8").catch(() => null);
-  return text === null ? null : text.slice(0, README_MAX_BYTES);
+/** The app's doc page: README.md in its folder, or null when it has none. */
+export async function appDocumentation(app: Pick<App, "builtin" | "directory">): Promise<string | null> {
+  const file = path.join(appFolderRoot(app), app.directory, "README.md");
+  try {
+    return (await readFile(file, "utf8")).slice(0, DOC_LIMIT);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
 }
 
 const APP_FIELDS: FieldMap = {

@@ -50,35 +50,32 @@ const FROM = Prisma.sql`containers c left join users u on u.id = c.owner_id`;
 
 /** Fields a list may filter and sort on, by their REST (Phantom) names. */
 export const CONTAINER_FIELDS: FieldMap = {
-  id: field("c.id", "int"),
-  name: field("c.name", "text"),
-  description: field("c.description", "text"),
-  label: field("c.label", "text"),
-  severity: field("c.severity", "text"),
-  sensitivity: field("c.sensitivity", "text"),
-  status: field("c.status", "text"),
-  owner: field("c.owner_id", "int"),
-  owner_id: field("c.owner_id", "int"),
-  owner_name: field("u.username", "text"),
-  tags: field("c.tags", "text[]"),
-  source_data_identifier: field("c.source_data_identifier", "text"),
-  container_type: field("c.container_type", "text"),
+  id: field("c.id", "int", { btree: true, notNull: true }),
+  name: field("c.name", "text", { btree: true, trigram: true, notNull: true }),
+  description: field("c.description", "text", { notNull: true }),
+  label: field("c.label", "text", { btree: true, notNull: true }),
+  severity: field("c.severity", "text", { btree: true, notNull: true }),
+  sensitivity: field("c.sensitivity", "text", { notNull: true }),
+  status: field("c.status", "text", { btree: true, notNull: true }),
+  owner: field("c.owner_id", "int", { btree: true }),
+  owner_id: field("c.owner_id", "int", { btree: true }),
+  owner_name: field("u.username", "text", { btree: true }),
+  tags: field("c.tags", "text[]", { gin: true }),
+  source_data_identifier: field("c.source_data_identifier", "text", { btree: true }),
+  container_type: field("c.container_type", "text", { btree: true, notNull: true }),
   due_time: field("c.due_time", "time"),
-  start_time: field("c.start_time", "time"),
+  start_time: field("c.start_time", "time", { notNull: true }),
   open_time: field("c.open_time", "time"),
   close_time: field("c.close_time", "time"),
-  create_time: field("c.create_time", "time"),
-  update_time: field("c.update_time", "time"),
-  artifact_count: field("c.artifact_count", "int"),
+  create_time: field("c.create_time", "time", { btree: true, notNull: true }),
+  update_time: field("c.update_time", "time", { btree: true, notNull: true }),
+  artifact_count: field("c.artifact_count", "int", { notNull: true }),
   artifact_update_time: field("c.artifact_update_time", "time"),
-  parent_container: field("c.parent_container_id", "int"),
-  hash: field("c.hash", "text"),
+  parent_container: field("c.parent_container_id", "int", { btree: true }),
+  hash: field("c.hash", "text", { notNull: true }),
   custom_fields: field("c.custom_fields", "json"),
   data: field("c.data", "json"),
 };
-
-/** Phantom's SLA defaults: a container is due this many hours after it arrives. */
-const SLA_HOURS: Record<string, number> = { high: 1, medium: 12, low: 24 };
 
 export interface CreatedContainer {
   id: number;
@@ -107,7 +104,7 @@ export async function createContainer(input: NewContainer, actor: Actor): Promis
   const ownerId = await resolveOwner(input.owner_id);
   const artifacts = input.artifacts.map((a) => prepareArtifact(a, t.customCef));
   const result = await ingestContainer(input, artifacts, {
-    ownerId, slaHours: SLA_HOURS[input.severity] ?? 12, statusType: t.statuses.get(input.status),
+    ownerId, statusType: t.statuses.get(input.status),
   }, actor);
   if ("existingId" in result) return { id: result.existingId, created: false, artifacts: [] };
   const firstSeen = new Set<number>();

@@ -3,6 +3,7 @@
 // what page 1 costs: an index range scan of `limit` rows, never an OFFSET walk over everything
 // before it. The id breaks ties between equal sort keys, so no row is skipped or repeated.
 import { Prisma } from "@prisma/client";
+import { workbookProgress } from "./workbooks/container-workbooks";
 import { db } from "../db/client";
 import type { QueueQuery, QueueSort } from "../schemas/events";
 import type { ContainerRecord } from "./containers";
@@ -14,7 +15,8 @@ export type QueueRow = Pick<ContainerRecord,
   | "parentId" | "artifactCount" | "dueTime" | "createdAt" | "updatedAt">;
 
 export interface QueuePage {
-  rows: QueueRow[];
+  /** Each row with its workbook progress (complete / all tasks), null without a workbook. */
+  rows: (QueueRow & { workbook: { done: number; total: number } | null })[];
   /** Cursor of the page after this one, or null on the last page. */
   next: string | null;
   /** Rows matching the filters, counted up to COUNT_CAP (TEXT_COUNT_CAP with free text), then `capped`. */
@@ -186,8 +188,10 @@ export async function queuePage(q: QueueQuery, me: number): Promise<QueuePage> {
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page[page.length - 1];
   const total = Number(counted[0]?.n ?? 0);
+  // Workbook progress per row (one grouped read over the page's ids; rows without tasks get none).
+  const progress = await workbookProgress(page.map((r) => r.id));
   return {
-    rows: page,
+    rows: page.map((r) => ({ ...r, workbook: progress.get(r.id) ?? null })),
     next: more && last ? encodeCursor(q.sort, keyOf(last, q.sort), last.id) : null,
     total: Math.min(total, cap),
     capped: total > cap,

@@ -21,16 +21,16 @@ const SELECT = Prisma.sql`i.id, i.value, i.types, i.first_seen as "firstSeen", i
 const FROM = Prisma.sql`indicators i`;
 
 export const INDICATOR_FIELDS: FieldMap = {
-  id: field("i.id", "int"),
-  value: field("i.value", "text"),
-  types: field("i.types", "text[]"),
-  contains: field("i.types", "text[]"),
-  first_seen: field("i.first_seen", "time"),
-  last_seen: field("i.last_seen", "time"),
-  earliest_time: field("i.first_seen", "time"),
-  latest_time: field("i.last_seen", "time"),
-  count: field("i.count", "int"),
-  total_events: field("i.count", "int"),
+  id: field("i.id", "int", { btree: true, notNull: true }),
+  value: field("i.value", "text", { btree: true, trigram: true, notNull: true }),
+  types: field("i.types", "text[]", { gin: true }),
+  contains: field("i.types", "text[]", { gin: true }),
+  first_seen: field("i.first_seen", "time", { btree: true, notNull: true }),
+  last_seen: field("i.last_seen", "time", { btree: true, notNull: true }),
+  earliest_time: field("i.first_seen", "time", { btree: true, notNull: true }),
+  latest_time: field("i.last_seen", "time", { btree: true, notNull: true }),
+  count: field("i.count", "int", { btree: true, notNull: true }),
+  total_events: field("i.count", "int", { btree: true, notNull: true }),
 };
 
 export function listIndicators(query: ListQuery, containerId?: number): Promise<Page<IndicatorRecord>> {

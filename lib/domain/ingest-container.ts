@@ -68,8 +68,6 @@ select id from c`;
 
 export interface IngestOptions {
   ownerId: number | null;
-  /** Hours until due when no due_time is given (the SLA of the severity). */
-  slaHours: number;
   statusType: string | undefined;
 }
 
@@ -113,7 +111,8 @@ export async function ingestContainer(
   const params = [
     containerId, input.label, input.name, input.description, input.severity, input.sensitivity, input.status,
     opts.ownerId, input.tags, input.source_data_identifier ?? null, input.container_type,
-    input.due_time ? new Date(input.due_time).toISOString() : null, `${opts.slaHours} hours`,
+    // No due time given: the database sets it from the severity's response SLA (trigger containers_due_time).
+    input.due_time ? new Date(input.due_time).toISOString() : null, null,
     input.start_time ? new Date(input.start_time).toISOString() : null, opts.statusType ?? "new",
     JSON.stringify(input.custom_fields), JSON.stringify(input.data), hash, kept.length,
     JSON.stringify(rows), JSON.stringify(indicatorRows), JSON.stringify(links),

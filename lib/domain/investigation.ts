@@ -1,5 +1,6 @@
 // What the investigation page of a container reads beyond the container itself: its indicators,
 // the containers that share them, and one activity timeline of everything that happened to it.
+import { containerWorkbook } from "./workbooks/container-workbooks";
 import { db } from "../db/client";
 import { containerAppRuns } from "./action-runs";
 import { listArtifacts } from "./artifacts";
@@ -117,7 +118,7 @@ export async function investigation(id: number, opts: { timeline: boolean }) {
   const container = await getContainer(id);
   // Evidence marks belong to a case: the container itself when it is one, else the case holding it.
   const caseId = container.containerType === "case" ? container.id : container.parentId;
-  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent, pins] = await Promise.all([
+  const [artifacts, indicators, notes, comments, attachments, timeline, related, choices, marks, cases, parent, pins, workbook, templates] = await Promise.all([
     listArtifacts({ filters: [], order: "asc", page: 0, pageSize: 500 }, id),
     containerIndicators(id),
     listNotes(id),
@@ -130,10 +131,21 @@ export async function investigation(id: number, opts: { timeline: boolean }) {
     container.containerType === "case" ? [] : openCases(),
     container.parentId ? db.container.findUnique({ where: { id: container.parentId }, select: { id: true, name: true } }) : null,
     listPins({ filters: [], order: "asc", page: 0, pageSize: 100 }, id),
+    containerWorkbook(id),
+    db.workbookTemplate.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 200 }),
   ]);
   return {
     container, caseId, artifacts: artifacts.data, indicators, notes, comments, attachments: attachments.data, timeline, related,
     choices, cases, parent, pins: pins.data, evidence: marks.map((m) => `${m.objectType}:${m.objectId}`),
+    // Plain values: the workbook panel is a client component.
+    workbook: workbook.map((p) => ({
+      id: p.id, name: p.name,
+      tasks: p.tasks.map((t) => ({
+        id: t.id, name: t.name, description: t.description, status: t.status, isNoteRequired: t.isNoteRequired, ownerId: t.ownerId,
+        dueTime: t.dueTime ? t.dueTime.toISOString() : null, slaBreached: t.slaBreached, notes: t.noteIds.length,
+      })),
+    })),
+    templates,
   };
 }
 export type Investigation = Awaited<ReturnType<typeof investigation>>;

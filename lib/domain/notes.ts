@@ -14,6 +14,8 @@ export interface NewNote {
   title: string;
   content: string;
   noteType: string;
+  /** A task note: the workbook task (of the same container) it belongs to. */
+  taskId?: number | null;
 }
 
 const missingContainer = (id: number) => new DomainError("invalid", `container_id: container ${id} does not exist`, "container_id");
@@ -21,19 +23,31 @@ const missingContainer = (id: number) => new DomainError("invalid", `container_i
 /** Adds a note inside the caller's transaction (a playbook step commits it with its own record). */
 export async function insertNote(tx: Tx, input: NewNote, actor: Actor): Promise<Note> {
   const note = await tx.note.create({
-    data: { containerId: input.containerId, authorId: actor.id, title: input.title, content: input.content, noteType: input.noteType },
+    data: {
+      containerId: input.containerId, authorId: actor.id, title: input.title, content: input.content, noteType: input.noteType,
+      taskId: input.taskId ?? null,
+    },
   });
   await appendAudit(tx, actor, {
-    action: "note.create", objectType: "note", objectId: note.id, containerId: input.containerId, detail: { title: input.title },
+    action: "note.create", objectType: "note", objectId: note.id, containerId: input.containerId,
+    detail: input.taskId ? { title: input.title, task: input.taskId } : { title: input.title },
   });
   return note;
 }
 
 export async function addNote(input: NewNote, actor: Actor): Promise<Note> {
-  return inTransaction((tx) => insertNote(tx, input, actor), { violations: { "23503": missingContainer(input.containerId) } });
+  return inTransaction(async (tx) => {
+    if (input.taskId) {
+      const task = await tx.workbookTask.findUnique({ where: { id: input.taskId }, select: { containerId: true } });
+      if (!task || task.containerId !== input.containerId) {
+        throw new DomainError("invalid", `task_id: container ${input.containerId} has no workbook task ${input.taskId}`, "task_id");
+      }
+    }
+    return insertNote(tx, input, actor);
+  }, { violations: { "23503": missingContainer(input.containerId) } });
 }
 
-export type NoteRecord = Note & { authorName: string | null };
+export type NoteRecord = Note & { authorName: string | null; phaseId?: number | null };
 
 export async function listNotes(containerId: number): Promise<NoteRecord[]> {
   const rows = await db.note.findMany({
@@ -43,8 +57,9 @@ export async function listNotes(containerId: number): Promise<NoteRecord[]> {
 }
 
 const NOTE_SELECT = Prisma.sql`n.id, n.container_id as "containerId", n.author_id as "authorId", u.username as "authorName",
-  n.title, n.content, n.note_type as "noteType", n.create_time as "createdAt", n.update_time as "updatedAt"`;
-const NOTE_FROM = Prisma.sql`notes n left join users u on u.id = n.author_id`;
+  n.title, n.content, n.note_type as "noteType", n.task_id as "taskId", wt.phase_id as "phaseId",
+  n.create_time as "createdAt", n.update_time as "updatedAt"`;
+const NOTE_FROM = Prisma.sql`notes n left join users u on u.id = n.author_id left join workbook_tasks wt on wt.id = n.task_id`;
 
 /** Fields GET /rest/note filters and sorts on, by their Phantom names. */
 export const NOTE_FIELDS: FieldMap = {
@@ -55,6 +70,8 @@ export const NOTE_FIELDS: FieldMap = {
   title: field("n.title", "text"),
   content: field("n.content", "text"),
   note_type: field("n.note_type", "text"),
+  task: field("n.task_id", "int"),
+  task_id: field("n.task_id", "int"),
   create_time: field("n.create_time", "time"),
   modified_time: field("n.update_time", "time"),
 };

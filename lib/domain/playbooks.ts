@@ -9,6 +9,7 @@ import { completeCallback, ENGINE_CHANNEL, timeLimitSeconds } from "../engine/ru
 import type { NewPlaybook } from "../schemas/playbooks";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
+import { assertRunnable } from "./playbook-checks";
 import { DomainError } from "./errors";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { inTransaction } from "./transactions";
@@ -34,6 +35,7 @@ const columns = (p: NewPlaybook) => ({
 
 export async function createPlaybook(input: NewPlaybook, actor: Actor): Promise<Playbook> {
   checkGraph(input);
+  if (input.active) await assertRunnable({ graph: input.graph, inputSpec: input.input_spec }, "activated");
   return inTransaction(async (tx) => {
     const p = await tx.playbook.create({ data: { repo: input.repo, name: input.name, ...columns(input), version: 1 } });
     await tx.playbookVersion.create({ data: { playbookId: p.id, version: 1, author: actor.name, message: input.message || "created", graph: columns(input).graph, code: p.code } });
@@ -42,13 +44,24 @@ export async function createPlaybook(input: NewPlaybook, actor: Actor): Promise<
   }, { violations: { "23505": new DomainError("conflict", `a playbook named ${input.repo}/${input.name} exists`, "name") } });
 }
 
-/** Saves a new version of the playbook (graph, code, settings), or only its settings. */
-export async function updatePlaybook(ref: PlaybookRef, input: NewPlaybook, actor: Actor): Promise<Playbook> {
+/**
+ * Saves a new version of the playbook (graph, code, settings). With `baseVersion` (the version
+ * the editor started from) a save over someone else's newer version is refused as a conflict
+ * instead of overwriting it; the check and the write are one conditional UPDATE.
+ */
+export async function updatePlaybook(ref: PlaybookRef, input: NewPlaybook, actor: Actor, opts: { baseVersion?: number } = {}): Promise<Playbook> {
   checkGraph(input);
   const current = await getPlaybook(ref);
+  if (input.active) await assertRunnable({ graph: input.graph, inputSpec: input.input_spec }, "activated");
+  const base = opts.baseVersion ?? current.version;
   return inTransaction(async (tx) => {
-    const version = current.version + 1;
-    const p = await tx.playbook.update({ where: { id: current.id }, data: { name: input.name, ...columns(input), version } });
+    const version = base + 1;
+    const n = await tx.playbook.updateMany({ where: { id: current.id, version: base }, data: { name: input.name, ...columns(input), version } });
+    if (n.count === 0) {
+      const now = await tx.playbookVersion.findFirst({ where: { playbookId: current.id }, orderBy: { version: "desc" } });
+      throw new DomainError("conflict", `version ${now?.version ?? "?"} was saved by ${now?.author ?? "someone"} after you opened version ${base}: your changes are not saved; reload to see theirs (copy your blocks first)`, "version");
+    }
+    const p = await tx.playbook.findUniqueOrThrow({ where: { id: current.id } });
     await tx.playbookVersion.create({ data: { playbookId: p.id, version, author: actor.name, message: input.message || "updated", graph: columns(input).graph, code: p.code } });
     await appendAudit(tx, actor, { action: "playbook.update", objectType: "playbook", objectId: p.id, detail: { version } });
     return p;
@@ -57,6 +70,7 @@ export async function updatePlaybook(ref: PlaybookRef, input: NewPlaybook, actor
 
 export async function setPlaybookActive(ref: PlaybookRef, active: boolean, actor: Actor): Promise<Playbook> {
   const current = await getPlaybook(ref);
+  if (active) await assertRunnable(current, "activated");
   return inTransaction(async (tx) => {
     const p = await tx.playbook.update({ where: { id: current.id }, data: { active } });
     await appendAudit(tx, actor, { action: active ? "playbook.activate" : "playbook.deactivate", objectType: "playbook", objectId: p.id });
@@ -105,6 +119,8 @@ export interface StartRun {
   scope?: "new" | "all";
   inputs?: Record<string, unknown>;
   timeLimitSeconds?: number;
+  /** Started from the editor's debugger: marked in the audit trail, refused while the graph has errors. */
+  debug?: boolean;
 }
 
 /** Starts a run by hand (console, REST): committed and announced to the workers before it returns. */
@@ -112,6 +128,7 @@ export async function startPlaybookRun(input: StartRun, actor: Actor): Promise<P
   const p = await getPlaybook(input.playbook);
   const inputs = input.inputs ?? {};
   if (p.type !== "input" && Object.keys(inputs).length > 0) throw new DomainError("invalid", "inputs: only input playbooks take inputs", "inputs");
+  if (input.debug) await assertRunnable(p, "debugged");
   const limit = input.timeLimitSeconds ?? timeLimitSeconds();
   return inTransaction(async (tx) => {
     const floor = await tx.playbookRun.aggregate({ where: { playbookId: p.id, containerId: input.containerId }, _max: { artifactMax: true } });
@@ -123,7 +140,7 @@ export async function startPlaybookRun(input: StartRun, actor: Actor): Promise<P
         deadline: new Date(Date.now() + limit * 1000), startedBy: actor.name,
       },
     });
-    await appendAudit(tx, actor, { action: "playbook_run.start", objectType: "playbook_run", objectId: run.id, containerId: input.containerId, detail: { playbook: `${p.repo}/${p.name}` } });
+    await appendAudit(tx, actor, { action: "playbook_run.start", objectType: "playbook_run", objectId: run.id, containerId: input.containerId, detail: { playbook: `${p.repo}/${p.name}`, ...(input.debug ? { debug: true } : {}) } });
     await tx.$executeRaw`select pg_notify(${ENGINE_CHANNEL}, '')`;
     return run;
   }, { violations: { "23503": new DomainError("invalid", `container_id: container ${input.containerId} does not exist`, "container_id") } });

@@ -11,7 +11,7 @@ export type PublicUser = Omit<User, "passwordHash">;
 
 const publicFields = {
   id: true, username: true, name: true, email: true, role: true, disabled: true,
-  createdAt: true, updatedAt: true, lastLoginAt: true, timeZone: true,
+  createdAt: true, updatedAt: true, lastLoginAt: true, timeZone: true, managerId: true,
 } as const;
 
 export interface NewUser {

@@ -4,6 +4,8 @@
 // one poll interval.
 import { listenChannel, type ChannelListener } from "../db/channel";
 import { db } from "../db/client";
+import { sql } from "../db/sql";
+import { transientKind } from "../db/transient";
 import type { Actor } from "../domain/actor";
 import { log } from "../log";
 import { planActionRun, type PlannedActionRun } from "../domain/action-runs";
@@ -13,6 +15,7 @@ import { compileGraph, type CompiledGraph } from "./graph";
 import { runCodeTurn } from "./code-playbook";
 import { runTurn, type TurnOutput } from "./interpreter";
 import { claimRuns, commitTurns, EffectRefused, ENGINE_CHANNEL, LeaseLost, loadTurnData, scopedArtifacts, startTriggeredRuns, sweep, type ChildRef, type ClaimedRun, type TurnCommit, type TurnData } from "./runs";
+import { startScheduledRuns } from "./schedules";
 import { freshState, type RunState } from "./types";
 
 interface Compiled {
@@ -58,6 +61,8 @@ async function compiled(playbookId: number, version: number): Promise<Compiled> 
       }
     })();
     cache.set(key, hit);
+    // A failed read (the database restarting) is not the version's fault: read it again next time.
+    hit.catch(() => cache.delete(key));
   }
   return hit;
 }
@@ -117,10 +122,12 @@ async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
       try {
         actions.set(c.blockId, await planActionRun(input.data));
       } catch (err) {
-        throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
     }
   } catch (err) {
+    // A database fault while planning is no reason to fail the run: the turn is tried again.
+    if (transientKind(err)) throw err;
     turn = failed(turn.state, err instanceof Error ? err.message : String(err));
     children = [];
     actions.clear();
@@ -151,6 +158,13 @@ export class Engine {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly concurrency: number;
+  /**
+   * Runs this worker claimed whose turn failed on a passing database error (a restart, a cut
+   * connection, a timeout): their leases are given back as soon as the database answers again,
+   * so they resume then rather than when the lease runs out. Other failures (a bug) keep the
+   * lease, which spaces out the retries.
+   */
+  private readonly toRelease = new Set<number>();
 
   constructor(private readonly owner: string, opts: EngineOptions = {}) {
     this.batch = opts.batch ?? Number(process.env.VIGIL_ENGINE_BATCH ?? 64);
@@ -186,7 +200,7 @@ export class Engine {
     for (const w of this.waiters) w();
   }
 
-  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered runs. */
+  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered and scheduled runs. */
   private async run(housekeeper: boolean): Promise<void> {
     let lastSweep = 0;
     while (!this.stopped) {
@@ -194,7 +208,10 @@ export class Engine {
         if (housekeeper && Date.now() - lastSweep > this.pollMs) {
           lastSweep = Date.now();
           await sweep();
+          await startScheduledRuns();
         }
+        // Still failing means the database is still away; the claim below says so in the log.
+        await this.releaseLeases().catch(() => {});
         if (housekeeper) await startTriggeredRuns();
         const claimed = await claimRuns(this.owner, this.batch, this.leaseMs);
         if (claimed.length > 0) {
@@ -216,7 +233,35 @@ export class Engine {
     }
   }
 
+  /** Gives back the leases of runs whose turn met a database fault; kept for the next try if the database is still away. */
+  private async releaseLeases(): Promise<void> {
+    if (this.toRelease.size === 0) return;
+    const ids = [...this.toRelease];
+    await sql("engine_release", "update playbook_runs set lease_owner = null, lease_until = null where id = any($1) and lease_owner = $2", [ids, this.owner]);
+    for (const id of ids) this.toRelease.delete(id);
+    log.info({ runs: ids.length }, "released the leases of playbook runs whose turn met a database fault");
+  }
+
+  /** Notes a run whose turn failed: a passing database fault releases its lease soon, anything else waits for the lease. */
+  private failedTurn(err: unknown, runs: ClaimedRun[]): void {
+    const transient = transientKind(err) !== undefined;
+    if (transient) for (const r of runs) this.toRelease.add(r.id);
+    log[transient ? "warn" : "error"]({ err, runs: runs.map((r) => r.id) }, transient
+      ? "playbook run turn met a database fault; its lease is released once the database answers"
+      : "playbook run turn failed; it will be retried when its lease expires");
+  }
+
   private async turns(claimed: ClaimedRun[]): Promise<void> {
+    try {
+      await this.turnsOf(claimed);
+    } catch (err) {
+      this.failedTurn(err, claimed);
+    }
+    // Straight away: when the database is already back, the runs are claimed again at once.
+    await this.releaseLeases().catch(() => {});
+  }
+
+  private async turnsOf(claimed: ClaimedRun[]): Promise<void> {
     const data = await loadTurnData(claimed);
     const names = new Set<string>();
     for (const r of claimed) for (const l of (await compiled(r.playbook_id, r.playbook_version)).lists) names.add(l);
@@ -229,7 +274,7 @@ export class Engine {
       try {
         prepared.push(await prepare(run, data, lists));
       } catch (err) {
-        log.error({ err, run: run.id }, "playbook run turn failed; it will be retried when its lease expires");
+        this.failedTurn(err, [run]);
       }
     }
     try {
@@ -243,7 +288,7 @@ export class Engine {
         await commitOne(this.owner, c);
       } catch (err) {
         if (err instanceof LeaseLost) continue;
-        log.error({ err, run: c.run.id }, "playbook run turn failed; it will be retried when its lease expires");
+        this.failedTurn(err, [c.run]);
       }
     }
   }

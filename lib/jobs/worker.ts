@@ -1,7 +1,7 @@
 // The worker. It registers this node in worker_nodes and keeps a heartbeat, which is what
 // /api/health reports and what lets several nodes share one database, and runs the job runner
 // (app runs, ./runner.ts). It runs inside `vigil start` and alone as `vigil worker`; approvals
-// and SLA timers attach here as their issues land.
+// and SLA timers (./sla-loop.ts) run here too.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { db } from "../db/client";
@@ -9,6 +9,7 @@ import { log } from "../log";
 import { VERSION } from "../version";
 import { Runner, type RunnerOptions } from "./runner";
 import { Engine } from "../engine/runner";
+import { startSlaLoop } from "./sla-loop";
 
 export const HEARTBEAT_MS = 10_000;
 /** A node whose heartbeat is older than this is considered down. */
@@ -43,12 +44,14 @@ export async function startWorker(opts: RunnerOptions = {}): Promise<Worker> {
   // The playbook engine's loop (lib/engine/runner.ts) runs beside the heartbeat.
   const engine = new Engine(id);
   await engine.start();
+  const sla = startSlaLoop();
   log.info({ worker: id }, "worker started");
   return {
     id,
     runner,
     async stop() {
       clearInterval(timer);
+      await sla.stop();
       await runner.stop();
       await engine.stop();
       await db.workerNode.deleteMany({ where: { id } }).catch(() => {});

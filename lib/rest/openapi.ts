@@ -12,6 +12,8 @@ import { newPinSchema, pinUpdateSchema } from "../schemas/pins";
 import * as out from "../schemas/rest-responses";
 import { createListSchema, customListOut, updateListSchema } from "../schemas/custom-lists";
 import * as appsOut from "../schemas/app-responses";
+import * as wbOut from "../schemas/workbook-responses";
+import { addWorkbookSchema, newPhaseTemplateSchema, phaseUpdateSchema, taskUpdateSchema, workbookTemplateSchema } from "../schemas/workbooks";
 import { actionRunUpdateSchema, assetUpdateSchema, newActionRunSchema, newAssetSchema } from "../schemas/assets";
 
 export interface Operation {
@@ -95,6 +97,22 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/rest/action_run/{id}", summary: "Cancel an action run: {\"cancel\": true}", permission: "actions.run", body: actionRunUpdateSchema, response: out.okOut },
   { method: "get", path: "/rest/app_run", summary: "List app runs", permission: "apps.read", list: true, response: out.listOf(appsOut.appRunOut) },
   { method: "get", path: "/rest/app_run/{id}", summary: "Get an app run with its result_data", permission: "apps.read", response: appsOut.appRunOut },
+  { method: "get", path: "/rest/workbook_template", summary: "List workbook templates with their phases and tasks", permission: "workbooks.read", list: true, response: out.listOf(wbOut.templateOut) },
+  { method: "post", path: "/rest/workbook_template", summary: "Create a workbook template (phases and tasks in one body; labels it is the default for)", permission: "workbooks.write", body: workbookTemplateSchema, response: out.created },
+  { method: "get", path: "/rest/workbook_template/{id}", summary: "Get a workbook template", permission: "workbooks.read", response: wbOut.templateOut },
+  { method: "post", path: "/rest/workbook_template/{id}", summary: "Update a workbook template (phases, when sent, replace the old ones)", permission: "workbooks.write", body: workbookTemplateSchema.partial(), response: out.created },
+  { method: "delete", path: "/rest/workbook_template/{id}", summary: "Delete a workbook template (containers keep their copies)", permission: "workbooks.write", response: out.okOut },
+  { method: "get", path: "/rest/workbook_phase_template", summary: "List phase templates (e.g. _filter_template=3)", permission: "workbooks.read", list: true, response: out.listOf(wbOut.phaseTemplateOut) },
+  { method: "post", path: "/rest/workbook_phase_template", summary: "Add a phase with its tasks to a template", permission: "workbooks.write", body: newPhaseTemplateSchema, response: out.created },
+  { method: "get", path: "/rest/workbook_phase_template/{id}", summary: "Get a phase template", permission: "workbooks.read", response: wbOut.phaseTemplateOut },
+  { method: "get", path: "/rest/workbook_phase", summary: "List containers' workbook phases with their tasks (e.g. _filter_container=5)", permission: "containers.read", list: true, response: out.listOf(wbOut.phaseOut) },
+  { method: "get", path: "/rest/workbook_phase/{id}", summary: "Get a workbook phase", permission: "containers.read", response: wbOut.phaseOut },
+  { method: "post", path: "/rest/workbook_phase/{id}", summary: "Rename, reorder or assign a phase", permission: "containers.write", body: phaseUpdateSchema, response: out.created },
+  { method: "get", path: "/rest/workbook_task", summary: "List workbook tasks (e.g. _filter_container=5, _filter_status=2)", permission: "containers.read", list: true, response: out.listOf(wbOut.taskOut) },
+  { method: "get", path: "/rest/workbook_task/{id}", summary: "Get a workbook task", permission: "containers.read", response: wbOut.taskOut },
+  { method: "post", path: "/rest/workbook_task/{id}", summary: "Update a task: status 0/1/2 (note and title to complete a note-required task), owner_id or role_id", permission: "containers.write", body: taskUpdateSchema, response: out.created },
+  { method: "get", path: `${c}/phases`, summary: "A container's workbook phases with their tasks", permission: "containers.read", list: true, response: out.listOf(wbOut.phaseOut) },
+  { method: "post", path: "/rest/workbook", summary: "Add a template's workbook to a container", permission: "containers.write", body: addWorkbookSchema, response: wbOut.workbookAdded },
   { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
 ];
@@ -105,6 +123,13 @@ const LIST_PARAMETERS = [
   { name: "sort", in: "query", schema: { type: "string" }, description: "field to sort on" },
   { name: "order", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
 ];
+
+/** How a list's count is found (lib/domain/list-count.ts), and what a too broad filter gets. */
+const LIST_DESCRIPTION = " `count` is exact up to VIGIL_REST_EXACT_COUNT_LIMIT (default 10,000) matches; above it, " +
+  "the exact count of the same filter if this server counted it in the last 10 seconds, else PostgreSQL's estimate " +
+  "(at least the limit + 1) while the exact count runs in the background: the `x-vigil-count` header says which, and " +
+  "`num_pages` follows `count`, so page until a short or empty page. A list that runs past " +
+  "VIGIL_REST_STATEMENT_TIMEOUT_MS answers 400 naming the filters no index serves (503 when every filter has one).";
 
 /** Inline JSON Schema (OpenAPI 3.1 speaks draft 2020-12); `$schema` belongs to documents, not parts. */
 function schema(s: z.ZodType, io: "input" | "output") {
@@ -124,11 +149,15 @@ export function openApiDocument(baseUrl: string) {
     });
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
-      description: `Needs the \`${op.permission}\` permission.`,
+      description: `Needs the \`${op.permission}\` permission.${op.list ? LIST_DESCRIPTION : ""}`,
       parameters: params,
       ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body, "input") } } } } : {}),
       responses: {
-        "200": { description: "OK", content: { "application/json": { schema: schema(op.response, "output") } } },
+        "200": {
+          description: "OK",
+          ...(op.list ? { headers: { "x-vigil-count": { description: "how `count` was found: exact, cached (exact, up to 10 s old) or estimate", schema: { type: "string", enum: ["exact", "cached", "estimate"] } } } } : {}),
+          content: { "application/json": { schema: schema(op.response, "output") } },
+        },
         default: { description: "Error (400 bad input or duplicate container, 401, 403, 404 unknown object or path, 405 method, 409 duplicate, 413 too large)", content: { "application/json": { schema: schema(out.failure, "output") } } },
       },
     };

@@ -1,5 +1,5 @@
 // REST shapes of playbooks and playbook runs, after SOAR's (fixtures/soar-rest/Phantom_playbook_run*.json).
-import type { Playbook, PlaybookRun, PlaybookRunLog } from "@prisma/client";
+import type { Playbook, PlaybookRun, PlaybookRunLog, PlaybookSchedule } from "@prisma/client";
 import { phantomTime } from "./shapes";
 
 export function playbookToRest(p: Playbook, opts: { detail: boolean } = { detail: false }) {
@@ -36,4 +36,11 @@ export function playbookRunToRest(r: PlaybookRun) {
 
 export function runLogToRest(l: PlaybookRunLog) {
   return { id: Number(l.id), playbook_run: l.runId, block: l.blockId, level: l.level, message: l.message, detail: l.detail, time: phantomTime(l.createdAt) };
+}
+
+export function scheduleToRest(s: PlaybookSchedule) {
+  return {
+    id: s.id, playbook: s.playbookId, container: s.containerId, cron: s.cron, timezone: s.timezone, scope: s.scope, active: s.active,
+    next_run: phantomTime(s.nextRun), last_run: phantomTime(s.lastRun), last_playbook_run: s.lastRunId, created_by: s.createdBy, create_time: phantomTime(s.createdAt),
+  };
 }

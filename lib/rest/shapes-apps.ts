@@ -62,6 +62,7 @@ export function assetToRest(a: AssetWithApp) {
     primary_owners: a.primaryOwners,
     secondary_owners: a.secondaryOwners,
     approval_required_for: a.approvalRequiredFor,
+    approval_sla_minutes: a.approvalSlaMinutes,
     concurrency_limit: a.concurrencyLimit,
     timeout_seconds: a.timeoutSeconds,
     action_whitelist: {},

@@ -127,8 +127,8 @@ export function noteToRest(n: NoteRecord) {
     create_time: iso(n.createdAt),
     modified_time: iso(n.updatedAt),
     artifact: null,
-    phase: null,
-    task: null,
+    phase: n.phaseId ?? null,
+    task: n.taskId ?? null,
   };
 }
 
@@ -191,6 +191,16 @@ export function auditToRest(r: AuditLog) {
   };
 }
 
-export function listToRest<T, U>(page: { count: number; numPages: number; data: T[] }, shape: (row: T) => U) {
-  return { count: page.count, num_pages: page.numPages, data: page.data.map(shape) };
+/** Headers withRest adds to the answer an object carries under this key (JSON leaves symbols out). */
+export const REST_HEADERS = Symbol("rest headers");
+
+/**
+ * Phantom's list envelope. `x-vigil-count` says whether `count` is exact, an exact count cached
+ * for a few seconds, or the planner's estimate (large matches: lib/domain/list-count.ts).
+ */
+export function listToRest<T, U>(page: { count: number; numPages: number; data: T[]; countKind?: string }, shape: (row: T) => U) {
+  return {
+    count: page.count, num_pages: page.numPages, data: page.data.map(shape),
+    [REST_HEADERS]: { "x-vigil-count": page.countKind ?? "exact" },
+  };
 }

@@ -13,6 +13,7 @@ import { idParam } from "../schemas/common";
 import { authenticateRest, type Caller } from "./auth";
 import { readJson, restMaxBodyBytes, validate } from "./body";
 import { parseListQuery } from "./filters";
+import { REST_HEADERS } from "./shapes";
 import type { z } from "zod";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -96,11 +97,12 @@ export function withRest(permission: Permission, handler: Handler, opts: RestOpt
         return handler(ctx);
       });
       if (result instanceof Response) return result;
+      const headers: Record<string, string> = (result as { [REST_HEADERS]?: Record<string, string> } | null)?.[REST_HEADERS] ?? {};
       // Phantom's `?pretty` indents the JSON; every other answer is compact.
       if (url.searchParams.has("pretty")) {
-        return new Response(JSON.stringify(result, null, 2), { headers: { "content-type": "application/json" } });
+        return new Response(JSON.stringify(result, null, 2), { headers: { ...headers, "content-type": "application/json" } });
       }
-      return Response.json(result);
+      return Response.json(result, { headers });
     } catch (err) {
       if (err instanceof DomainError) return restError(HTTP_STATUS[err.kind], err.message);
       if (err instanceof RestRefusal) return restError(err.status, err.message, err.extra);

@@ -19,6 +19,8 @@ export const assetFields = {
   primary_owners: z.array(owner).max(50).optional(),
   secondary_owners: z.array(owner).max(50).optional(),
   approval_required_for: z.array(z.enum(ACTION_TYPES)).max(ACTION_TYPES.length).optional(),
+  /** Minutes each approval stage waits before it escalates (primary, secondary owners, managers). */
+  approval_sla_minutes: z.number().int().min(1).max(525_600).optional(),
   concurrency_limit: z.number().int().min(1).max(1000).optional(),
   timeout_seconds: z.number().int().min(1).max(86_400).nullable().optional(),
   disabled: z.boolean().optional(),

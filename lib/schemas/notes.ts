@@ -11,6 +11,10 @@ export const newNoteSchema = z.object({
   title: opt(z.string().max(1024), ""),
   content: z.string({ error: "content is required" }).min(1, "content is required").max(NOTE_MAX_CHARS, `content: at most ${NOTE_MAX_CHARS.toLocaleString("en")} characters`),
   note_type: opt(z.enum(["general", "artifact", "task", "container"]), "general"),
+  /** With note_type "task": the workbook task the note is written on. */
+  task_id: id.nullish(),
+  phase_id: id.nullish(),
+  note_format: z.string().max(16).nullish(),
 });
 
 export const newCommentSchema = z.object({

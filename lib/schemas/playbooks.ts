@@ -28,6 +28,8 @@ const common = {
   scope: z.enum(["new", "all"]).optional(),
 };
 
+// Settings a draft may leave empty (an action not chosen yet) are allowed here and reported by
+// lib/engine/validate.ts, which refuses to activate or debug a playbook with errors.
 export const UTILITIES = ["comment", "add_note", "set_status", "set_severity", "set_sensitivity", "set_owner", "add_tag", "promote_to_case", "pin"] as const;
 
 const nodeData = z.discriminatedUnion("type", [
@@ -37,19 +39,19 @@ const nodeData = z.discriminatedUnion("type", [
   z.object({ type: z.literal("format"), ...common, template: z.string().max(100_000), parameters: z.array(literal).max(100).default([]), dropNone: z.boolean().optional(), separator: z.string().max(100).optional() }),
   z.object({ type: z.literal("code"), ...common, code: z.string().max(200_000), inputParameters: z.array(datapath).max(100).default([]), outputVariables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).max(100).default([]) }),
   z.object({ type: z.literal("utility"), ...common, utility: z.enum(UTILITIES), values: z.record(z.string(), literal).default({}) }),
-  z.object({ type: z.literal("custom_function"), ...common, customFunction: z.string().min(1).max(300), parameters: z.record(z.string(), literal).default({}), inputType: z.enum(["item", "list"]).default("item") }),
+  z.object({ type: z.literal("custom_function"), ...common, customFunction: z.string().max(300), parameters: z.record(z.string(), literal).default({}), inputType: z.enum(["item", "list"]).default("item") }),
   z.object({
-    type: z.literal("playbook"), ...common, playbook: z.string().min(1).max(300), synchronous: z.boolean().default(true),
+    type: z.literal("playbook"), ...common, playbook: z.string().max(300), synchronous: z.boolean().default(true),
     inputs: z.record(z.string(), z.object({ datapaths: z.array(literal).max(100), deduplicate: z.boolean().default(false) })).default({}),
   }),
   z.object({
     type: z.literal("prompt"), ...common,
-    approver: z.union([z.object({ user: z.string().min(1) }), z.object({ role: z.string().min(1) }), z.literal("container_owner")]),
+    approver: z.union([z.object({ user: z.string().max(200) }), z.object({ role: z.string().max(200) }), z.literal("container_owner")]),
     message: z.string().max(100_000), parameters: z.array(literal).max(100).default([]),
     responseTime: z.number().int().min(1).max(60 * 24 * 30).default(30),
     responses: z.array(z.object({ prompt: z.string().max(1000), type: z.enum(["yes/no", "list", "message"]), options: z.array(z.string().max(500)).max(100).optional() })).max(20).default([]),
   }),
-  z.object({ type: z.literal("action"), ...common, action: z.string().min(1).max(200), assets: z.array(z.string()).max(100).default([]), parameters: z.record(z.string(), literal).default({}) }),
+  z.object({ type: z.literal("action"), ...common, action: z.string().max(200), assets: z.array(z.string()).max(100).default([]), parameters: z.record(z.string(), literal).default({}) }),
 ]);
 export type NodeData = z.infer<typeof nodeData>;
 
@@ -96,3 +98,15 @@ export const playbookUpdateSchema = z.object({ active: z.boolean() }).strict();
 
 /** The console's cancel button names the run by id. */
 export const playbookRunRefSchema = z.strictObject({ id });
+
+/** A schedule trigger: run the playbook on a container at every tick of a cron expression. */
+export const playbookScheduleSchema = z.object({
+  playbook_id: z.union([id, z.string().regex(/^[^/]+\/.+$/, "playbook_id is an id or repo/name")]),
+  container_id: id,
+  /** Five fields (minute hour day month weekday) or six with seconds first; croner's syntax. */
+  cron: z.string().trim().min(1, "cron is required").max(200),
+  timezone: z.string().trim().min(1).max(100).default("UTC"),
+  scope: z.enum(["new", "all"]).default("new"),
+  active: z.boolean().default(true),
+});
+export type NewPlaybookSchedule = z.infer<typeof playbookScheduleSchema>;

@@ -31,6 +31,8 @@ export interface VigilOptions {
   /** Where `vigil start` runs from and is found (another checkout); the default is this one. */
   root?: string;
   env?: Record<string, string>;
+  /** How long to wait for "Vigil is running on" (a loaded machine may need more than 120 s). */
+  startTimeoutMs?: number;
 }
 
 export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess> {
@@ -58,13 +60,14 @@ export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess>
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 120_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`vigil start exited with ${child.exitCode}:\n${stdout}\n${stderr}`);
     if (stdout.includes("Vigil is running on")) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`vigil start did not come up in 120 s:\n${stdout}\n${stderr}`);
+      throw new Error(`vigil start did not come up in ${startTimeoutMs / 1000} s:\n${stdout}\n${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

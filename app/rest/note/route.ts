@@ -11,7 +11,7 @@ export const GET = withRest("containers.read", async (ctx) => listToRest(await q
 export const POST = withRest("containers.write", async (ctx) => {
   const input = await ctx.body(newNoteSchema);
   const note = await addNote(
-    { containerId: input.container_id, title: input.title, content: input.content, noteType: input.note_type }, ctx.actor,
+    { containerId: input.container_id, title: input.title, content: input.content, noteType: input.note_type, taskId: input.task_id }, ctx.actor,
   );
   return { success: true, id: note.id };
 });

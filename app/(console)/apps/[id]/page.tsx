@@ -3,11 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AppActions } from "@/components/apps/app-actions";
 import { AppToggle } from "@/components/apps/app-toggle";
+import { Section } from "@/components/events/section";
+import { Markdown } from "@/components/events/markdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
-import { Markdown } from "@/components/events/markdown";
-import { appReadme, getApp } from "@/lib/domain/apps";
+import { appDocumentation, getApp } from "@/lib/domain/apps";
 import { DomainError } from "@/lib/domain/errors";
 import type { AppManifest } from "@/lib/schemas/app-manifest";
 import { idParam } from "@/lib/schemas/common";
@@ -23,7 +24,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
     throw e;
   });
   const manifest = app.manifest as unknown as Partial<AppManifest>;
-  const readme = await appReadme(app);
+  const doc = await appDocumentation(app);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600 dark:text-slate-400"><Link href="/apps" className="link">Apps</Link></nav>
@@ -36,12 +37,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
         </div>}
       />
       {app.error && <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">This app is disabled because its manifest is bad: {app.error}</p>}
-      {readme && (
-        <section aria-labelledby="app-doc" className="mb-6 rounded-lg border border-slate-200 p-4 dark:border-slate-700">
-          <h2 id="app-doc" className="sr-only">About this app</h2>
-          <Markdown source={readme} />
-        </section>
-      )}
+      {doc && <div className="mb-4"><Section title="Documentation"><Markdown source={doc} /></Section></div>}
       <AppActions actions={Array.isArray(manifest.actions) ? manifest.actions : []} />
     </>
   );

@@ -7,6 +7,7 @@
 import { STATUS_CODES } from "node:http";
 import { failed, success, TransientError, type ActionHandler, type AppContext, type AppModule } from "../../sdk";
 import { jsonObject } from "../params";
+import { retryAfterMs } from "../service-call";
 
 type Params = Record<string, unknown>;
 
@@ -27,14 +28,6 @@ function authHeaders(config: AppContext["config"]): Record<string, string> {
   const username = str(config.username);
   if (username) return { authorization: `Basic ${Buffer.from(`${username}:${str(config.password)}`).toString("base64")}` };
   return {};
-}
-
-function retryAfterMs(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function connectionProblem(err: unknown, url: string, timeoutS: number | undefined): Error {

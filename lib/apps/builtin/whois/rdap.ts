@@ -2,6 +2,7 @@
 // mean to the job runner: 429 and 5xx and an unreachable or silent server are worth retrying
 // (TransientError); 404, other 4xx and a body that is not RDAP JSON are permanent (RdapFailure).
 import { TransientError, type AppContext } from "@/lib/apps/sdk";
+import { retryAfterMs } from "../service-call";
 
 export const DEFAULT_BASE_URL = "https://rdap.org";
 
@@ -29,15 +30,6 @@ export function baseUrl(config: AppContext["config"]): URL {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new RdapFailure(`rdap_base_url "${raw}" is not an http(s) URL`);
   return url;
-}
-
-/** Seconds or an HTTP date in Retry-After, as milliseconds. */
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The RDAP error object's title and description (RFC 9083 section 6), if the body has one. */
@@ -74,7 +66,7 @@ export async function rdapQuery(ctx: AppContext, path: string): Promise<RdapObje
   const detail = errorText(body);
   if (response.status === 404) throw new RdapFailure(`not found${detail ? ` (${detail})` : ""}`, 404);
   if (response.status === 429) {
-    throw new TransientError(`${url.origin} is rate limiting queries (429)`, retryAfter(response.headers.get("retry-after")));
+    throw new TransientError(`${url.origin} is rate limiting queries (429)`, retryAfterMs(response.headers.get("retry-after")));
   }
   if (response.status >= 500) throw new TransientError(`${url.origin} answered ${response.status}${detail ? `: ${detail}` : ""}`);
   if (!response.ok) throw new RdapFailure(`${url.origin} refused the query with ${response.status}${detail ? `: ${detail}` : ""}`, response.status);

@@ -1,0 +1,52 @@
+"use server";
+// The playbook editor's server actions: check the permission, parse with the shared schema, call
+// one domain function, refresh the pages that show it.
+import { revalidatePath } from "next/cache";
+import { actorOf, parseInput, runAction, type ActionResult } from "@/lib/action-result";
+import { requireAction } from "@/lib/auth/guard";
+import { createPlaybook, setPlaybookActive, startPlaybookRun, updatePlaybook } from "@/lib/domain/playbooks";
+import { playbookVersionGraph, revertPlaybook } from "@/lib/domain/playbook-versions";
+import { editorActiveSchema, editorDebugSchema, editorRevertSchema, editorSaveSchema, editorVersionSchema } from "@/lib/schemas/playbook-editor";
+import type { Graph } from "@/lib/schemas/playbooks";
+
+const refresh = () => revalidatePath("/playbooks", "layout");
+
+export async function savePlaybookAction(input: unknown): Promise<ActionResult<{ id: number; version: number }>> {
+  const user = await requireAction("playbooks.write");
+  const p = parseInput(editorSaveSchema, input);
+  if (!p.ok) return p;
+  const { id, baseVersion, playbook } = p.data;
+  return runAction(async () => {
+    const saved = id === undefined ? await createPlaybook(playbook, actorOf(user)) : await updatePlaybook(id, playbook, actorOf(user), { baseVersion });
+    return { id: saved.id, version: saved.version };
+  }, refresh);
+}
+
+export async function setPlaybookActiveAction(input: unknown): Promise<ActionResult> {
+  const user = await requireAction("playbooks.write");
+  const p = parseInput(editorActiveSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => void (await setPlaybookActive(p.data.id, p.data.active, actorOf(user))), refresh);
+}
+
+export async function versionGraphAction(input: unknown): Promise<ActionResult<Graph | null>> {
+  await requireAction("playbooks.read");
+  const p = parseInput(editorVersionSchema, input);
+  if (!p.ok) return p;
+  return runAction(() => playbookVersionGraph(p.data.id, p.data.version));
+}
+
+export async function revertPlaybookAction(input: unknown): Promise<ActionResult<{ version: number }>> {
+  const user = await requireAction("playbooks.write");
+  const p = parseInput(editorRevertSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => ({ version: (await revertPlaybook(p.data.id, p.data.version, p.data.baseVersion, actorOf(user))).version }), refresh);
+}
+
+/** A debug run from the editor: marked as such in the audit trail; refused while the graph has errors. */
+export async function debugRunAction(input: unknown): Promise<ActionResult<{ runId: number }>> {
+  const user = await requireAction("playbooks.run");
+  const p = parseInput(editorDebugSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => ({ runId: (await startPlaybookRun({ playbook: p.data.id, containerId: p.data.containerId, debug: true }, actorOf(user))).id }));
+}

@@ -1,0 +1,31 @@
+// Durable SLA clocks (the sla_timers table): started, paused and stopped inside the transaction
+// of the change that causes them. Containers' and tasks' clocks are also moved by database
+// triggers (migration 20261202150000), so every path that creates a container or changes its
+// status keeps its clock right; approvals start theirs here.
+import type { Tx } from "../db/client";
+
+export type TimerObject = "container" | "task" | "approval" | "prompt";
+
+/** Starts (or restarts from zero) the clock of an object, due `minutes` from now. */
+export async function startTimer(tx: Tx, objectType: TimerObject, objectId: number, containerId: number | null, minutes: number): Promise<Date> {
+  const [row] = await tx.$queryRaw<{ due_at: Date }[]>`
+    insert into sla_timers (object_type, object_id, container_id, budget_ms, used_ms, running_since, due_at, state, fired_at)
+    values (${objectType}, ${objectId}, ${containerId}, ${BigInt(Math.round(minutes * 60_000))}, 0, now(),
+      now() + make_interval(secs => ${minutes * 60}::float8), 'running', null)
+    on conflict (object_type, object_id) do update set budget_ms = excluded.budget_ms, used_ms = 0, running_since = now(),
+      due_at = excluded.due_at, state = 'running', fired_at = null
+    returning due_at`;
+  return row!.due_at;
+}
+
+/** Stops a clock that has not fired: the object met its SLA (or no longer needs one). */
+export async function stopTimer(tx: Tx, objectType: TimerObject, objectId: number, state: "met" | "cancelled" = "met"): Promise<void> {
+  await tx.$executeRaw`
+    update sla_timers set state = ${state}, due_at = null,
+      used_ms = used_ms + coalesce((extract(epoch from now() - running_since) * 1000)::bigint, 0), running_since = null
+    where object_type = ${objectType} and object_id = ${objectId} and state in ('running', 'paused')`;
+}
+
+/** Share of the budget used so far (1 = due now), for "at risk" in the manager's view. */
+export const USED_SQL = `case when t.budget_ms = 0 then 1 else
+  (t.used_ms + coalesce(extract(epoch from now() - t.running_since) * 1000, 0)) / t.budget_ms::float8 end`;

@@ -1,0 +1,29 @@
+// The worker's SLA loop: fires due clocks (lib/domain/sla.ts) every VIGIL_SLA_POLL_MS. The
+// clocks live in PostgreSQL, so nothing is lost when every process restarts: a clock that came
+// due while all were down fires on the first tick after one is back, once.
+import { fireDueTimers } from "../domain/sla";
+import { log } from "../log";
+
+export function startSlaLoop(pollMs = Number(process.env.VIGIL_SLA_POLL_MS) || 1000): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const tick = async () => {
+    try {
+      // Drain a backlog in batches before waiting for the next tick.
+      while (!stopped && (await fireDueTimers()) > 0);
+    } catch (err) {
+      log.warn({ err }, "SLA timers could not be processed; retrying on the next tick");
+    }
+  };
+  const timer = setInterval(() => {
+    if (!running) running = tick().finally(() => (running = null));
+  }, pollMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// Inputs of the playbook editor's server actions (issue 10). A save carries the version the
+// editor started from, so a save over a newer version is refused rather than overwriting it.
+import { z } from "zod";
+import { playbookSchema } from "./playbooks";
+
+const id = z.number().int().positive();
+
+export const editorSaveSchema = z.object({
+  id: id.optional(),
+  baseVersion: z.number().int().positive().optional(),
+  playbook: playbookSchema,
+}).refine((s) => s.id === undefined || s.baseVersion !== undefined, { message: "a save of an existing playbook names the version it started from", path: ["baseVersion"] });
+
+export const editorActiveSchema = z.object({ id, active: z.boolean() });
+export const editorVersionSchema = z.object({ id, version: z.number().int().positive() });
+export const editorRevertSchema = z.object({ id, version: z.number().int().positive(), baseVersion: z.number().int().positive() });
+export const editorDebugSchema = z.object({ id, containerId: id });
