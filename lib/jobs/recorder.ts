@@ -6,6 +6,9 @@ import { log } from "../log";
 import { SETTLE_SQL, settleParams, type Settlement } from "../domain/action-runs";
 import type { Claimed } from "./claim";
 
+/** Tries of one batch's write before its runs are left to run again (about 6 s in all). */
+const WRITE_ATTEMPTS = 7;
+
 /** How long completions wait to be written together. */
 export const BATCH_MS = 5;
 
@@ -40,13 +43,31 @@ export class Recorder {
       await new Promise((r) => setTimeout(r, BATCH_MS));
       while (this.finished.length) {
         const batch = this.finished.splice(0, 500);
-        await this.writeBatch(batch).catch((err: unknown) => {
-          log.error({ err }, "runner: recording finished app runs failed; their leases will expire and they run again");
-        });
+        await this.writeWithRetries(batch);
         for (const f of batch) this.unflushed.delete(f.run.id);
       }
     } finally {
       this.flushing = null;
+    }
+  }
+
+  /**
+   * A batch's write can lose a deadlock against the heartbeat (both update app_runs rows, in no
+   * set order) or meet a database restart. Dropping it would run every run in it again once
+   * their leases expire, so it is tried again while its runs stay held (their leases renewed).
+   */
+  private async writeWithRetries(batch: Finished[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeBatch(batch);
+      } catch (err) {
+        if (attempt >= WRITE_ATTEMPTS) {
+          log.error({ err, attempts: attempt }, "runner: recording finished app runs failed; their leases will expire and they run again");
+          return;
+        }
+        log.warn({ err, attempt }, "runner: recording finished app runs failed; trying again");
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
     }
   }
 
