@@ -187,7 +187,7 @@ export function EventsQueue({ initial, ignored, choices, cases, savedFilters, ca
               <th className="px-3 py-2 font-medium">Owner</th>
               <th className="hidden px-3 py-2 font-medium lg:table-cell">Label</th>
               <th className="hidden px-3 py-2 font-medium 2xl:table-cell">TLP</th>
-              <th className="hidden px-3 py-2 font-medium md:table-cell">Workbook</th>
+              <th className="hidden px-3 py-2 font-medium xl:table-cell">Workbook</th>
               {sortable("due_time", "Due")}
             </tr>
           </thead>
@@ -217,7 +217,7 @@ export function EventsQueue({ initial, ignored, choices, cases, savedFilters, ca
                   <td className="whitespace-nowrap px-3 py-2">{r.ownerName ? <bdi>{neutralizeBidi(r.ownerName)}</bdi> : <span className="text-slate-400">—</span>}</td>
                   <td className="hidden px-3 py-2 lg:table-cell">{r.label}</td>
                   <td className="hidden px-3 py-2 2xl:table-cell"><TlpBadge value={r.sensitivity} /></td>
-                  <td className="hidden whitespace-nowrap px-3 py-2 md:table-cell">{r.workbook && (
+                  <td className="hidden whitespace-nowrap px-3 py-2 xl:table-cell">{r.workbook && (
                     <span title={`${r.workbook.done} of ${r.workbook.total} workbook tasks complete`} className="inline-flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
                       <span className="h-1.5 w-12 overflow-hidden rounded bg-slate-200 dark:bg-slate-700" aria-hidden>
                         <span className="block h-full bg-emerald-500" style={{ width: `${Math.round((100 * r.workbook.done) / r.workbook.total)}%` }} />
