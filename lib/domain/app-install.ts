@@ -8,16 +8,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 import type { App, Prisma } from "@prisma/client";
-import tar from "tar-stream";
 import { installedAppsDir } from "../apps/registry";
 import { db } from "../db/client";
 import { manifestProblem, manifestSchema, type AppManifest } from "../schemas/app-manifest";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
+import { readTarEntries } from "./tar-entries";
 import { inTransaction } from "./transactions";
 
 /** The largest app tarball accepted (gzip or not) and the largest it may unpack to. */
@@ -36,29 +35,14 @@ async function readEntries(archive: Buffer): Promise<Map<string, Buffer>> {
       throw bad(`app: not a readable gzip file (${(err as Error).message})`);
     }
   }
-  const entries = new Map<string, Buffer>();
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on("entry", (header, stream, next) => {
-      // "manifest.json", "./manifest.json" or "<folder>/manifest.json"; anything else is skipped.
-      const name = header.name.replace(/^\.\//, "").split("/").filter(Boolean).slice(-1)[0] ?? "";
-      const depth = header.name.replace(/^\.\//, "").split("/").filter(Boolean).length;
-      if (header.type !== "file" || depth > 2 || !(FILES as readonly string[]).includes(name)) return stream.resume().on("end", next);
-      if (entries.has(name)) return reject(bad(`app: the archive holds ${name} twice`));
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: unknown) => chunks.push(c as Buffer));
-      stream.on("end", () => {
-        entries.set(name, Buffer.concat(chunks));
-        next();
-      });
-      stream.on("error", reject);
-    });
-    extract.on("finish", resolve);
-    extract.on("error", (e) => reject(bad(`app: not a readable tar file (${e.message})`)));
-  });
-  Readable.from([bytes]).pipe(extract);
-  await done;
-  return entries;
+  return readTarEntries(bytes, (header, kept) => {
+    // "manifest.json", "./manifest.json" or "<folder>/manifest.json"; anything else is skipped.
+    const parts = header.name.replace(/^\.\//, "").split("/").filter(Boolean);
+    const name = parts.slice(-1)[0] ?? "";
+    if (header.type !== "file" || parts.length > 2 || !(FILES as readonly string[]).includes(name)) return "skip";
+    if (kept.has(name)) return bad(`app: the archive holds ${name} twice`);
+    return { keep: name };
+  }, (message) => bad(`app: not a readable tar file (${message})`));
 }
 
 /** The manifest and bundle of an app tarball, checked; throws naming the file and field at fault. */

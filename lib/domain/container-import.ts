@@ -6,9 +6,7 @@
 // be, and its notes, comments, pins and vault documents follow in one transaction; should that
 // transaction fail, the new container is deleted again.
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
 import type { Prisma } from "@prisma/client";
-import tar from "tar-stream";
 import { z } from "zod";
 import { db } from "../db/client";
 import { time } from "../schemas/common";
@@ -20,6 +18,7 @@ import { appendAudit } from "./audit";
 import { ARCHIVE_FORMAT } from "./container-export";
 import { createContainer, deleteContainer } from "./containers";
 import { DomainError } from "./errors";
+import { readTarEntries } from "./tar-entries";
 import { inTransaction } from "./transactions";
 import { storeVaultFile, vaultMaxBytes } from "./vault";
 
@@ -31,30 +30,15 @@ const bad = (message: string) => new DomainError("invalid", `archive: ${message}
 
 /** Reads a tar into memory by entry name, refusing anything that is not part of the layout. */
 async function readTar(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const entries = new Map<string, Buffer>();
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on("entry", (header, stream, next) => {
-      const name = header.name.replace(/^\.\//, "");
-      if (header.type === "directory") return stream.resume().on("end", next);
-      if (header.type !== "file") return reject(bad(`"${name}" is a ${header.type}; only files belong in a container archive`));
-      if (!JSON_FILES.includes(name) && !VAULT_ENTRY.test(name)) return reject(bad(`unexpected entry "${name}"`));
-      if (entries.has(name)) return reject(bad(`"${name}" appears twice`));
-      if (entries.size >= MAX_ENTRIES) return reject(bad(`more than ${MAX_ENTRIES} entries`));
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: unknown) => chunks.push(c as Buffer));
-      stream.on("end", () => {
-        entries.set(name, Buffer.concat(chunks));
-        next();
-      });
-      stream.on("error", reject);
-    });
-    extract.on("finish", resolve);
-    extract.on("error", (e) => reject(bad(`not a readable tar file (${e.message})`)));
-  });
-  Readable.from([bytes]).pipe(extract);
-  await done;
-  return entries;
+  return readTarEntries(bytes, (header, kept) => {
+    const name = header.name.replace(/^\.\//, "");
+    if (header.type === "directory") return "skip";
+    if (header.type !== "file") return bad(`"${name}" is a ${header.type}; only files belong in a container archive`);
+    if (!JSON_FILES.includes(name) && !VAULT_ENTRY.test(name)) return bad(`unexpected entry "${name}"`);
+    if (kept.has(name)) return bad(`"${name}" appears twice`);
+    if (kept.size >= MAX_ENTRIES) return bad(`more than ${MAX_ENTRIES} entries`);
+    return { keep: name };
+  }, (message) => bad(`not a readable tar file (${message})`));
 }
 
 function parseJson<S extends z.ZodType>(entries: Map<string, Buffer>, name: string, schema: S, fallback?: unknown): z.output<S> {
