@@ -63,7 +63,8 @@ function request(agent: http.Agent, url: URL, token: string, p: string, body: st
 }
 
 async function main() {
-  const vigil = await startVigil({});
+  // pg_stat_statements counts the statements (round trips) per run; it costs a little CPU.
+  const vigil = await startVigil({ env: { VIGIL_PG_FLAGS: "shared_preload_libraries=pg_stat_statements" } });
   const env = { VIGIL_DATA_DIR: vigil.dataDir, DATABASE_URL: "" };
   try {
     await runVigil(["user", "create", "--name", "bench", "--role", "administrator"], env);
@@ -85,6 +86,7 @@ async function main() {
       }));
     };
     if (engineOnly) await post();
+    await db.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
     const pids = serverPids(vigil.dataDir, vigil.child.pid ?? null);
     const before = { vigil: snapshot(pids.vigil), pg: snapshot(pids.pg) };
     const started = performance.now();
@@ -107,6 +109,8 @@ async function main() {
         array_agg(extract(epoch from r.end_time - ${engineOnly ? "r.start_time" : "c.create_time"}) * 1000 order by 1) lat
       from playbook_runs r join containers c on c.id = r.container_id`)).rows[0];
     const notes = (await db.query("select count(*)::int n from notes")).rows[0].n;
+    const statements = await statementCounts(db);
+    const hops = await hopMedians(db);
     await db.end();
     agent.destroy();
     target.close();
@@ -117,15 +121,46 @@ async function main() {
       mode: engineOnly ? "engine only (runs inserted at once)" : "containers over REST", runs: N, connections: C, ok: stats.ok, notes, postSeconds: posted.toFixed(1), seconds: Number(stats.span).toFixed(1),
       runsPerSecond: (N / Number(stats.span)).toFixed(0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
       cpuMsPerRun: `vigil ${cpu.vigil.toFixed(2)}, postgres ${cpu.pg.toFixed(2)}`, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(" "),
+      statementsPerRun: (statements.total / N).toFixed(1), transactionsPerRun: (statements.transactions / N).toFixed(1),
     };
+    console.log("busiest statements (calls per run, ms per run):");
+    for (const s of statements.top) console.log(`  ${(s.calls / N).toFixed(2).padStart(6)} ${(s.ms / N).toFixed(3).padStart(7)}  ${s.query}`);
+    console.log("median time per hop, ms:", JSON.stringify(hops));
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
-      insertRow(path.join(ROOT, "docs", "benchmarks.md"), "| date | machine | mode | runs |", `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.loadAverage} |\n`);
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"), "| date | machine | mode | runs |", `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.statementsPerRun} | ${result.loadAverage} |\n`);
     }
   } finally {
     await vigil.stop();
     await rm(vigil.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Statements PostgreSQL ran for clients since the reset (the benchmark's own polling excluded), and the busiest. */
+async function statementCounts(db: pg.Client) {
+  const own = "query not ilike '%pg_stat_statements%' and query not ilike '%filter (where status <> %'";
+  const total = (await db.query(`select coalesce(sum(calls), 0)::float8 calls from pg_stat_statements where ${own}`)).rows[0].calls as number;
+  const transactions = (await db.query(`select coalesce(sum(calls), 0)::float8 calls from pg_stat_statements where ${own} and query ilike 'commit%'`)).rows[0].calls as number;
+  const top = (await db.query(`select calls::float8 calls, total_exec_time ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) query
+    from pg_stat_statements where ${own} order by calls desc limit 25`)).rows as { calls: number; ms: number; query: string }[];
+  return { total, transactions, top };
+}
+
+/** Where a run's wall time goes: median of each hop from container creation to run end. */
+async function hopMedians(db: pg.Client) {
+  const { rows } = await db.query(`
+    with h as (
+      select extract(epoch from r.start_time - c.create_time) * 1000 trigger_to_run,
+        extract(epoch from ap.create_time - r.start_time) * 1000 first_turn,
+        extract(epoch from ap.start_time - ap.create_time) * 1000 dispatch,
+        extract(epoch from ap.end_time - ap.start_time) * 1000 app,
+        extract(epoch from cb.done_time - ap.end_time) * 1000 settle,
+        extract(epoch from r.end_time - cb.done_time) * 1000 second_turn
+      from playbook_runs r join containers c on c.id = r.container_id
+      join playbook_callbacks cb on cb.run_id = r.id and cb.kind = 'action'
+      join app_runs ap on ap.action_run_id = cb.ref_id)
+    select ${["trigger_to_run", "first_turn", "dispatch", "app", "settle", "second_turn"].map((k) => `round(percentile_cont(0.5) within group (order by ${k})::numeric, 1)::float8 ${k}`).join(", ")} from h`);
+  return rows[0] as Record<string, number>;
 }
 
 main().catch((err: unknown) => {
