@@ -22,6 +22,8 @@ const { values } = parseArgs({
     containers: { type: "string", default: "5000" }, connections: { type: "string", default: "8" }, "no-write": { type: "boolean", default: false },
     // The engine alone: containers first (playbook inactive), then all runs inserted at once.
     "engine-only": { type: "boolean", default: false },
+    // A V8 CPU profile of the Vigil process into this directory (written when it stops).
+    "cpu-prof": { type: "string" },
   },
 });
 const N = Number(values.containers);
@@ -64,7 +66,10 @@ function request(agent: http.Agent, url: URL, token: string, p: string, body: st
 
 async function main() {
   // pg_stat_statements counts the statements (round trips) per run; it costs a little CPU.
-  const vigil = await startVigil({ env: { VIGIL_PG_FLAGS: "shared_preload_libraries=pg_stat_statements" } });
+  const vigil = await startVigil({
+    env: { VIGIL_PG_FLAGS: "shared_preload_libraries=pg_stat_statements" },
+    nodeArgs: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [],
+  });
   const env = { VIGIL_DATA_DIR: vigil.dataDir, DATABASE_URL: "" };
   try {
     await runVigil(["user", "create", "--name", "bench", "--role", "administrator"], env);
@@ -78,7 +83,15 @@ async function main() {
     const engineOnly = values["engine-only"];
     if ((await request(agent, url, token, "/rest/playbook", JSON.stringify({ ...PLAYBOOK, active: !engineOnly }))) !== 200) throw new Error("could not save the playbook");
     const db = new pg.Client({ connectionString: readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim() });
+    db.on("error", () => {});
     await db.connect();
+    // The superuser (pg_stat_statements is created and read as it).
+    const suUrl = new URL(readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim());
+    suUrl.username = "postgres";
+    suUrl.password = readFileSync(path.join(vigil.dataDir, "keys", "postgres-password"), "utf8").trim();
+    const su = new pg.Client({ connectionString: suUrl.toString() });
+    su.on("error", () => {});
+    await su.connect();
     const post = async () => {
       let next = 0;
       await Promise.all(Array.from({ length: C }, async () => {
@@ -86,7 +99,7 @@ async function main() {
       }));
     };
     if (engineOnly) await post();
-    await db.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
+    await su.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
     const pids = serverPids(vigil.dataDir, vigil.child.pid ?? null);
     const before = { vigil: snapshot(pids.vigil), pg: snapshot(pids.pg) };
     const started = performance.now();
@@ -109,7 +122,8 @@ async function main() {
         array_agg(extract(epoch from r.end_time - ${engineOnly ? "r.start_time" : "c.create_time"}) * 1000 order by 1) lat
       from playbook_runs r join containers c on c.id = r.container_id`)).rows[0];
     const notes = (await db.query("select count(*)::int n from notes")).rows[0].n;
-    const statements = await statementCounts(db);
+    const statements = await statementCounts(su);
+    await su.end();
     const hops = await hopMedians(db);
     await db.end();
     agent.destroy();

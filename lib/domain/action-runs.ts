@@ -58,14 +58,30 @@ interface PlannedRun {
   timeoutMs: number;
 }
 
-async function plan(input: Pick<NewActionRun, "action" | "type" | "targets">): Promise<{ runs: PlannedRun[]; targets: unknown[]; type: string }> {
+/**
+ * Asset look-ups shared by the plans of one batch (the playbook engine plans the actions of up to
+ * a batch of runs at once, mostly on the same assets): one query per distinct asset list.
+ */
+export type AssetLookups = Map<string, ReturnType<typeof findAssets>>;
+
+function findAssets(ids: number[], names: string[]) {
+  return db.asset.findMany({ where: { OR: [{ id: { in: ids } }, { name: { in: names } }] }, include: { app: true } });
+}
+
+async function plan(input: Pick<NewActionRun, "action" | "type" | "targets">, lookups?: AssetLookups): Promise<{ runs: PlannedRun[]; targets: unknown[]; type: string }> {
   const runs: PlannedRun[] = [];
   const targets: unknown[] = [];
   let type: string | undefined;
   for (const [t, target] of input.targets.entries()) {
     const ids = target.assets.filter((a): a is number => typeof a === "number");
     const names = target.assets.filter((a): a is string => typeof a === "string");
-    const assets = await db.asset.findMany({ where: { OR: [{ id: { in: ids } }, { name: { in: names } }] }, include: { app: true } });
+    const key = JSON.stringify([ids, names]);
+    let found = lookups?.get(key);
+    if (!found) {
+      found = findAssets(ids, names);
+      lookups?.set(key, found);
+    }
+    const assets = await found;
     const resolved = target.assets.map((ref, i) => {
       const asset = assets.find((a) => (typeof ref === "number" ? a.id === ref : a.name === ref));
       if (!asset) throw invalid(`targets[${t}].assets[${i}]: no asset ${JSON.stringify(ref)}`, "assets");
@@ -114,16 +130,16 @@ type ActionRunInput = Pick<NewActionRun, "action" | "name" | "type" | "targets">
 export type PlannedActionRun = Awaited<ReturnType<typeof plan>> & { input: ActionRunInput; name: string };
 
 /** Checks an action run (container, assets, parameters) and plans its app runs; writes nothing. */
-export async function planActionRun(input: ActionRunInput): Promise<PlannedActionRun> {
-  if (input.container_id !== null) {
+export async function planActionRun(input: ActionRunInput, opts: { containerKnown?: boolean; lookups?: AssetLookups } = {}): Promise<PlannedActionRun> {
+  if (input.container_id !== null && !opts.containerKnown) {
     const container = await db.container.findUnique({ where: { id: input.container_id }, select: { id: true } });
     if (!container) throw invalid(`container_id: container ${input.container_id} does not exist`, "container_id");
   }
-  return { ...(await plan(input)), input, name: input.name || `user initiated ${input.action} action` };
+  return { ...(await plan(input, opts.lookups)), input, name: input.name || `user initiated ${input.action} action` };
 }
 
 /** Writes a planned action run inside the caller's transaction (a playbook step commits it with its own record). */
-export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor): Promise<ActionRun> {
+export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor, opts: { notify?: boolean } = {}): Promise<ActionRun> {
   const { runs, targets, type, input, name } = planned;
   // Assets that require approval for this action: their app runs wait (status "approval", never
   // claimed by the job runner) until an owner answers (./approvals.ts).
@@ -149,7 +165,8 @@ export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: 
   });
   if (gated.size) await openApprovals(tx, { id: run.id, action: input.action, containerId: input.container_id }, gated, actor);
   // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
-  await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
+  // (A caller writing many action runs in one transaction notifies once itself.)
+  if (opts.notify !== false) await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
   return run;
 }
 

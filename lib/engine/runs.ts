@@ -13,7 +13,8 @@ import { Prisma } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import { sql } from "../db/sql";
 import type { Actor } from "../domain/actor";
-import { insertActionRun, type PlannedActionRun } from "../domain/action-runs";
+import { insertActionRun, RUNS_CHANNEL, type PlannedActionRun } from "../domain/action-runs";
+import { withBatchedAudit } from "../domain/audit";
 import { applyEffect } from "../domain/playbook-effects";
 import { DomainError } from "../domain/errors";
 import type { Artifact } from "./collect";
@@ -108,7 +109,7 @@ export async function commitTurn(owner: string, run: ClaimedRun, turn: TurnOutpu
  */
 export async function commitTurns(owner: string, items: TurnCommit[]): Promise<void> {
   const now = new Date();
-  await db.$transaction(async (tx) => {
+  await db.$transaction((tx) => withBatchedAudit(tx, async () => {
     const rows = items.map(({ run, turn: { state, finished: f } }) => ({
       id: run.id, state, status: f ? f.status : "running", message: f ? f.message : "", outputs: f?.outputs ?? {}, ended: f !== null,
     }));
@@ -128,9 +129,11 @@ export async function commitTurns(owner: string, items: TurnCommit[]): Promise<v
     for (const { turn, actions, actor } of items) {
       for (const c of turn.callbacks) {
         const planned = c.kind === "action" ? actions.get(c.blockId) : undefined;
-        if (planned) c.refId = (await insertActionRun(tx, planned, actor)).id;
+        if (planned) c.refId = (await insertActionRun(tx, planned, actor, { notify: false })).id;
       }
     }
+    // One wake-up for the job runner, delivered at commit, for all of the batch's action runs.
+    if (items.some((i) => i.actions.size > 0)) await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
     const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, refId: c.refId ?? null, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null })));
     if (callbacks.length > 0) await tx.playbookCallback.createMany({ data: callbacks });
     let notify = false;
@@ -149,7 +152,7 @@ export async function commitTurns(owner: string, items: TurnCommit[]): Promise<v
       notify ||= children.length > 0 || (f !== null && run.parent_run_id !== null);
     }
     if (notify) await tx.$executeRaw`select pg_notify(${ENGINE_CHANNEL}, '')`;
-  }, { maxWait: 30_000, timeout: 30_000 });
+  }), { maxWait: 30_000, timeout: 30_000 });
 }
 
 async function startChild(tx: Tx, parent: ClaimedRun, c: ChildRef): Promise<void> {
