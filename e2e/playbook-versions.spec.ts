@@ -99,7 +99,18 @@ test("screenshots: a 40-block playbook laid out, light and dark, and the debugge
   await page.evaluate(() => document.documentElement.classList.add("dark"));
   await expect(page.getByLabel("Playbook canvas")).toHaveClass(/dark/);
   await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-dark.png" });
+  // Fitted, 40 blocks are too small to read: zoom in on the start (two wheel turns, 4x) so the
+  // blocks, their connections and the minimap's viewport show as someone working on it sees them.
+  const first = (await page.getByTestId("block-step_1").boundingBox())!;
+  await page.mouse.move(first.x, first.y + first.height / 2);
+  for (let i = 0; i < 2; i++) await page.mouse.wheel(0, -500);
+  // The wheel zoom animates: the picture is taken once the viewport stands still.
+  const viewport = page.locator(".react-flow__viewport");
+  let transform = await viewport.getAttribute("style");
+  await expect.poll(async () => { const t = await viewport.getAttribute("style"); const same = t === transform; transform = t; return same; }, { intervals: [200] }).toBe(true);
+  await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-zoomed-dark.png" });
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
+  await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-zoomed.png" });
 
   const event = await createEvent(request, token, { name: unique("mid-run"), label });
   const waits = await createPlaybook(request, unique("asks"), {
@@ -149,12 +160,18 @@ test("a 200-block playbook opens and drags smoothly (measured for docs/benchmark
   // Each animation frame's interval, and whether the dragged block moved on screen in it (its
   // transform changed): those frames carry the cost of a drag (position change, re-render, paint).
   await page.evaluate(() => {
-    const w = window as unknown as { frames_: [number, boolean][]; stop_: boolean; events_: number };
+    const w = window as unknown as { frames_: [number, boolean][]; stop_: boolean };
     const el = document.querySelector('[data-testid="block-step_55"]')!.closest<HTMLElement>(".react-flow__node")!;
     w.frames_ = [];
     w.stop_ = false;
-    w.events_ = 0;
-    window.addEventListener("mousemove", () => { w.events_++; }, { capture: true });
+    // Long animation frames (over 50 ms): how much of each was script and how much style/layout.
+    const loaf = window as unknown as { loaf_: { duration: number; script: number; layout: number }[] };
+    loaf.loaf_ = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { duration: number; renderStart: number; styleAndLayoutStart: number; startTime: number; scripts: { duration: number }[] }[]) {
+        loaf.loaf_.push({ duration: e.duration, script: e.scripts.reduce((a, x) => a + x.duration, 0), layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0 });
+      }
+    }).observe({ type: "long-animation-frame" });
     let last = -1, at = el.style.transform;
     const tick = (t: number) => {
       const now = el.style.transform;
@@ -167,15 +184,27 @@ test("a 200-block playbook opens and drags smoothly (measured for docs/benchmark
   });
   // 240 moves of 2 px, sent in bursts of 8 the way a hand moves a mouse (several events a frame).
   for (let i = 1; i <= 30; i++) await page.mouse.move(x + i * 16, y + i * 8, { steps: 8 });
-  const { all, events } = await page.evaluate(() => { const w = window as unknown as { frames_: [number, boolean][]; stop_: boolean; events_: number }; w.stop_ = true; return { all: w.frames_, events: w.events_ }; });
+  const { all, loaf } = await page.evaluate(() => {
+    const w = window as unknown as { frames_: [number, boolean][]; stop_: boolean; loaf_: { duration: number; script: number; layout: number }[] };
+    w.stop_ = true;
+    return { all: w.frames_, loaf: w.loaf_ };
+  });
   const frames = all.filter(([, moved]) => moved).map(([ms]) => ms);
+  // Frames in which nothing moved show what the loaded machine costs by itself.
+  const idle = all.filter(([, moved]) => !moved).map(([ms]) => ms).sort((a, b) => a - b);
   await page.mouse.up();
   // The drag moved the block: its position on the canvas and the document (unsaved) changed.
   expect(await page.locator(".react-flow__node", { has: block }).getAttribute("style")).not.toBe(before);
   await expect(page.getByTestId("version")).toContainText("unsaved changes");
   const sorted = [...frames].sort((a, b) => a - b);
   const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
-  const result = { blocks: 202, openMs, framesWithMoves: frames.length, allFrames: all.length, mousemoves: events, p50: q(0.5), p95: q(0.95), max: q(1), load: (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" ") };
+  const sum = (k: "duration" | "script" | "layout") => Math.round(loaf.reduce((a, x) => a + x[k], 0));
+  const result = {
+    blocks: 202, openMs, framesWithMoves: frames.length, allFrames: all.length, p50: q(0.5), p95: q(0.95), max: q(1),
+    idleP50: idle[Math.floor(idle.length / 2)] ?? null, idleP95: idle[Math.floor(idle.length * 0.95)] ?? null,
+    longFrames: loaf.length, longFrameMs: sum("duration"), longFrameScriptMs: sum("script"), longFrameLayoutMs: sum("layout"),
+    load: (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" "),
+  };
   await writeFile("test-results/playbook-editor-bench.json", JSON.stringify(result, null, 2));
   console.log("playbook editor 200 blocks:", JSON.stringify(result));
   expect(frames.length).toBeGreaterThan(10);
