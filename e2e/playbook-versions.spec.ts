@@ -108,6 +108,14 @@ test("screenshots: a 40-block playbook laid out, light and dark, and the debugge
   const viewport = page.locator(".react-flow__viewport");
   let transform = await viewport.getAttribute("style");
   await expect.poll(async () => { const t = await viewport.getAttribute("style"); const same = t === transform; transform = t; return same; }, { intervals: [200] }).toBe(true);
+  // Pan right by dragging the empty pane, so the start block is in the picture too.
+  const pane = (await page.getByLabel("Playbook canvas").boundingBox())!;
+  await page.mouse.move(pane.x + 300, pane.y + 40);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(pane.x + 300 + i * 15, pane.y + 40);
+  await page.mouse.up();
+  transform = await viewport.getAttribute("style");
+  await expect.poll(async () => { const t = await viewport.getAttribute("style"); const same = t === transform; transform = t; return same; }, { intervals: [200] }).toBe(true);
   await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-zoomed-dark.png" });
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
   await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-zoomed.png" });
