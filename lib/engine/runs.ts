@@ -45,7 +45,7 @@ export interface TurnData {
 }
 
 /** Containers, artifacts and finished callbacks of a batch of runs, in three statements. */
-export async function loadTurnData(runs: ClaimedRun[]): Promise<TurnData> {
+export async function loadTurnData(runs: Pick<ClaimedRun, "id" | "container_id" | "artifact_max">[]): Promise<TurnData> {
   const containerIds = [...new Set(runs.map((r) => r.container_id))];
   const [containers, artifacts, callbacks] = await Promise.all([
     sql<Record<string, unknown> & { id: number }>("engine_containers", `
