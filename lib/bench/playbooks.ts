@@ -78,7 +78,10 @@ async function main() {
     const agent = new http.Agent({ keepAlive: true, maxSockets: C });
     const target = http.createServer((_req, res) => res.end('{"ok": true}'));
     await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-    const asset = { name: "bench http", product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: `http://127.0.0.1:${(target.address() as { port: number }).port}` } };
+    const asset = { name: "bench http", product_vendor: "Generic", product_name: "HTTP", configuration: { base_url: `http://127.0.0.1:${(target.address() as { port: number }).port}` },
+      // SOAR's default of 10 app runs at once per asset would cap the action block near 10 / (app
+      // time) whatever the engine does; bench:actions uses 1000 for the same reason.
+      concurrency_limit: 100 };
     if ((await request(agent, url, token, "/rest/asset", JSON.stringify(asset))) !== 200) throw new Error("could not save the HTTP asset");
     const engineOnly = values["engine-only"];
     if ((await request(agent, url, token, "/rest/playbook", JSON.stringify({ ...PLAYBOOK, active: !engineOnly }))) !== 200) throw new Error("could not save the playbook");

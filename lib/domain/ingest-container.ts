@@ -124,8 +124,10 @@ export async function ingestContainer(
   let retriedFault = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      // Named: each pooled connection parses and plans it once, then only binds parameters.
-      const result = await sqlPool().query<{ id: number }>({ name: "vigil_ingest_container", text: STATEMENT, values: params });
+      // Named: each pooled connection parses and plans it once, then only binds parameters. The
+      // name changes with the text: the web bundle and the worker share one pool, and a connection
+      // refuses a known name with other text (a build older than the worker's source).
+      const result = await sqlPool().query<{ id: number }>({ name: "vigil_ingest_container_2", text: STATEMENT, values: params });
       if (result.rows.length) {
         return { id: containerId, artifactIds: artifacts.map((a) => artifactIdByHash.get(a.hash)!) };
       }

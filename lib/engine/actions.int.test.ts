@@ -38,13 +38,19 @@ describe("action blocks", () => {
       "3": { type: "decision", name: "any_ok", conditions: [{ type: "if", comparisons: [{ param: "get_data_1:action_result.status", op: "==", value: "success" }] }] },
       "4": { type: "format", name: "report", template: "%%{0} {1} {2}\n%%", parameters: ["get_data_1:action_result.parameter.location", "get_data_1:action_result.status", "get_data_1:action_result.parameter.context.artifact_id"] },
       "5": { type: "utility", utility: "add_note", values: { title: "fetched", content: "report:formatted_data" } },
+      "6": { type: "format", name: "messages", template: "{0}", parameters: ["get_data_1:action_result.message"] },
+      "7": { type: "utility", utility: "add_note", values: { title: "messages", content: "messages:formatted_data" } },
       "1": { type: "end" },
-    }, ["0>2", "2>3", "3>4:0", "4>5", "5>1"]));
+    }, ["0>2", "2>3", "3>4:0", "4>5", "5>6", "6>7", "7>1"]));
     const run = await runToEnd(pb, c, { scope: "all" });
     expect([run.status, run.message]).toEqual(["success", "playbook run succeeded"]);
     const arts = await db.artifact.findMany({ where: { containerId: c }, orderBy: { id: "asc" } });
     expect((await notes(c))[0]!.content).toBe(`/one success ${arts[0]!.id}\n/missing failed ${arts[1]!.id}\n`);
-    const actionRuns = await db.actionRun.findMany({ where: { containerId: c }, include: { appRuns: true } });
+    const actionRuns = await db.actionRun.findMany({ where: { containerId: c }, include: { appRuns: { orderBy: { id: "asc" } } } });
+    // .message: each app run's own message, in result order.
+    const messages = actionRuns[0]!.appRuns.map((a) => a.message);
+    expect(messages.every((m) => m.length > 0)).toBe(true);
+    expect((await notes(c))[1]!.content).toBe(messages.join(", "));
     expect(actionRuns).toHaveLength(1);
     expect(actionRuns[0]!.appRuns).toHaveLength(2);
     expect((await steps(run.id)).map((s) => s.blockName)).toContain("get_data_1");

@@ -148,11 +148,16 @@ async function commitOne(owner: string, c: TurnCommit): Promise<void> {
   }
 }
 
+/** How long a notification waits for others to be claimed with it. */
+const WAKE_MS = 5;
+
 export interface EngineOptions { batch?: number; leaseMs?: number; pollMs?: number; concurrency?: number }
 
 export class Engine {
   private stopped = false;
-  private readonly waiters = new Set<() => void>();
+  /** Idle loops' wake-up functions; true for the housekeeper, which also starts triggered runs. */
+  private readonly waiters = new Map<() => void, boolean>();
+  private wakeTimer: NodeJS.Timeout | undefined;
   private listener: ChannelListener | null = null;
   private loops: Promise<void>[] = [];
   private readonly batch: number;
@@ -179,7 +184,7 @@ export class Engine {
       // Reconnects by itself after a database restart; polling covers the gap.
       this.listener = await listenChannel({
         channel: ENGINE_CHANNEL, applicationName: `vigil engine ${process.pid}`,
-        onNotification: () => this.wakeAll(), onReconnect: () => this.wakeAll(),
+        onNotification: () => this.wakeSoon(), onReconnect: () => this.wakeAll(),
       });
     } catch (err) {
       log.warn({ err }, "engine could not LISTEN; polling");
@@ -192,13 +197,34 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.wakeTimer);
     this.wakeAll();
     await Promise.all(this.loops);
     await this.listener?.close();
   }
 
   private wakeAll(): void {
-    for (const w of this.waiters) w();
+    for (const w of [...this.waiters.keys()]) w();
+  }
+
+  /**
+   * A NOTIFY (new runs, a finished action, a new container) wakes one idle loop a few
+   * milliseconds later, so that notifications arriving together are taken in one claim: at
+   * hundreds of runs a second a claim per notification costs more than the turns. A loop that
+   * claims a full batch wakes the next one (below), so more work brings more loops.
+   */
+  private wakeSoon(): void {
+    if (this.wakeTimer || this.stopped) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeOne();
+    }, WAKE_MS);
+  }
+
+  /** The housekeeper first when idle: a notification may be a new container, whose runs it starts. */
+  private wakeOne(): void {
+    const idle = [...this.waiters];
+    (idle.find(([, housekeeper]) => housekeeper) ?? idle[0])?.[0]();
   }
 
   /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered and scheduled runs. */
@@ -215,6 +241,7 @@ export class Engine {
         await this.releaseLeases().catch(() => {});
         if (housekeeper) await startTriggeredRuns();
         const claimed = await claimRuns(this.owner, this.batch, this.leaseMs);
+        if (claimed.length === this.batch) this.wakeOne();
         if (claimed.length > 0) {
           await this.turns(claimed);
           continue;
@@ -229,7 +256,7 @@ export class Engine {
           resolve();
         };
         const t = setTimeout(waiter, this.pollMs);
-        this.waiters.add(waiter);
+        this.waiters.set(waiter, housekeeper);
       });
     }
   }

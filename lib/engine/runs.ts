@@ -7,8 +7,9 @@
 // Round trips per turn (however many synchronous blocks it runs): claim (1 statement for up to
 // `batch` runs), load (containers, artifacts, finished callbacks: 3 statements for the whole
 // batch; playbooks are cached per version), commit (one transaction for the whole batch: BEGIN,
-// run rows, steps, log, callbacks in one statement each, then two or three statements per
-// container change, COMMIT). A batch that fails is committed again run by run.
+// run rows, steps, log, callbacks, action runs with their app runs, notes and audit rows in one
+// statement each for the batch, then the other container changes one by one, COMMIT). A batch
+// that fails is committed again run by run. Measured in docs/benchmarks.md (statements per run).
 import { db, type Tx } from "../db/client";
 import { sql } from "../db/sql";
 import type { Actor } from "../domain/actor";
@@ -102,8 +103,8 @@ export async function commitTurn(owner: string, run: ClaimedRun, turn: TurnOutpu
 }
 
 /**
- * Commits the turns of several runs in one transaction: one statement for the run rows, one for
- * the steps, one for the log, one for the callbacks, then the container changes. All or nothing:
+ * Commits the turns of several runs in one transaction: one statement each for the run rows,
+ * steps, log, callbacks, action runs and notes, then the other container changes. All or nothing:
  * when one run's change is refused or a lease was lost, the caller commits them one by one.
  */
 export async function commitTurns(owner: string, items: TurnCommit[]): Promise<void> {
