@@ -131,8 +131,14 @@ export async function commitTurns(owner: string, items: TurnCommit[]): Promise<v
         if (planned) c.refId = (await insertActionRun(tx, planned, actor)).id;
       }
     }
-    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, refId: c.refId ?? null, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null })));
+    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({
+      runId: run.id, blockId: c.blockId, kind: c.kind, refId: c.refId ?? null, detail: c.detail as Prisma.InputJsonValue, due: c.due ?? null,
+      ...(c.failedResult ? { status: "done", result: c.failedResult as Prisma.InputJsonValue, doneAt: now } : {}),
+    })));
     if (callbacks.length > 0) await tx.playbookCallback.createMany({ data: callbacks });
+    // A callback born finished wakes its run at once (its callback runs on the next turn).
+    const woken = items.filter(({ turn }) => turn.callbacks.some((c) => c.failedResult)).map(({ run }) => run.id);
+    if (woken.length > 0) await tx.$executeRaw`update playbook_runs set ready = true where id = any(${woken}) and status = 'running'`;
     let notify = false;
     for (const { run, turn, children, actor } of items) {
       for (const e of turn.effects) {
