@@ -18,9 +18,15 @@ export interface ChannelOptions {
   onNotification(payload: string): void;
   /** After a reconnect: notifications sent meanwhile were missed, so look again. */
   onReconnect?(): void;
+  /**
+   * Keep trying when the very first connection fails, instead of rejecting: for listeners whose
+   * caller has nothing better to do than wait (the console's live updates). Resolves after that
+   * first attempt either way; onReconnect fires once the LISTEN is finally in place.
+   */
+  keepTrying?: boolean;
 }
 
-/** Connects and LISTENs; resolves once the first LISTEN is in place (rejects if it cannot be). */
+/** Connects and LISTENs; resolves once the first LISTEN is in place (rejects if it cannot be, unless keepTrying). */
 export async function listenChannel(opts: ChannelOptions): Promise<ChannelListener> {
   let closed = false;
   let client: pg.Client | null = null;
@@ -48,10 +54,12 @@ export async function listenChannel(opts: ChannelOptions): Promise<ChannelListen
       await c.connect();
       await c.query(`listen ${opts.channel}`);
     } catch (err) {
-      // The first connection's failure is the caller's to handle; later ones retry.
-      if (!isReconnect) closed = true;
+      // The first connection's failure is the caller's to handle (unless it asked us to keep
+      // trying); later ones retry.
+      const giveUp = !isReconnect && !opts.keepTrying;
+      if (giveUp) closed = true;
       onLost(err);
-      if (!isReconnect) throw err;
+      if (giveUp) throw err;
       return;
     }
     if (lost || closed) return void c.end().catch(() => {});
