@@ -79,7 +79,7 @@ export function WebhooksSection({ hooks, base }: { hooks: WebhookRow[]; base: st
           </Field>
           <div className="md:col-span-2">
             <Field label="Field mapping (JSON paths into the alert)" htmlFor="webhook-mapping"
-              hint="container: container field → path; cef: CEF field of the alert's artifact → path; label: label of new events. Without a mapped source_data_identifier, a repeated body is deduplicated by its hash.">
+              hint="container: container field → path; cef: CEF field of the alert's artifact → path; label: label of new events; items (optional): a list in the body, e.g. $.alerts, one event per element. Without a mapped source_data_identifier, a repeated alert is deduplicated by its hash.">
               <textarea id="webhook-mapping" name="mapping" rows={9} defaultValue={EXAMPLE_MAPPING} className={`${inputClass} font-mono text-xs`} spellCheck={false} />
             </Field>
           </div>

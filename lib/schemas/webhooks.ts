@@ -30,6 +30,8 @@ export const webhookMappingSchema = z.object({
   container: opt(containerPaths, {}),
   /** CEF field of the one artifact -> JSON path, e.g. {"sourceAddress": "$.src.ip"}. */
   cef: opt(z.record(z.string().trim().min(1, "a CEF field name is empty").max(256).regex(/^[A-Za-z_][\w.-]*$/, "a CEF field name must be a word (letters, digits, _ . -)"), jsonPath), {}),
+  /** A list in the body, e.g. "$.alerts": one container per element, the other paths read from each element. */
+  items: jsonPath.nullish(),
   /** Label of new containers when `container.label` is not mapped or absent. */
   label: opt(z.string().trim().min(1).max(128), "events"),
   artifact_name: opt(z.string().trim().min(1).max(1024), "webhook alert"),

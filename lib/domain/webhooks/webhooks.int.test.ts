@@ -127,6 +127,10 @@ describe("inbound webhooks", () => {
       expect(res.status, body).toBe(status);
       expect(String(res.body.message), body).toMatch(message);
     }
+    // Over VIGIL_REST_MAX_BODY_MB (10 MB by default).
+    const huge = await deliver(url, JSON.stringify({ title: "big", pad: "x".repeat(11 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(String(huge.body.message)).toMatch(/larger than 10485760 bytes/);
     const unknown = await deliver(restUrl("/api/webhooks/" + "A".repeat(43)), '{"title": "x"}');
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toMatch(/no webhook at this address/);
@@ -177,5 +181,56 @@ describe("inbound webhooks", () => {
     expect((await admin.call("GET", `/rest/webhook/${id}`)).status).toBe(404);
     const actions = (await db.auditLog.findMany({ where: { objectType: "webhook", objectId: String(id) }, orderBy: { id: "asc" } })).map((r) => r.action);
     expect(actions).toEqual(["webhook.create", "webhook.rotate", "webhook.update", "webhook.delete"]);
+  });
+});
+
+describe("inbound webhooks with a list of alerts (mapping.items)", () => {
+  const alertmanager = (status: string, alerts: { fingerprint: string; alertname: string; severity: string; instance: string }[]) => JSON.stringify({
+    receiver: "vigil", status, groupLabels: { alertname: "HostDown" },
+    alerts: alerts.map((a) => ({ status, fingerprint: a.fingerprint, labels: { alertname: a.alertname, severity: a.severity, instance: a.instance }, annotations: { summary: `${a.instance} is down` } })),
+  });
+
+  it("makes one container per alert of an Alertmanager-shaped body, each deduplicated on its own", async () => {
+    const name = unique("alertmanager");
+    const made = await admin.call("POST", "/rest/webhook", { name, mapping: {
+      items: "$.alerts", container: { name: "$.annotations.summary", severity: "$.labels.severity", source_data_identifier: "$.fingerprint" },
+      cef: { deviceHostname: "$.labels.instance" },
+    } });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    const [a, b, c] = [unique("fp"), unique("fp"), unique("fp")];
+    const first = await deliver(made.body.url, alertmanager("firing", [
+      { fingerprint: a, alertname: "HostDown", severity: "high", instance: "db-1" },
+      { fingerprint: b, alertname: "HostDown", severity: "low", instance: "db-2" },
+    ]));
+    expect(first.status).toBe(201);
+    const containers = first.body.containers as { id: number; created: boolean }[];
+    expect(containers.map((x) => x.created)).toEqual([true, true]);
+    expect(await analyst.call("GET", `/rest/container/${containers[1]!.id}`)).toMatchObject({ body: { name: "db-2 is down", severity: "low", source_data_identifier: b } });
+    // Alertmanager sends the group again with one more alert: only the new one is a new container.
+    const second = await deliver(made.body.url, alertmanager("firing", [
+      { fingerprint: a, alertname: "HostDown", severity: "high", instance: "db-1" },
+      { fingerprint: c, alertname: "HostDown", severity: "medium", instance: "db-3" },
+    ]));
+    expect(second.status).toBe(201);
+    expect(second.body.containers).toEqual([{ id: containers[0]!.id, created: false, duplicate: true }, { id: expect.any(Number), created: true, new_artifact_ids: [expect.any(Number)] }]);
+    expect(await containersOf(name)).toBe(3);
+  });
+
+  it("refuses the whole list when one alert is bad, before writing any", async () => {
+    const name = unique("all-or-nothing");
+    const made = await admin.call("POST", "/rest/webhook", { name, mapping: { items: "$.alerts", container: { name: "$.annotations.summary", severity: "$.labels.severity" } } });
+    const bad = await deliver(made.body.url, alertmanager("firing", [
+      { fingerprint: unique("fp"), alertname: "A", severity: "high", instance: "web-1" },
+      { fingerprint: unique("fp"), alertname: "B", severity: "apocalyptic", instance: "web-2" },
+    ]));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/severity must be one of .*apocalyptic/);
+    const notAList = await deliver(made.body.url, JSON.stringify({ alerts: { one: 1 } }));
+    expect(notAList.status).toBe(400);
+    expect(notAList.body.message).toBe("mapping.items: the body has no list at $.alerts");
+    const notObjects = await deliver(made.body.url, JSON.stringify({ alerts: [{ annotations: { summary: "ok" } }, "text"] }));
+    expect(notObjects.status).toBe(400);
+    expect(notObjects.body.message).toBe("$.alerts[1]: an alert must be a JSON object");
+    expect(await containersOf(name)).toBe(0);
   });
 });

@@ -10,6 +10,10 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, route: { params: Promise<{ token: string }> }): Promise<Response> {
   try {
     const delivered = await receiveWebhook((await route.params).token, request);
+    if (delivered.items) {
+      const containers = delivered.items.map((d) => (d.created ? { id: d.containerId, created: true, new_artifact_ids: d.artifactIds } : { id: d.containerId, created: false, duplicate: true }));
+      return Response.json({ success: true, containers }, { status: delivered.created ? 201 : 200 });
+    }
     // A repeated delivery (same source_data_identifier) is no error for the sender, which would
     // only retry it: 200 naming the container it already made, where a new one answers 201.
     return Response.json(
