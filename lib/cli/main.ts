@@ -7,6 +7,7 @@ import { auditVerify } from "./audit";
 import { start } from "./start";
 import { tokenCreate, userCreate } from "./users";
 import { secretsRotate } from "./secrets";
+import { playbookExport, playbookImport } from "./playbooks";
 import { worker } from "./worker";
 
 const USAGE = `usage: vigil <command>
@@ -22,6 +23,12 @@ const USAGE = `usage: vigil <command>
                                                    --expires-days it never expires
   audit verify                                     check every audit chain and its anchor;
                                                    exit 1 and name the row when one is broken
+  playbook import [--scm REPO] [--force] [--custom-function] FILE...
+                                                   import SOAR playbooks (<name>.json + <name>.py, or
+                                                   export archives) or custom functions; prints the
+                                                   import report
+  playbook export (--id N | --name NAME [--scm REPO]) --out FILE
+                                                   write an imported playbook's SOAR export archive
 
 environment: PORT, HOST, DATABASE_URL, VIGIL_MIGRATE_DATABASE_URL, VIGIL_DATA_DIR, VIGIL_PG_PORT,
              VIGIL_TRUSTED_PROXIES, VIGIL_SECRET_KEY, LOG_LEVEL (see README)
@@ -44,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === "user" && sub === "create") await userCreate(rest);
     else if (command === "token" && sub === "create") await tokenCreate(rest);
     else if (command === "audit" && sub === "verify") return await auditVerify(rest);
+    else if (command === "playbook" && sub === "import") await playbookImport(rest);
+    else if (command === "playbook" && sub === "export") await playbookExport(rest);
     else if (command === undefined || command === "help" || command === "--help") {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;

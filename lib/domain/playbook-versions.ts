@@ -43,7 +43,7 @@ export function asInput(p: Playbook): NewPlaybook {
   return {
     name: p.name, repo: p.repo, description: p.description, category: p.category, tags: p.tags, labels: p.labels, active: p.active,
     type: p.type as NewPlaybook["type"], input_spec: p.inputSpec as NewPlaybook["input_spec"], output_spec: p.outputSpec as NewPlaybook["output_spec"],
-    ...(p.code !== null ? { code: p.code } : { graph: (p.graph ?? { nodes: {}, edges: [] }) as Graph }), message: "",
+    ...(p.code !== null ? { code: p.code } : { graph: (p.graph ?? { nodes: {}, edges: [] }) as Graph }), language: p.language as NewPlaybook["language"], message: "",
   };
 }
 

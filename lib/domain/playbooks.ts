@@ -30,7 +30,7 @@ function checkGraph(input: Pick<NewPlaybook, "graph">): void {
 const columns = (p: NewPlaybook) => ({
   description: p.description, category: p.category, tags: p.tags, labels: p.labels, active: p.active, type: p.type,
   inputSpec: p.input_spec as Prisma.InputJsonValue, outputSpec: p.output_spec as Prisma.InputJsonValue,
-  graph: (p.graph ?? P.DbNull) as Prisma.InputJsonValue, code: p.code ?? null,
+  graph: (p.graph ?? P.DbNull) as Prisma.InputJsonValue, code: p.code ?? null, language: p.language,
 });
 
 export async function createPlaybook(input: NewPlaybook, actor: Actor): Promise<Playbook> {

@@ -1,14 +1,18 @@
-// Code playbooks: a whole playbook in JavaScript calling the playbook API, as SOAR's generated
-// Python does. Each turn evaluates the code afresh in the sandbox (nothing survives between
-// turns but run data and engine-held results), then calls `on_start(container)` on the first
-// turn or, by name, the callbacks of the actions, prompts and child runs that finished; when
-// nothing is pending, `on_finish(container, summary)` runs and the run ends.
+// Code playbooks: a whole playbook in JavaScript calling the playbook API, or SOAR's generated
+// Python (an imported playbook's .py, run in Pyodide with the phantom.rules module of
+// lib/engine/python/site). Each turn evaluates the code afresh in its sandbox (nothing survives
+// between turns but run data and engine-held results), then calls `on_start(container)` on the
+// first turn or, by name, the callbacks of the actions, prompts and child runs that finished;
+// when nothing is pending, `on_finish(container, summary)` runs and the run ends. Both languages
+// get the same host functions: one engine, two front-ends.
 import type { ActionResult, RunData } from "./collect";
 import { condition, type Comparison } from "./condition";
 import { playbookApi } from "./code-blocks";
 import { format } from "./format";
 import type { TurnInput, TurnOutput } from "./interpreter";
 import { runInSandbox, type HostFn } from "./sandbox";
+import { PY_DRIVER, pythonHost, type PlaybookInfo } from "./python/rules-host";
+import { runPython } from "./python/sandbox";
 import type { Completion } from "./types";
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -23,28 +27,46 @@ for (const [fn, args] of __calls) {
   f(...args);
 }`;
 
-type Call = [string, unknown[]];
+/** A function to call by name: positional arguments (JavaScript) and keyword arguments (Python). */
+type Call = [string, unknown[], Record<string, unknown>];
 
-function callbackArgs(c: Completion & { callback: string; name: string }, container: Record<string, unknown>): unknown[] {
+function callbackArgs(c: Completion & { callback: string; name: string }, container: Record<string, unknown>, handle: unknown): Call {
   const results = (c.result.results ?? []) as ActionResult[];
   const success = c.kind === "playbook" ? c.result.status === "success" : results.some((r) => r.status === "success");
-  return [{ action: c.kind, name: c.name, action_name: c.name }, success, container, results, c.result.handle ?? null];
+  const action = { action: c.kind, name: c.name, action_name: c.name, action_run_id: c.result.action_run_id ?? null };
+  return [c.callback, [action, success, container, results, handle], { action, success, container, results, handle, filtered_artifacts: null, filtered_results: null }];
 }
 
-export async function runCodeTurn(input: Omit<TurnInput, "graph"> & { code: string }): Promise<TurnOutput> {
+export interface CodeTurnInput extends Omit<TurnInput, "graph"> {
+  code: string;
+  language?: "javascript" | "python";
+  /** Who and what is running (phantom.get_playbook_info, get_effective_user). */
+  info?: PlaybookInfo;
+}
+
+/** Runs the code with the calls queued: the JavaScript sandbox or the Python one. */
+async function execute(input: CodeTurnInput, calls: Call[], host: Record<string, HostFn>): Promise<{ ok: boolean; error?: string; printed?: string }> {
+  if (input.language === "python") {
+    return runPython({ code: `${input.code}\n${PY_DRIVER}`, filename: `${input.info?.name ?? "playbook"}.py`, globals: { __calls: calls }, host });
+  }
+  return runInSandbox({ code: `const phantom = host;\n${input.code}\n${DRIVER}`, globals: { __calls: calls.map(([f, a]) => [f, a]) }, host });
+}
+
+export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
   const state = structuredClone(input.state);
   const out: TurnOutput = { state, steps: [], logs: [], effects: [], callbacks: [], children: [], finished: null };
   const data: RunData = { ...input.data, blocks: state.outputs };
   const first = state.frontier.includes("on_start");
   state.frontier = [];
-  const calls: Call[] = first ? [["on_start", [data.container]]] : [];
+  const calls: Call[] = first ? [["on_start", [data.container], { container: data.container }]] : [];
   for (const c of input.completions) {
     if (!state.waiting.includes(c.blockId)) continue;
     state.waiting = state.waiting.filter((w) => w !== c.blockId);
     const meta = { callback: c.callback ?? "", name: c.blockId };
     state.done[c.blockId] = "success";
     state.outputs[meta.name] = c.kind === "playbook" ? { kind: "playbook", outputs: (c.result.outputs ?? {}) as Record<string, unknown> } : { kind: "action", results: (c.result.results ?? []) as ActionResult[] };
-    if (meta.callback) calls.push([meta.callback, callbackArgs({ ...c, ...meta }, data.container)]);
+    const handle = state.runData[`__handle:${c.blockId}`];
+    if (meta.callback) calls.push(callbackArgs({ ...c, ...meta }, data.container, handle === undefined ? null : JSON.parse(handle)));
   }
   const turnKey = `turn_${Object.keys(state.done).length}`;
   const pending = (name: string, callback: unknown): string => {
@@ -68,8 +90,8 @@ export async function runCodeTurn(input: Omit<TurnInput, "graph"> & { code: stri
       return r.matched ? r.artifactIds : [];
     },
     decision: (conditions, logic) => condition(data, conditions as Comparison[], { logic: logic === "or" ? "or" : "and" }).matched,
-    format: (template, parameters, name) => {
-      const f = format(data, String(template), (parameters ?? []) as unknown[]);
+    format: (template, parameters, name, options) => {
+      const f = format(data, String(template), (parameters ?? []) as unknown[], (options ?? {}) as { dropNone?: boolean; separator?: string });
       if (name) state.outputs[String(name).toLowerCase()] = { kind: "format", text: f.text, list: f.list };
       return f.text;
     },
@@ -79,6 +101,7 @@ export async function runCodeTurn(input: Omit<TurnInput, "graph"> & { code: stri
     act: (action, opts) => {
       const o = (opts ?? {}) as Record<string, unknown>;
       const key = pending(String(o.name ?? ""), o.callback);
+      if (o.handle !== undefined && o.handle !== null) state.runData[`__handle:${key}`] = JSON.stringify(o.handle);
       out.callbacks.push({ blockId: key, kind: "action", detail: { action: String(action), assets: o.assets ?? [], parameters: o.parameters ?? [{}], name: key, callback: o.callback ?? null } });
     },
     prompt2: (opts) => {
@@ -94,7 +117,9 @@ export async function runCodeTurn(input: Omit<TurnInput, "graph"> & { code: stri
       out.children.push({ blockId: key, playbook: String(ref), inputs: (o.inputs ?? {}) as Record<string, unknown>, synchronous, callback: synchronous ? String(o.callback) : null });
     },
   };
-  const r = await runInSandbox({ code: `const phantom = host;\n${input.code}\n${DRIVER}`, globals: { __calls: calls }, host });
+  if (input.language === "python") Object.assign(host, pythonHost({ data, state, out, turnKey, pending, info: input.info, customFunctions: input.customFunctions }));
+  const r = await execute(input, calls, host);
+  if (r.printed) out.logs.push({ blockId: turnKey, level: "debug", message: r.printed });
   if (!r.ok) {
     state.failed = `${calls.map((c) => c[0]).join(", ") || "the playbook"} failed: ${r.error}`;
     out.logs.push({ blockId: turnKey, level: "error", message: state.failed });
@@ -105,7 +130,8 @@ export async function runCodeTurn(input: Omit<TurnInput, "graph"> & { code: stri
   out.steps.push({ blockId: turnKey, blockName: calls.map((c) => c[0]).join(",") || "resume", blockType: "code", status: "success", inputs: { calls: calls.map((c) => c[0]) }, outputs: {}, error: null, startedAt: t, endedAt: t });
   state.done[turnKey] = "success";
   if (state.waiting.length === 0) {
-    const fin = await runInSandbox({ code: `const phantom = host;\n${input.code}\n${DRIVER}`, globals: { __calls: [["on_finish", [data.container, {}]]] }, host });
+    const summary = input.language === "python" ? host.get_summary!() : {};
+    const fin = await execute(input, [["on_finish", [data.container, summary], { container: data.container, summary }]], host);
     if (!fin.ok) {
       out.finished = { status: "failed", message: `on_finish failed: ${fin.error}`, outputs: {} };
       return out;

@@ -71,7 +71,8 @@ function sources(root: string, dps: Plain[], data: RunData): Source[] {
     case "container":
       return [{ key: "0", artifactId: null, value: (d) => getPath(data.container, pathOf(d)) }];
     case "playbook_input":
-      return asRows(data.inputs[dp.name] ?? null).map((v, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(v, pathOf(d)) }));
+      // SOAR's generator lower-cases input names in datapaths (filePath -> playbook_input:filepath).
+      return asRows(data.inputs[dp.name] ?? Object.entries(data.inputs).find(([k]) => k.toLowerCase() === dp.name.toLowerCase())?.[1] ?? null).map((v, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(v, pathOf(d)) }));
     case "custom_list":
       return (data.lists[dp.name] ?? []).map((row, i) => ({ key: String(i), artifactId: null, value: () => row }));
     case "action_result": {

@@ -21,8 +21,10 @@ import { freshState, type RunState } from "./types";
 interface Compiled {
   name: string;
   graph: CompiledGraph | null;
-  /** A code playbook's JavaScript (graph is null then). */
+  /** A code playbook's JavaScript or Python (graph is null then). */
   code: string | null;
+  language: "javascript" | "python";
+  id: number; repo: string; bareName: string;
   error: string | null;
   outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
   customFunctions: Map<string, string>;
@@ -38,26 +40,33 @@ async function compiled(playbookId: number, version: number): Promise<Compiled> 
   if (!hit) {
     hit = (async () => {
       const v = await db.playbookVersion.findUnique({ where: { playbookId_version: { playbookId, version } }, include: { playbook: true } });
-      if (!v) return { name: `playbook ${playbookId}`, graph: null, code: null, error: `version ${version} of playbook ${playbookId} does not exist`, outputSpec: [], customFunctions: new Map(), lists: [] };
+      const base = { language: "javascript" as const, id: playbookId, repo: "local", bareName: "" };
+      if (!v) return { ...base, name: `playbook ${playbookId}`, graph: null, code: null, error: `version ${version} of playbook ${playbookId} does not exist`, outputSpec: [], customFunctions: new Map(), lists: [] };
       const name = `${v.playbook.repo}/${v.playbook.name}`;
+      const ids = { id: playbookId, repo: v.playbook.repo, bareName: v.playbook.name, language: v.playbook.language === "python" ? "python" as const : "javascript" as const };
       const parsed = playbookSchema.safeParse({ name: v.playbook.name, graph: v.graph ?? undefined, code: v.code ?? undefined, output_spec: v.playbook.outputSpec });
       if (!parsed.success) {
-        return { name, graph: null, code: null, error: `the playbook is invalid: ${parsed.error.issues[0]?.message ?? ""}`, outputSpec: [], customFunctions: new Map(), lists: [] };
+        return { ...ids, name, graph: null, code: null, error: `the playbook is invalid: ${parsed.error.issues[0]?.message ?? ""}`, outputSpec: [], customFunctions: new Map(), lists: [] };
       }
       if (!parsed.data.graph) {
-        return { name, graph: null, code: parsed.data.code ?? "", error: null, outputSpec: parsed.data.output_spec, customFunctions: new Map(), lists: [...new Set([...(parsed.data.code ?? "").matchAll(/custom_list:([A-Za-z0-9_ -]+)/g)].map((m) => m[1]!))] };
+        const code = parsed.data.code ?? "";
+        // Python playbooks name their custom functions and lists in calls (SOAR's generated code).
+        const cfRefs = ids.language === "python" ? [...new Set([...code.matchAll(/custom_function\s*=\s*["']([^"'/]+\/[^"']+)["']/g)].map((m) => m[1]!))] : [];
+        const cfs = cfRefs.length === 0 ? [] : await db.customFunction.findMany({ where: { OR: cfRefs.map((ref) => { const [repo, ...rest] = ref.split("/"); return { repo, name: rest.join("/") }; }) } });
+        const lists = [...code.matchAll(/custom_list:([A-Za-z0-9_ -]+)/g), ...code.matchAll(/get_list\(\s*(?:list_name\s*=\s*)?["']([^"']+)["']/g)].map((m) => m[1]!);
+        return { ...ids, name, graph: null, code, error: null, outputSpec: parsed.data.output_spec, customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])), lists: [...new Set(lists)] };
       }
       const text = JSON.stringify(parsed.data.graph);
       const cfNames = [...parsed.data.graph && Object.values(parsed.data.graph.nodes).flatMap((n) => (n.data.type === "custom_function" ? [n.data.customFunction] : []))];
       const cfs = await db.customFunction.findMany({ where: { OR: cfNames.map((ref) => { const [repo, ...rest] = ref.split("/"); return { repo, name: rest.join("/") }; }) } });
       try {
         return {
-          name, graph: compileGraph(parsed.data.graph), code: null, error: null, outputSpec: parsed.data.output_spec,
+          ...ids, name, graph: compileGraph(parsed.data.graph), code: null, error: null, outputSpec: parsed.data.output_spec,
           customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])),
           lists: [...new Set([...text.matchAll(/custom_list:([^"]+)/g)].map((m) => m[1]!))],
         };
       } catch (err) {
-        return { name, graph: null, code: null, error: err instanceof Error ? err.message : String(err), outputSpec: [], customFunctions: new Map(), lists: [] };
+        return { ...ids, name, graph: null, code: null, error: err instanceof Error ? err.message : String(err), outputSpec: [], customFunctions: new Map(), lists: [] };
       }
     })();
     cache.set(key, hit);
@@ -101,7 +110,8 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
       lists: Object.fromEntries(pb.lists.map((l) => [l, lists.get(l) ?? []])),
     },
   };
-  const turn = pb.graph ? await runTurn({ ...common, graph: pb.graph }) : await runCodeTurn({ ...common, code: pb.code ?? "" });
+  const info = { id: pb.id, name: pb.bareName, repo: pb.repo, run_id: run.id, container_id: run.container_id, effective_user: run.started_by, base_url: process.env.VIGIL_BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` };
+  const turn = pb.graph ? await runTurn({ ...common, graph: pb.graph }) : await runCodeTurn({ ...common, code: pb.code ?? "", language: pb.language, info });
   return { turn, consumed: completions.map((c) => c.id) };
 }
 
@@ -123,7 +133,11 @@ async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
         // The container exists (the run's foreign key); assets are looked up once per batch.
         actions.set(c.blockId, await planActionRun(input.data, { containerKnown: true, lookups }));
       } catch (err) {
-        throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        if (transientKind(err) || pb.code === null) throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        // A code playbook's action that cannot start (no asset for the app, say) fails as in SOAR:
+        // its callback runs with success=False and the message, and the playbook goes on.
+        const message = err instanceof Error ? err.message : String(err);
+        c.failedResult = { status: "failed", message, results: d.parameters.map((parameter) => ({ status: "failed", message, parameter, data: [], summary: {} })) };
       }
     }
   } catch (err) {

@@ -147,13 +147,20 @@ export async function commitTurns(owner: string, items: TurnCommit[]): Promise<v
     wanted.forEach((w, k) => (w.callback.refId = actionIds[k]));
     // One wake-up for the job runner, delivered at commit, for all of the batch's action runs.
     if (wanted.length > 0) await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
-    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({ runId: run.id, blockId: c.blockId, kind: c.kind, refId: c.refId ?? null, detail: c.detail ?? {}, due: c.due ?? null })));
+    // A code playbook's action that could not start is born done with its failed result.
+    const callbacks = items.flatMap(({ run, turn }) => turn.callbacks.map((c) => ({
+      runId: run.id, blockId: c.blockId, kind: c.kind, refId: c.refId ?? null, detail: c.detail ?? {}, due: c.due ?? null,
+      status: c.failedResult ? "done" : "pending", result: c.failedResult ?? null, doneAt: c.failedResult ? now : null,
+    })));
     if (callbacks.length > 0) {
       await tx.$executeRaw`
-        insert into playbook_callbacks (run_id, block_id, kind, ref_id, detail, due)
-        select "runId", "blockId", kind, "refId", coalesce(detail, '{}'), due from jsonb_to_recordset(${j(callbacks)}::jsonb)
-          as c("runId" int, "blockId" text, kind text, "refId" int, detail jsonb, due timestamptz)`;
+        insert into playbook_callbacks (run_id, block_id, kind, ref_id, detail, due, status, result, done_time)
+        select "runId", "blockId", kind, "refId", coalesce(detail, '{}'), due, status, result, "doneAt" from jsonb_to_recordset(${j(callbacks)}::jsonb)
+          as c("runId" int, "blockId" text, kind text, "refId" int, detail jsonb, due timestamptz, status text, result jsonb, "doneAt" timestamptz)`;
     }
+    // A callback born finished wakes its run at once (its callback runs on the next turn).
+    const woken = items.filter(({ turn }) => turn.callbacks.some((c) => c.failedResult)).map(({ run }) => run.id);
+    if (woken.length > 0) await tx.$executeRaw`update playbook_runs set ready = true where id = any(${woken}) and status = 'running'`;
     // Notes, the commonest container change, for every run whose changes are all notes: one
     // statement for the batch (audit rows through appendAudit, batched). Other runs' changes go
     // through the domain functions one by one, in the order the blocks asked for them.

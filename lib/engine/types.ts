@@ -41,6 +41,8 @@ export interface NewCallback {
   due?: Date;
   /** The action run it waits for (set when the turn commits). */
   refId?: number;
+  /** Already over when created (a code playbook's action that could not start: no such asset ...). */
+  failedResult?: Record<string, unknown>;
 }
 export interface ChildStart { blockId: string; playbook: string; inputs: Record<string, unknown>; synchronous: boolean; callback?: string | null }
 

@@ -79,6 +79,8 @@ export const playbookSchema = z.object({
   output_spec: spec.default([]),
   graph: graphSchema.optional(),
   code: z.string().max(500_000).optional(),
+  /** What `code` is written in: JavaScript, or Python (an imported SOAR playbook's .py). */
+  language: z.enum(["javascript", "python"]).default("javascript"),
   message: z.string().max(2000).default(""),
 }).refine((p) => (p.graph === undefined) !== (p.code === undefined), { message: "a playbook has either a graph or code", path: ["graph"] });
 export type NewPlaybook = z.infer<typeof playbookSchema>;

@@ -78,7 +78,8 @@ class PythonWorker {
     const dir = here();
     const t0 = performance.now();
     this.generation++;
-    const worker = new Worker(path.join(dir, "worker.mjs"), {
+    // Loaded from disk at run time, never bundled (Pyodide finds its files beside its package).
+    const worker = new Worker(/* turbopackIgnore: true */ path.join(dir, "worker.mjs"), {
       workerData: { memoryBytes: this.memoryBytes, rpc: this.rpc, interrupt: this.interrupt, prelude: readFileSync(path.join(dir, "prelude.py"), "utf8"), files: siteFiles(path.join(dir, "site")) },
       // No inherited environment; the heap of Pyodide's JavaScript side is capped too.
       env: {}, resourceLimits: { maxOldGenerationSizeMb: 256 },

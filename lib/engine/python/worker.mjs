@@ -17,10 +17,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const indexURL = path.dirname(require.resolve("pyodide/package.json")) + path.sep;
-const { loadPyodide } = await import(path.join(indexURL, "pyodide.mjs"));
+const { loadPyodide } = await import(/* turbopackIgnore: true */ /* webpackIgnore: true */ pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 
 const { memoryBytes, rpc, interrupt } = workerData;
 let heapCap = Infinity;

@@ -1,0 +1,84 @@
+// The host functions phantom.rules (lib/engine/python/site/phantom/rules.py) needs beyond the ones
+// every code playbook gets (lib/engine/code-playbook.ts): SOAR's return shapes (condition's
+// matched artifacts and results), custom functions run inline in the same interpreter, and what
+// a playbook asks about itself (summary, playbook info, effective user).
+import type { ActionResult, CfResult, RunData } from "../collect";
+import { condition, type Comparison } from "../condition";
+import type { TurnOutput } from "../interpreter";
+import type { HostFn } from "../sandbox";
+import type { RunState } from "../types";
+
+export interface PlaybookInfo { id: number; name: string; repo: string; run_id: number; container_id: number; effective_user: string; base_url: string }
+
+/** Appended to the playbook's module: calls the queued functions by name with SOAR's keyword arguments. */
+export const PY_DRIVER = `
+for _vigil_fn, _vigil_args, _vigil_kwargs in __calls:
+    _vigil_f = globals().get(_vigil_fn)
+    if not callable(_vigil_f):
+        if _vigil_fn == "on_finish":
+            continue
+        raise NameError(f"callback {_vigil_fn} is not defined in the playbook")
+    if _vigil_fn in ("on_start", "on_finish"):
+        _vigil_f(*_vigil_args)
+    else:
+        _vigil_f(**_vigil_kwargs)
+`;
+
+interface Ctx {
+  data: RunData; state: RunState; out: TurnOutput; turnKey: string;
+  pending: (name: string, callback: unknown) => string;
+  info?: PlaybookInfo;
+  customFunctions: Map<string, string>;
+}
+
+const opts = (logic: unknown, delimiter: unknown, cs: unknown) => ({ logic: logic === "or" ? "or" as const : "and" as const, delimiter: typeof delimiter === "string" ? delimiter : null, caseSensitive: cs !== false });
+
+export function pythonHost({ data, state, out, turnKey, info, customFunctions }: Ctx): Record<string, HostFn> {
+  const actionOutputs = () => Object.entries(state.outputs).flatMap(([name, o]) => (o.kind === "action" ? [{ name, results: o.results }] : []));
+  return {
+    // SOAR returns (matched_artifacts, matched_results); a match on values that are not artifacts
+    // (playbook inputs, action results) must still be truthy.
+    condition_rows: (conditions, logic, name, delimiter, cs) => {
+      const r = condition(data, conditions as Comparison[], opts(logic, delimiter, cs));
+      const m = /^(.+):condition_(\d+)$/.exec(String(name ?? ""));
+      if (m) {
+        const prev = state.outputs[m[1]!.toLowerCase()];
+        const conds = prev?.kind === "filter" ? prev.conditions : {};
+        if (r.matched) conds[m[2]!] = r.kept;
+        state.outputs[m[1]!.toLowerCase()] = { kind: "filter", conditions: conds };
+      }
+      const artifacts = r.matched ? data.artifacts.filter((a) => r.artifactIds.includes(a.id)) : [];
+      const rows = Math.max(0, ...Object.values(r.kept).map((k) => k.length));
+      return { artifacts, results: r.matched && artifacts.length === 0 ? Array.from({ length: Math.max(rows, 1) }, () => ({ matched: true })) : [] };
+    },
+    decision: (conditions, logic, delimiter, cs) => condition(data, conditions as Comparison[], opts(logic, delimiter, cs)).matched,
+    get_format_list: (name) => { const o = state.outputs[String(name).toLowerCase()]; return o?.kind === "format" ? o.list : []; },
+    error: (message) => { out.logs.push({ blockId: turnKey, level: "error", message: String(message) }); },
+    discontinue: () => { out.logs.push({ blockId: turnKey, level: "info", message: "phantom.discontinue() called" }); },
+    custom_function_code: (ref) => {
+      const code = customFunctions.get(String(ref).toLowerCase());
+      if (code === undefined) throw new Error(`custom function ${String(ref)} does not exist in Vigil; import it first`);
+      return code;
+    },
+    custom_function_done: (name, results) => {
+      const key = String(name).toLowerCase();
+      const list = results as CfResult[];
+      state.outputs[key] = { kind: "cf", results: list };
+      state.done[key] = list.some((r) => r.success) || list.length === 0 ? "success" : "failed";
+      for (const r of list) if (!r.success) out.logs.push({ blockId: key, level: "error", message: `custom function ${key} failed: ${r.message}` });
+      return key;
+    },
+    get_container: (id) => (id === null || id === undefined || Number(id) === Number(data.container.id) ? data.container : null),
+    get_effective_user: () => info?.effective_user ?? "automation",
+    get_playbook_info: () => ({ id: info?.id ?? null, name: info?.name ?? "", repo: info?.repo ?? "local", run_id: info?.run_id ?? null, container: data.container.id }),
+    get_base_url: () => info?.base_url ?? "http://127.0.0.1:3000",
+    get_summary: () => ({
+      result: actionOutputs().map(({ name, results }) => ({
+        name, action: name, status: results.some((r) => r.status === "success") ? "success" : "failed",
+        message: results.map((r) => r.message).filter(Boolean).join("; "), app_runs: results,
+      })),
+    }),
+    get_action_results: (name) => actionOutputs().filter((a) => name === null || a.name === String(name).toLowerCase()).map(({ name: n, results }) => ({ name: n, action_results: results as ActionResult[] })),
+    get_list: (name) => data.lists[String(name)] ?? null,
+  };
+}

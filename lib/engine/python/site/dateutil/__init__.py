@@ -1,0 +1,1 @@
+# A small stand-in for python-dateutil: the one fixture that imports it parses ISO times.
