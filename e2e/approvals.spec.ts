@@ -192,3 +192,33 @@ test("a playbook's prompt answered in the inbox lets the playbook go on", async 
   await page.goto(`/events/${eventId}`);
   await expect(page.getByText("impossible travel").first()).toBeVisible();
 });
+
+test("an administrator makes a business-hours calendar and a severity's response SLA counts in it", async ({ page, request }) => {
+  const name = unique("Paris office");
+  await signIn(page, admin);
+  await page.goto("/admin/sla");
+  const form = page.getByRole("form", { name: "Calendar New calendar" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Time zone").fill("Mars/Olympus");
+  await form.getByRole("button", { name: "Save calendar" }).click();
+  await expect(toast(page, /not a time zone/)).toBeVisible();
+  await form.getByLabel("Time zone").fill("Europe/Paris");
+  await form.getByLabel("Monday hours").fill("09:00-12:00, 13:00-17:00");
+  await form.getByLabel("Holidays (one date a line, e.g. 2026-12-25)").fill("2026-12-25\n2027-01-01");
+  await form.getByRole("button", { name: "Save calendar" }).click();
+  await expect(toast(page, `Calendar ${name} saved`)).toBeVisible();
+  await expect(page.getByRole("form", { name: `Calendar ${name}` }).getByLabel("Monday hours")).toHaveValue("09:00-12:00, 13:00-17:00");
+
+  await page.getByLabel("Calendar for medium").selectOption({ label: name });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(toast(page, "SLA settings saved")).toBeVisible();
+  await page.screenshot({ path: `${shots}/sla-calendars.png`, fullPage: true });
+
+  const calendarId = Number((await sql("select id from sla_calendars where name = $1", [name])).rows[0].id);
+  expect((await sql("select sla_calendar_id from severities where name = 'medium'")).rows[0].sla_calendar_id).toBe(calendarId);
+  const eventId = await createEvent(request, adminToken, { name: "Counts in office hours", label: "events", severity: "medium" });
+  const { rows } = await sql(`select c.due_time = (vigil_business_add($2, c.create_time at time zone 'UTC', s.sla_minutes::bigint * 60000) at time zone 'UTC') as in_hours,
+    t.calendar_id from containers c join severities s on s.name = c.severity join sla_timers t on t.object_type = 'container' and t.object_id = c.id where c.id = $1`, [eventId, calendarId]);
+  expect(rows[0]).toEqual({ in_hours: true, calendar_id: calendarId });
+  await sql("update severities set sla_calendar_id = null where name = 'medium'");
+});
