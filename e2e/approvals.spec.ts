@@ -155,7 +155,13 @@ test("an unanswered request reaches the secondary owner, then breaches; a manage
   const late = page.getByRole("row").filter({ hasText: `#${eventId} Crypto miner on web-01 again` });
   await expect(late).toContainText("breached");
   await expect(page.getByRole("row").filter({ hasText: `terminate process on ${asset}` }).first()).toContainText("breached");
+  await expect(page.getByRole("img", { name: "Mean time to acknowledge and to resolve per week, in hours" })).toBeVisible();
   await page.screenshot({ path: `${shots}/sla-breached.png`, fullPage: true });
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  expect(csv.split("\r\n")[0]).toBe("kind,id,name,event_id,owner,severity,sla,percent_used,due,breached_at");
+  expect(csv).toContain(`container,${eventId},Crypto miner on web-01 again,${eventId},,high,breached,100,`);
   await late.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/events/${eventId}$`));
   await expect(page.getByRole("heading", { name: /Crypto miner on web-01 again/ })).toBeVisible();
