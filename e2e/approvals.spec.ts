@@ -228,3 +228,30 @@ test("an administrator makes a business-hours calendar and a severity's response
   expect(rows[0]).toEqual({ in_hours: true, calendar_id: calendarId });
   await sql("update severities set sla_calendar_id = null where name = 'medium'");
 });
+
+test("a workbook task's suggested playbook runs on the event with one click", async ({ page, request }) => {
+  const playbook = unique("enrich-sender");
+  const graph = {
+    nodes: {
+      "0": { id: "0", type: "start", data: { type: "start" } },
+      "2": { id: "2", type: "utility", data: { type: "utility", utility: "add_note", values: { title: "enriched", content: "sender checked" } } },
+      "1": { id: "1", type: "end", data: { type: "end" } },
+    },
+    edges: [{ source: "0", target: "2" }, { source: "2", target: "1" }],
+  };
+  const pb = await request.post("/rest/playbook", { headers: { "ph-auth-token": adminToken }, data: { name: playbook, graph } });
+  expect(pb.status(), await pb.text()).toBe(200);
+  const label = unique("suggest");
+  const t = await request.post("/rest/workbook_template", { headers: { "ph-auth-token": adminToken }, data: {
+    name: unique("Suggested"), labels: [label], phases: [{ name: "Enrich", tasks: [{ name: "Check the sender", suggestions: { playbooks: [{ playbook, scm: "local" }] } }] }],
+  } });
+  expect(t.status(), await t.text()).toBe(200);
+  const eventId = await createEvent(request, adminToken, { name: "Phish with a suggestion", label });
+
+  await signIn(page, analyst);
+  await page.goto(`/events/${eventId}`);
+  await page.getByRole("button", { name: `Run playbook local/${playbook} for Check the sender` }).click();
+  await expect(toast(page, `local/${playbook} started`)).toBeVisible();
+  await expect.poll(async () => (await sql("select count(*)::int as n from notes where container_id = $1 and title = 'enriched'", [eventId])).rows[0].n, { timeout: 60_000 }).toBe(1);
+  await page.screenshot({ path: `${shots}/task-suggested-playbook.png`, fullPage: true });
+});
