@@ -2,7 +2,7 @@
 // nothing lost. Then the pictures the issue asks for (a 40-block playbook laid out, light and
 // dark; the debugger mid-run, waiting at a prompt) and the 200-block measurement
 // (docs/benchmarks.md): time to open, frame time while dragging a block, in Chromium.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { attemptSignIn, cli, createEvent, unique } from "./helpers";
 
@@ -99,7 +99,26 @@ test("screenshots: a 40-block playbook laid out, light and dark, and the debugge
   await page.evaluate(() => document.documentElement.classList.add("dark"));
   await expect(page.getByLabel("Playbook canvas")).toHaveClass(/dark/);
   await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-dark.png" });
+  // Fitted, 40 blocks are too small to read: zoom in on the start (two wheel turns, 4x) so the
+  // blocks, their connections and the minimap's viewport show as someone working on it sees them.
+  const first = (await page.getByTestId("block-step_1").boundingBox())!;
+  await page.mouse.move(first.x, first.y + first.height / 2);
+  for (let i = 0; i < 2; i++) await page.mouse.wheel(0, -500);
+  // The wheel zoom animates: the picture is taken once the viewport stands still.
+  const viewport = page.locator(".react-flow__viewport");
+  let transform = await viewport.getAttribute("style");
+  await expect.poll(async () => { const t = await viewport.getAttribute("style"); const same = t === transform; transform = t; return same; }, { intervals: [200] }).toBe(true);
+  // Pan right by dragging the empty pane, so the start block is in the picture too.
+  const pane = (await page.getByLabel("Playbook canvas").boundingBox())!;
+  await page.mouse.move(pane.x + 300, pane.y + 40);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(pane.x + 300 + i * 15, pane.y + 40);
+  await page.mouse.up();
+  transform = await viewport.getAttribute("style");
+  await expect.poll(async () => { const t = await viewport.getAttribute("style"); const same = t === transform; transform = t; return same; }, { intervals: [200] }).toBe(true);
+  await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-zoomed-dark.png" });
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
+  await page.screenshot({ path: "test-results/screenshots/playbook-40-blocks-zoomed.png" });
 
   const event = await createEvent(request, token, { name: unique("mid-run"), label });
   const waits = await createPlaybook(request, unique("asks"), {
@@ -122,39 +141,79 @@ test("screenshots: a 40-block playbook laid out, light and dark, and the debugge
 });
 
 // A measurement, not a check of behaviour: it runs when asked (VIGIL_BENCH_EDITOR=1), outside
-// npm test. It has not passed yet: the drag did not register as a change (see the closing note).
+// npm test, and its figures go into docs/benchmarks.md. The drag is real mouse input (Chromium's
+// own events through page.mouse) on a block; the frame times are requestAnimationFrame intervals
+// collected in the page from the press to the release.
 test("a 200-block playbook opens and drags smoothly (measured for docs/benchmarks.md)", async ({ page, request }) => {
   test.skip(!process.env.VIGIL_BENCH_EDITOR, "a benchmark: set VIGIL_BENCH_EDITOR=1 to measure");
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
   const big = bigGraph(200, 10, true);
   const id = await createPlaybook(request, unique("two-hundred"), big.nodes, big.edges);
   await signIn(page, alice, password);
   const t0 = Date.now();
   await page.goto(`/playbooks/${id}`);
-  await expect(page.locator(".react-flow__node")).toHaveCount(202, { timeout: 30_000 });
+  await expect(page.locator(".react-flow__node")).toHaveCount(202, { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "Problems" })).toContainText("No problems");
   const openMs = Date.now() - t0;
-  // Frame times while a block is dragged across the canvas in 60 small moves.
+  // fitView runs once the blocks are measured: wait for the block to stop moving before pressing
+  // on it, or the press lands on the empty pane and pans instead of dragging.
+  const block = page.getByTestId("block-step_55");
+  let box = (await block.boundingBox())!;
+  await expect.poll(async () => { const b = (await block.boundingBox())!; const same = b.x === box.x && b.y === box.y; box = b; return same; }, { timeout: 20_000 }).toBe(true);
+  const before = await page.locator(".react-flow__node", { has: block }).getAttribute("style");
+  const x = box.x + box.width / 2, y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  // Each animation frame's interval, and whether the dragged block moved on screen in it (its
+  // transform changed): those frames carry the cost of a drag (position change, re-render, paint).
   await page.evaluate(() => {
-    const w = window as unknown as { frames_: number[]; stop_: boolean };
+    const w = window as unknown as { frames_: [number, boolean][]; stop_: boolean };
+    const el = document.querySelector('[data-testid="block-step_55"]')!.closest<HTMLElement>(".react-flow__node")!;
     w.frames_ = [];
     w.stop_ = false;
-    let last = performance.now();
-    const tick = (t: number) => { w.frames_.push(t - last); last = t; if (!w.stop_) requestAnimationFrame(tick); };
+    // Long animation frames (over 50 ms): how much of each was script and how much style/layout.
+    const loaf = window as unknown as { loaf_: { duration: number; script: number; layout: number }[] };
+    loaf.loaf_ = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { duration: number; renderStart: number; styleAndLayoutStart: number; startTime: number; scripts: { duration: number }[] }[]) {
+        loaf.loaf_.push({ duration: e.duration, script: e.scripts.reduce((a, x) => a + x.duration, 0), layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0 });
+      }
+    }).observe({ type: "long-animation-frame" });
+    let last = -1, at = el.style.transform;
+    const tick = (t: number) => {
+      const now = el.style.transform;
+      if (last >= 0) w.frames_.push([t - last, now !== at]);
+      at = now;
+      last = t;
+      if (!w.stop_) requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
   });
-  const b = (await page.getByTestId("block-step_55").boundingBox())!;
-  await page.mouse.move(b.x + b.width / 2, b.y + 8);
-  await page.mouse.down();
-  for (let i = 1; i <= 60; i++) await page.mouse.move(b.x + b.width / 2 + i * 6, b.y + 8 + i * 3);
+  // 240 moves of 2 px, sent in bursts of 8 the way a hand moves a mouse (several events a frame).
+  for (let i = 1; i <= 30; i++) await page.mouse.move(x + i * 16, y + i * 8, { steps: 8 });
+  const { all, loaf } = await page.evaluate(() => {
+    const w = window as unknown as { frames_: [number, boolean][]; stop_: boolean; loaf_: { duration: number; script: number; layout: number }[] };
+    w.stop_ = true;
+    return { all: w.frames_, loaf: w.loaf_ };
+  });
+  const frames = all.filter(([, moved]) => moved).map(([ms]) => ms);
+  // Frames in which nothing moved show what the loaded machine costs by itself.
+  const idle = all.filter(([, moved]) => !moved).map(([ms]) => ms).sort((a, b) => a - b);
   await page.mouse.up();
-  const frames = await page.evaluate(() => { const w = window as unknown as { frames_: number[]; stop_: boolean }; w.stop_ = true; return w.frames_.slice(1); });
-  const sorted = [...frames].sort((x, y) => x - y);
+  // The drag moved the block: its position on the canvas and the document (unsaved) changed.
+  expect(await page.locator(".react-flow__node", { has: block }).getAttribute("style")).not.toBe(before);
+  await expect(page.getByTestId("version")).toContainText("unsaved changes");
+  const sorted = [...frames].sort((a, b) => a - b);
   const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
-  const result = { blocks: 202, openMs, frames: frames.length, p50: q(0.5), p95: q(0.95), max: q(1) };
+  const sum = (k: "duration" | "script" | "layout") => Math.round(loaf.reduce((a, x) => a + x[k], 0));
+  const result = {
+    blocks: 202, openMs, framesWithMoves: frames.length, allFrames: all.length, p50: q(0.5), p95: q(0.95), max: q(1),
+    idleP50: idle[Math.floor(idle.length / 2)] ?? null, idleP95: idle[Math.floor(idle.length * 0.95)] ?? null,
+    longFrames: loaf.length, longFrameMs: sum("duration"), longFrameScriptMs: sum("script"), longFrameLayoutMs: sum("layout"),
+    load: (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" "),
+  };
   await writeFile("test-results/playbook-editor-bench.json", JSON.stringify(result, null, 2));
   console.log("playbook editor 200 blocks:", JSON.stringify(result));
   expect(frames.length).toBeGreaterThan(10);
-  // Dragging must move the block: the position saved by the document changed.
-  await expect(page.getByTestId("version")).toContainText("unsaved changes");
 });

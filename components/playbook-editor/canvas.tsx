@@ -6,10 +6,14 @@ import {
   type Connection, type EdgeChange, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, type DragEvent } from "react";
+import { useCallback, useContext, type DragEvent } from "react";
 import type { BlockType } from "./model/blocks";
 import type { BlockNode, Doc } from "./model/convert";
 import { NODE_TYPES } from "./nodes";
+import { MarksContext } from "./nodes/marks";
+
+// The minimap shows the debugger's status too, so a long run's progress reads at a glance.
+const STATUS_COLOR: Record<string, string> = { success: "#10b981", failed: "#ef4444", waiting: "#f59e0b", running: "#0ea5e9", queued: "#7dd3fc" };
 
 export const DRAG_TYPE = "application/x-vigil-block";
 
@@ -25,6 +29,8 @@ interface Props {
 
 export function Canvas({ doc, update, checkpoint, onAdd, onSelect, readOnly, dark }: Props) {
   const flow = useReactFlow();
+  const { status } = useContext(MarksContext);
+  const nodeColor = useCallback((n: BlockNode) => STATUS_COLOR[status[n.id] ?? ""] ?? (dark ? "#475569" : "#cbd5e1"), [status, dark]);
   const onNodesChange = useCallback((changes: NodeChange<BlockNode>[]) => {
     const record = changes.some((c) => c.type === "remove" || c.type === "add");
     update((d) => ({ ...d, nodes: applyNodeChanges(changes, d.nodes), ...(record ? { edges: d.edges.filter((e) => !changes.some((c) => c.type === "remove" && (c.id === e.source || c.id === e.target))) } : {}) }), record);
@@ -66,7 +72,7 @@ export function Canvas({ doc, update, checkpoint, onAdd, onSelect, readOnly, dar
       proOptions={{ hideAttribution: true }}
     >
       <Background />
-      <MiniMap pannable zoomable ariaLabel="Minimap" />
+      <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={nodeColor} />
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -76,7 +76,7 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
     for (const p of problems) if (p.blockId) byBlock.set(p.blockId, [...(byBlock.get(p.blockId) ?? []), p]);
     return { problems: byBlock, status: run.data?.blocks ?? {}, diff: diff?.blocks ?? {} };
   }, [problems, run.data, diff]);
-  const names = useMemo(() => Object.fromEntries(h.doc.nodes.map((n) => [n.id, n.data.block.name ?? n.id])), [h.doc.nodes]);
+  const names = useMemo(() => Object.fromEntries(h.doc.nodes.map((n) => [n.id, n.data.block.name ?? n.id])), [structure]); // eslint-disable-line react-hooks/exhaustive-deps
   const key = useMemo(() => docKey(h.doc), [h.doc]);
   const dirty = key !== saved.key || meta !== saved.meta;
 
@@ -100,13 +100,14 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
   const save = () => {
     if (readOnly) return;
     const snapshot = { key, meta };
-    s.save(meta, graph, message, errors > 0, () => { setSaved(snapshot); setMessage(""); });
+    // `graph` is memoized without positions (see above); the save keeps where blocks were moved.
+    s.save(meta, toGraph(h.doc), message, errors > 0, () => { setSaved(snapshot); setMessage(""); });
   };
   const keys = useMemo(() => ({
     undo: h.undo, redo: h.redo, save, layout, fit: () => void flow.fitView(),
     copy: () => { const n = copyBlocks(h.doc); if (n) toast.success(`Copied ${n} block(s)`); },
     paste: () => { const d = pasteBlocks(h.doc); if (d) h.update(() => d); },
-  }), [h, flow, meta, message, graph, errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [h, flow, meta, message, key, errors]); // eslint-disable-line react-hooks/exhaustive-deps
   useEditorKeys(keys, !readOnly);
 
   const debug = () => startRun(async () => {
@@ -123,7 +124,20 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
   const node = h.doc.nodes.find((n) => n.id === selected);
   const options = useMemo(() => (selected ? datapathOptions(graph, selected, {
     cefFields: ctx.cefFields, inputs, actionOutputs: (a) => ctx.actions.filter((x) => x.action === a).flatMap((x) => x.outputs),
+    playbookOutputs: (pb) => ctx.playbookOutputs[pb] ?? Object.entries(ctx.playbookOutputs).find(([k]) => k.endsWith(`/${pb}`))?.[1] ?? [],
   }) : []), [graph, selected, ctx, inputs]);
+  // The side panel's forms and problem list, kept while a block is dragged: a drag frame changes
+  // positions only, and re-rendering the forms (datapath pickers, CodeMirror) on every frame of a
+  // drag in a 200-block playbook cost frames.
+  const block = node?.data.block;
+  const blockTab = useMemo(() => (node && block
+    ? <BlockPanel key={node.id} id={node.id} block={block} set={(b) => setBlock(node.id, b)} options={options} ctx={ctx} problems={marks.problems.get(node.id) ?? []} readOnly={readOnly}
+        onDelete={() => { h.update((d) => ({ nodes: d.nodes.filter((n) => n.id !== node.id), edges: d.edges.filter((e) => e.source !== node.id && e.target !== node.id) })); setSelected(null); }} />
+    : <SettingsPanel meta={meta} set={setMeta} readOnly={readOnly} isNew={s.id === null} />
+  ), [node?.id, block, options, ctx, marks.problems, readOnly, meta, s.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const problemsPanel = useMemo(() => (
+    <ProblemsPanel problems={problems} names={names} onPick={(id) => { setSelected(id); setTab("block"); h.update((d) => ({ ...d, nodes: d.nodes.map((n) => ({ ...n, selected: n.id === id })) }), false); }} />
+  ), [problems, names]); // eslint-disable-line react-hooks/exhaustive-deps
   const why = s.id === null ? "Save the playbook first." : dirty ? "Save your changes first: the debugger runs the saved version." : errors ? "Fix the errors first." : null;
   const tabs: [Tab, string][] = [["block", node ? "Block" : "Playbook"], ["versions", "Versions"], ["debug", "Debug"]];
 
@@ -147,16 +161,13 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
               ))}
             </div>
             <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-3">
-              {tab === "block" && (node
-                ? <BlockPanel key={node.id} id={node.id} block={node.data.block} set={(b) => setBlock(node.id, b)} options={options} ctx={ctx} problems={marks.problems.get(node.id) ?? []} readOnly={readOnly}
-                    onDelete={() => { h.update((d) => ({ nodes: d.nodes.filter((n) => n.id !== node.id), edges: d.edges.filter((e) => e.source !== node.id && e.target !== node.id) })); setSelected(null); }} />
-                : <SettingsPanel meta={meta} set={setMeta} readOnly={readOnly} isNew={s.id === null} />)}
+              {tab === "block" && blockTab}
               {tab === "versions" && <VersionsPanel versions={versions} current={s.version} comparing={comparing?.version ?? null} diff={diff} onCompare={compare} onRevert={s.revert} canWrite={!readOnly} />}
               {tab === "debug" && (
                 <DebugPanel ctx={ctx} containerId={containerId} setContainerId={setContainerId} onRun={debug} canRun={canRun && !why && !starting && !pastRun} why={pastRun ? "A past run, read-only." : why}
                   run={run.data} error={runError ?? (run.error ? run.error.message : null)} blockId={selected} blockName={selected ? names[selected] ?? null : null} />
               )}
-              <ProblemsPanel problems={problems} names={names} onPick={(id) => { setSelected(id); setTab("block"); h.update((d) => ({ ...d, nodes: d.nodes.map((n) => ({ ...n, selected: n.id === id })) }), false); }} />
+              {problemsPanel}
             </div>
           </aside>
         </div>

@@ -5,6 +5,7 @@
 // ends, the page's server data (notes, header, activity) is refreshed, since the run may have
 // changed them.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { cancelPlaybookRunAction } from "@/app/(console)/events/playbook-runs";
@@ -81,6 +82,11 @@ export function PlaybookRunsPanel({ containerId }: { containerId: number }) {
                   run #{r.id}{r.parentRunId ? ` (child of #${r.parentRunId})` : ""} · {r.startedBy} · <Time value={r.startedAt} /> · {duration(r.startedAt, r.endedAt)} · scope {r.scope}
                 </span>
                 <span className="ml-auto flex gap-1">
+                  {r.debuggable && (
+                    <Link href={`/playbooks/${r.playbookId}?run=${r.id}`} className="rounded-md px-2 py-0.5 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800" aria-label={`Open run ${r.id} in the debugger`}>
+                      Debugger
+                    </Link>
+                  )}
                   <Button variant="ghost" className="!px-2 !py-0.5 text-xs" aria-expanded={open.has(r.id)} aria-controls={`run-log-${r.id}`} onClick={() => toggle(r.id)}>
                     {open.has(r.id) ? "Hide log" : "Log"}
                   </Button>

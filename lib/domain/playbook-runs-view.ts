@@ -15,6 +15,8 @@ export interface PlaybookRunView {
   scope: string;
   /** Blocks waiting for a callback (an action run, a prompt, a child run). */
   waiting: string[];
+  /** A graph playbook's run opens in the editor's debugger; a code playbook's has no graph to show. */
+  debuggable: boolean;
 }
 
 export async function containerPlaybookRuns(containerId: number, limit = 50): Promise<PlaybookRunView[]> {
@@ -25,10 +27,13 @@ export async function containerPlaybookRuns(containerId: number, limit = 50): Pr
       playbook: { select: { repo: true, name: true } },
     },
   });
+  const ids = [...new Set(runs.map((r) => r.playbookId))];
+  const graphs = new Set((await db.playbook.findMany({ where: { id: { in: ids }, code: null }, select: { id: true } })).map((p) => p.id));
   return runs.map((r) => ({
     id: r.id, playbook: `${r.playbook.repo}/${r.playbook.name}`, playbookId: r.playbookId, status: r.status, message: r.message,
     startedBy: r.startedBy, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null, parentRunId: r.parentRunId, scope: r.scope,
     waiting: r.status === "running" ? ((r.state as { waiting?: string[] } | null)?.waiting ?? []) : [],
+    debuggable: graphs.has(r.playbookId),
   }));
 }
 

@@ -15,6 +15,7 @@ import { createListSchema, customListOut, updateListSchema } from "../schemas/cu
 import * as appsOut from "../schemas/app-responses";
 import * as wbOut from "../schemas/workbook-responses";
 import { addWorkbookSchema, newPhaseTemplateSchema, phaseUpdateSchema, taskUpdateSchema, workbookTemplateSchema } from "../schemas/workbooks";
+import { newWebhookSchema, webhookOut, webhookRotateSchema, webhookUpdateSchema } from "../schemas/webhooks";
 import { actionRunUpdateSchema, assetUpdateSchema, newActionRunSchema, newAssetSchema } from "../schemas/assets";
 
 export interface Operation {
@@ -119,6 +120,12 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/rest/approval/{id}", summary: "Answer an approval or prompt: status approve or deny, responses (a prompt's answers), message; only its approvers (or an administrator) may", permission: "approvals.read", body: soarApprovalAnswerSchema, response: wbOut.approvalAnswered },
   { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
+  { method: "get", path: "/rest/webhook", summary: "List inbound webhooks with their secret URLs", permission: "admin.settings", response: out.listOf(webhookOut) },
+  { method: "post", path: "/rest/webhook", summary: "Create an inbound webhook: a secret URL and a field mapping (JSON paths to container fields and CEF); tools POST alerts to its url", permission: "admin.settings", body: newWebhookSchema, response: webhookOut },
+  { method: "get", path: "/rest/webhook/{id}", summary: "Get an inbound webhook", permission: "admin.settings", response: webhookOut },
+  { method: "post", path: "/rest/webhook/{id}", summary: "Change an inbound webhook (only the fields given)", permission: "admin.settings", body: webhookUpdateSchema, response: webhookOut },
+  { method: "delete", path: "/rest/webhook/{id}", summary: "Delete an inbound webhook (its URL answers 404 from then on)", permission: "admin.settings", response: out.okOut },
+  { method: "post", path: "/rest/webhook/{id}/rotate", summary: "A new secret URL (the old one stops working); {\"secret\": true} also a new signing secret, answered once", permission: "admin.settings", body: webhookRotateSchema, response: webhookOut },
 ];
 
 const LIST_PARAMETERS = [

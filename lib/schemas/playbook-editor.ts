@@ -15,3 +15,9 @@ export const editorActiveSchema = z.object({ id, active: z.boolean() });
 export const editorVersionSchema = z.object({ id, version: z.number().int().positive() });
 export const editorRevertSchema = z.object({ id, version: z.number().int().positive(), baseVersion: z.number().int().positive() });
 export const editorDebugSchema = z.object({ id, containerId: id });
+
+const literal = z.union([z.string().max(8192), z.number(), z.boolean(), z.null()]);
+export const editorFormatPreviewSchema = z.object({
+  containerId: id, template: z.string().max(100_000), parameters: z.array(literal).max(100), dropNone: z.boolean().optional(), separator: z.string().max(100).optional(),
+});
+export const editorPlaybookRefSchema = z.object({ id });

@@ -5,8 +5,13 @@ import { revalidatePath } from "next/cache";
 import { actorOf, parseInput, runAction, type ActionResult } from "@/lib/action-result";
 import { requireAction } from "@/lib/auth/guard";
 import { createPlaybook, setPlaybookActive, startPlaybookRun, updatePlaybook } from "@/lib/domain/playbooks";
+import { formatPreview } from "@/lib/domain/playbook-editor";
+import { deletePlaybook, duplicatePlaybook, importPlaybook } from "@/lib/domain/playbook-library";
 import { playbookVersionGraph, revertPlaybook } from "@/lib/domain/playbook-versions";
-import { editorActiveSchema, editorDebugSchema, editorRevertSchema, editorSaveSchema, editorVersionSchema } from "@/lib/schemas/playbook-editor";
+import {
+  editorActiveSchema, editorDebugSchema, editorFormatPreviewSchema, editorPlaybookRefSchema, editorRevertSchema, editorSaveSchema, editorVersionSchema,
+} from "@/lib/schemas/playbook-editor";
+import type { Formatted } from "@/lib/engine/format";
 import type { Graph } from "@/lib/schemas/playbooks";
 
 const refresh = () => revalidatePath("/playbooks", "layout");
@@ -49,4 +54,33 @@ export async function debugRunAction(input: unknown): Promise<ActionResult<{ run
   const p = parseInput(editorDebugSchema, input);
   if (!p.ok) return p;
   return runAction(async () => ({ runId: (await startPlaybookRun({ playbook: p.data.id, containerId: p.data.containerId, debug: true }, actorOf(user))).id }));
+}
+
+/** A format block's output on a container, by the engine's own format code. */
+export async function formatPreviewAction(input: unknown): Promise<ActionResult<Formatted>> {
+  await requireAction("playbooks.read");
+  const p = parseInput(editorFormatPreviewSchema, input);
+  if (!p.ok) return p;
+  const { containerId, ...block } = p.data;
+  return runAction(() => formatPreview(containerId, block));
+}
+
+export async function duplicatePlaybookAction(input: unknown): Promise<ActionResult<{ id: number; name: string }>> {
+  const user = await requireAction("playbooks.write");
+  const p = parseInput(editorPlaybookRefSchema, input);
+  if (!p.ok) return p;
+  return runAction(async () => { const c = await duplicatePlaybook(p.data.id, actorOf(user)); return { id: c.id, name: c.name }; }, refresh);
+}
+
+export async function deletePlaybookAction(input: unknown): Promise<ActionResult> {
+  const user = await requireAction("playbooks.write");
+  const p = parseInput(editorPlaybookRefSchema, input);
+  if (!p.ok) return p;
+  return runAction(() => deletePlaybook(p.data.id, actorOf(user)), refresh);
+}
+
+/** An export file's parsed JSON; what is wrong with a bad one comes back as the message. */
+export async function importPlaybookAction(content: unknown): Promise<ActionResult<{ id: number; name: string }>> {
+  const user = await requireAction("playbooks.write");
+  return runAction(async () => { const c = await importPlaybook(content, actorOf(user)); return { id: c.id, name: `${c.repo}/${c.name}` }; }, refresh);
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActiveToggle } from "@/components/playbook-editor/active-toggle";
+import { PlaybookImport } from "@/components/playbook-editor/playbook-import";
+import { PlaybookRowActions } from "@/components/playbook-editor/playbook-row-actions";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requirePage } from "@/lib/auth/guard";
@@ -8,6 +10,8 @@ import { can } from "@/lib/auth/permissions";
 import { playbookSummaries } from "@/lib/domain/playbook-versions";
 
 export const metadata: Metadata = { title: "Playbooks" };
+
+const specNames = (spec: { name: string }[] | null) => (Array.isArray(spec) && spec.length ? spec.map((s) => s.name).join(", ") : "none");
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
 
@@ -27,7 +31,12 @@ export default async function PlaybooksPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Playbooks"
         description="Automation that runs on events and cases with matching labels, drawn in the editor."
-        actions={canWrite && <Link href="/playbooks/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">New playbook</Link>}
+        actions={canWrite && (
+          <div className="flex items-start gap-2">
+            <PlaybookImport />
+            <Link href="/playbooks/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">New playbook</Link>
+          </div>
+        )}
       />
       <form className="mb-3 flex flex-wrap items-end gap-2" role="search" aria-label="Filter playbooks">
         <input name="q" defaultValue={q.q} placeholder="Search by name" aria-label="Search by name" className={field} />
@@ -42,16 +51,22 @@ export default async function PlaybooksPage({ searchParams }: { searchParams: Pr
             <tr>
               <th className="px-3 py-2 font-medium">Name</th><th className="px-3 py-2 font-medium">Repository</th><th className="px-3 py-2 font-medium">Labels</th>
               <th className="px-3 py-2 font-medium">Category</th><th className="px-3 py-2 font-medium">Active</th><th className="px-3 py-2 font-medium">Last version</th>
-              <th className="px-3 py-2 text-right font-medium">Runs</th>
+              <th className="px-3 py-2 text-right font-medium">Runs</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {shown.map((p) => (
-              <tr key={p.id}>
+              <tr key={p.id} aria-label={`${p.repo}/${p.name}`}>
                 <td className="px-3 py-2">
                   {p.hasCode ? <span className="font-medium">{p.name}</span> : <Link href={`/playbooks/${p.id}`} className="link font-medium">{p.name}</Link>}
                   {p.type === "input" && <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800 dark:bg-indigo-900/40 dark:text-indigo-300">input</span>}
                   {p.hasCode && <span className="ml-1 text-xs text-slate-500">(code playbook)</span>}
+                  {p.type === "input" && (
+                    <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600 dark:text-slate-400" aria-label={`Inputs and outputs of ${p.name}`}>
+                      <dt>Inputs</dt><dd className="font-mono">{specNames(p.inputSpec)}</dd>
+                      <dt>Outputs</dt><dd className="font-mono">{specNames(p.outputSpec)}</dd>
+                    </dl>
+                  )}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{p.repo}</td>
                 <td className="px-3 py-2">{p.labels.join(", ")}</td>
@@ -59,6 +74,7 @@ export default async function PlaybooksPage({ searchParams }: { searchParams: Pr
                 <td className="px-3 py-2"><ActiveToggle id={p.id} name={p.name} active={p.active} canWrite={canWrite} /></td>
                 <td className="whitespace-nowrap px-3 py-2 text-slate-600 dark:text-slate-400">v{p.version} by {p.author ?? "?"}, <Time value={p.updatedAt} /></td>
                 <td className="px-3 py-2 text-right tabular-nums">{p.runs}</td>
+                <td className="px-3 py-2 text-right"><PlaybookRowActions id={p.id} name={p.name} runs={p.runs} canWrite={canWrite} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,8 @@
 // What the datapath picker offers a block: exactly what runs before it produces. Container and
 // artifact fields (CEF keys seen on containers with the playbook's labels), playbook inputs, and
 // per upstream block its outputs: action results (the app manifest's output data paths), prompt
-// answers, format text, code outputs, custom function results, and a filter's kept rows.
+// answers, format text, code outputs, custom function results, a child playbook's outputs (its
+// output spec), and a filter's kept rows.
 import type { Graph } from "@/lib/schemas/playbooks";
 import { ancestors, blockName, datapathSlots } from "@/lib/engine/validate";
 import { isDatapath } from "@/lib/engine/datapaths";
@@ -12,6 +13,8 @@ export interface PickerContext {
   inputs: string[];
   /** Output data paths of an action, from the app manifests. */
   actionOutputs: (action: string) => string[];
+  /** Output names of a playbook (repo/name, or a name alone), from its output spec. */
+  playbookOutputs?: (playbook: string) => string[];
 }
 
 const CONTAINER = ["id", "name", "label", "severity", "sensitivity", "status", "owner", "description", "source_data_identifier"];
@@ -35,6 +38,7 @@ export function datapathOptions(graph: Graph, blockId: string, ctx: PickerContex
       case "prompt": add(group, [`${name}:action_result.status`, `${name}:action_result.summary.responses.0`, `${name}:action_result.summary.responder`]); break;
       case "format": add(group, [`${name}:formatted_data`, `${name}:formatted_data.*`]); break;
       case "code": add(group, d.outputVariables.map((v) => `${name}:custom_function:${v}`)); break;
+      case "playbook": add(group, (ctx.playbookOutputs?.(d.playbook) ?? []).map((o) => `${name}:playbook_output:${o}`)); break;
       case "custom_function": add(group, [`${name}:custom_function_result.data`, `${name}:custom_function_result.success`, `${name}:custom_function_result.message`]); break;
       case "filter": {
         // A filter's kept rows: the datapaths its comparisons read, seen through each condition.

@@ -44,4 +44,16 @@ describe("editor model", () => {
     expect(atAction.some((v) => v.startsWith("geo:") || v.startsWith("filtered-data:"))).toBe(false);
     expect(atAction).toContain("artifact:*.cef.sourceAddress");
   });
+
+  it("offers a child playbook block's outputs from the child's output spec, downstream only", () => {
+    const g = structuredClone(base);
+    g.nodes["6"] = { id: "6", type: "playbook", data: { type: "playbook", name: "enrich", playbook: "local/enrich ip", synchronous: true, inputs: {} } };
+    g.edges = g.edges.filter((e) => e.id !== "a").concat({ id: "p1", source: "0", target: "6" }, { id: "p2", source: "6", target: "2" });
+    const outputs: Record<string, string[]> = { "local/enrich ip": ["verdict", "score"] };
+    const ctx = { cefFields: [], inputs: [], actionOutputs: () => [], playbookOutputs: (pb: string) => outputs[pb] ?? [] };
+    const atFormat = datapathOptions(g, "4", ctx).map((o) => o.value);
+    expect(atFormat).toContain("enrich:playbook_output:verdict");
+    expect(atFormat).toContain("enrich:playbook_output:score");
+    expect(datapathOptions(g, "6", ctx).map((o) => o.value).some((v) => v.includes("playbook_output"))).toBe(false);
+  });
 });

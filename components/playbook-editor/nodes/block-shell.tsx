@@ -27,7 +27,7 @@ export function BlockShell({ id, block, selected, inputs = true, outputs = true,
       data-testid={`block-${block.name ?? id}`}
       data-status={status ?? ""}
       aria-label={`${kind.label} block ${block.name ?? id}`}
-      className={`w-[220px] overflow-hidden rounded-md border bg-white text-left text-xs shadow-sm dark:bg-slate-900 ${selected ? "border-brand-500" : "border-slate-300 dark:border-slate-600"} ${status ? STATUS_RING[status] : ""}`}
+      className={`w-[220px] overflow-hidden rounded-md border text-left text-xs shadow-sm ${status && STATUS_RING[status]?.includes(" bg-") ? "" : "bg-white dark:bg-slate-900"} ${selected ? "border-brand-500" : "border-slate-300 dark:border-slate-600"} ${status ? STATUS_RING[status] ?? "" : ""}`}
     >
       <div className={`h-1 ${kind.accent}`} />
       {inputs && <Handle type="target" position={Position.Left} className="!h-3 !w-3 !bg-slate-400" />}

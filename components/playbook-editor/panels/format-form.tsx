@@ -1,11 +1,12 @@
 "use client";
 // A format block: the template (`{0}` is the first parameter, `%%...%%` repeats per row) and its
-// parameters, each a literal or a datapath.
+// parameters, each a literal or a datapath, and a live preview on a chosen container.
 import { DatapathInput } from "./datapath-input";
+import { FormatPreview } from "./format-preview";
 import { SmallButton, TextField, asText } from "./controls";
 import type { FormProps } from "./form-props";
 
-export function FormatForm({ block, set, options }: FormProps<"format">) {
+export function FormatForm({ block, set, options, ctx }: FormProps<"format">) {
   return (
     <div className="space-y-2">
       <TextField label="Template" required multiline mono value={block.template} onChange={(template) => set({ ...block, template })} />
@@ -19,6 +20,7 @@ export function FormatForm({ block, set, options }: FormProps<"format">) {
         </div>
       ))}
       <SmallButton onClick={() => set({ ...block, parameters: [...block.parameters, ""] })}>Add parameter</SmallButton>
+      <FormatPreview block={block} ctx={ctx} />
     </div>
   );
 }
