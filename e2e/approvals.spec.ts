@@ -155,7 +155,13 @@ test("an unanswered request reaches the secondary owner, then breaches; a manage
   const late = page.getByRole("row").filter({ hasText: `#${eventId} Crypto miner on web-01 again` });
   await expect(late).toContainText("breached");
   await expect(page.getByRole("row").filter({ hasText: `terminate process on ${asset}` }).first()).toContainText("breached");
+  await expect(page.getByRole("img", { name: "Mean time to acknowledge and to resolve per week, in hours" })).toBeVisible();
   await page.screenshot({ path: `${shots}/sla-breached.png`, fullPage: true });
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await readFile(await (await download).path(), "utf8");
+  expect(csv.split("\r\n")[0]).toBe("kind,id,name,event_id,owner,severity,sla,percent_used,due,breached_at");
+  expect(csv).toContain(`container,${eventId},Crypto miner on web-01 again,${eventId},,high,breached,100,`);
   await late.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/events/${eventId}$`));
   await expect(page.getByRole("heading", { name: /Crypto miner on web-01 again/ })).toBeVisible();
@@ -191,4 +197,61 @@ test("a playbook's prompt answered in the inbox lets the playbook go on", async 
   await expect.poll(async () => (await sql("select status from playbook_runs where id = $1", [runId])).rows[0].status, { timeout: 60_000 }).toBe("success");
   await page.goto(`/events/${eventId}`);
   await expect(page.getByText("impossible travel").first()).toBeVisible();
+});
+
+test("an administrator makes a business-hours calendar and a severity's response SLA counts in it", async ({ page, request }) => {
+  const name = unique("Paris office");
+  await signIn(page, admin);
+  await page.goto("/admin/sla");
+  const form = page.getByRole("form", { name: "Calendar New calendar" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Time zone").fill("Mars/Olympus");
+  await form.getByRole("button", { name: "Save calendar" }).click();
+  await expect(toast(page, /not a time zone/)).toBeVisible();
+  await form.getByLabel("Time zone").fill("Europe/Paris");
+  await form.getByLabel("Monday hours").fill("09:00-12:00, 13:00-17:00");
+  await form.getByLabel("Holidays (one date a line, e.g. 2026-12-25)").fill("2026-12-25\n2027-01-01");
+  await form.getByRole("button", { name: "Save calendar" }).click();
+  await expect(toast(page, `Calendar ${name} saved`)).toBeVisible();
+  await expect(page.getByRole("form", { name: `Calendar ${name}` }).getByLabel("Monday hours")).toHaveValue("09:00-12:00, 13:00-17:00");
+
+  await page.getByLabel("Calendar for medium").selectOption({ label: name });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(toast(page, "SLA settings saved")).toBeVisible();
+  await page.screenshot({ path: `${shots}/sla-calendars.png`, fullPage: true });
+
+  const calendarId = Number((await sql("select id from sla_calendars where name = $1", [name])).rows[0].id);
+  expect((await sql("select sla_calendar_id from severities where name = 'medium'")).rows[0].sla_calendar_id).toBe(calendarId);
+  const eventId = await createEvent(request, adminToken, { name: "Counts in office hours", label: "events", severity: "medium" });
+  const { rows } = await sql(`select c.due_time = (vigil_business_add($2, c.create_time at time zone 'UTC', s.sla_minutes::bigint * 60000) at time zone 'UTC') as in_hours,
+    t.calendar_id from containers c join severities s on s.name = c.severity join sla_timers t on t.object_type = 'container' and t.object_id = c.id where c.id = $1`, [eventId, calendarId]);
+  expect(rows[0]).toEqual({ in_hours: true, calendar_id: calendarId });
+  await sql("update severities set sla_calendar_id = null where name = 'medium'");
+});
+
+test("a workbook task's suggested playbook runs on the event with one click", async ({ page, request }) => {
+  const playbook = unique("enrich-sender");
+  const graph = {
+    nodes: {
+      "0": { id: "0", type: "start", data: { type: "start" } },
+      "2": { id: "2", type: "utility", data: { type: "utility", utility: "add_note", values: { title: "enriched", content: "sender checked" } } },
+      "1": { id: "1", type: "end", data: { type: "end" } },
+    },
+    edges: [{ source: "0", target: "2" }, { source: "2", target: "1" }],
+  };
+  const pb = await request.post("/rest/playbook", { headers: { "ph-auth-token": adminToken }, data: { name: playbook, graph } });
+  expect(pb.status(), await pb.text()).toBe(200);
+  const label = unique("suggest");
+  const t = await request.post("/rest/workbook_template", { headers: { "ph-auth-token": adminToken }, data: {
+    name: unique("Suggested"), labels: [label], phases: [{ name: "Enrich", tasks: [{ name: "Check the sender", suggestions: { playbooks: [{ playbook, scm: "local" }] } }] }],
+  } });
+  expect(t.status(), await t.text()).toBe(200);
+  const eventId = await createEvent(request, adminToken, { name: "Phish with a suggestion", label });
+
+  await signIn(page, analyst);
+  await page.goto(`/events/${eventId}`);
+  await page.getByRole("button", { name: `Run playbook local/${playbook} for Check the sender` }).click();
+  await expect(toast(page, `local/${playbook} started`)).toBeVisible();
+  await expect.poll(async () => (await sql("select count(*)::int as n from notes where container_id = $1 and title = 'enriched'", [eventId])).rows[0].n, { timeout: 60_000 }).toBe(1);
+  await page.screenshot({ path: `${shots}/task-suggested-playbook.png`, fullPage: true });
 });

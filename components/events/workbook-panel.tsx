@@ -3,6 +3,7 @@
 // incomplete, in progress and complete, assigned and noted. A task that requires a note asks
 // for its closing note before it can be completed (the server refuses it otherwise too).
 import { useState } from "react";
+import { runPlaybookAction } from "@/app/(console)/events/playbook-runs";
 import { addWorkbookAction, updateTaskAction } from "@/app/(console)/events/workbook-actions";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -13,6 +14,8 @@ import { Empty, Section } from "./section";
 export interface WorkbookTaskView {
   id: number; name: string; description: string; status: number; isNoteRequired: boolean;
   ownerId: number | null; dueTime: string | null; slaBreached: boolean; notes: number;
+  /** Suggested playbooks ("repo/name"), each started on the event with one click. */
+  playbooks: string[];
 }
 export interface WorkbookPhaseView { id: number; name: string; tasks: WorkbookTaskView[] }
 
@@ -65,6 +68,17 @@ function TaskRow({ containerId, task, users, canWrite }: { containerId: number; 
         )}
       </div>
       {task.description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{task.description}</p>}
+      {canWrite && task.playbooks.length > 0 && (
+        <p className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+          Suggested:
+          {task.playbooks.map((p) => (
+            <Button key={p} variant="secondary" className="py-0.5 text-xs" disabled={pending} aria-label={`Run playbook ${p} for ${task.name}`}
+              onClick={() => run(() => runPlaybookAction({ playbook_id: p, container_id: containerId, scope: "all" }), `${p} started`)}>
+              Run {p.split("/").slice(1).join("/")}
+            </Button>
+          ))}
+        </p>
+      )}
       {noteFor && (
         <form className="mt-2 space-y-2" onSubmit={(e) => {
           e.preventDefault();

@@ -71,6 +71,12 @@ export interface TimelineEntry {
  * would serialise a 10,000-run action on the container's audit chain; a run a label trigger
  * started has no audit row of its own).
  */
+/** A task's suggested playbooks as "repo/name" (what starting a run takes), from SOAR's {playbooks: [{playbook, scm}]}. */
+function suggestedPlaybooks(suggestions: unknown): string[] {
+  const list = (suggestions as { playbooks?: { playbook?: unknown; scm?: unknown }[] } | null)?.playbooks;
+  return Array.isArray(list) ? list.filter((p) => typeof p?.playbook === "string" && p.playbook).map((p) => `${typeof p.scm === "string" && p.scm ? p.scm : "local"}/${p.playbook as string}`) : [];
+}
+
 export async function containerTimeline(containerId: number, limit = 200): Promise<TimelineEntry[]> {
   const [rows, comments, appRuns, playbookRuns] = await Promise.all([
     db.auditLog.findMany({ where: { containerId }, orderBy: { id: "desc" }, take: limit }),
@@ -143,6 +149,7 @@ export async function investigation(id: number, opts: { timeline: boolean }) {
       tasks: p.tasks.map((t) => ({
         id: t.id, name: t.name, description: t.description, status: t.status, isNoteRequired: t.isNoteRequired, ownerId: t.ownerId,
         dueTime: t.dueTime ? t.dueTime.toISOString() : null, slaBreached: t.slaBreached, notes: t.noteIds.length,
+        playbooks: suggestedPlaybooks(t.suggestions),
       })),
     })),
     templates,

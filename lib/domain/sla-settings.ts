@@ -9,16 +9,21 @@ import { inTransaction } from "./transactions";
 
 export async function slaSettings() {
   const [severities, statuses] = await Promise.all([
-    db.severity.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }], select: { name: true, slaMinutes: true } }),
+    db.severity.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }], select: { name: true, slaMinutes: true, slaCalendarId: true } }),
     db.containerStatus.findMany({ orderBy: { id: "asc" }, select: { name: true, statusType: true, clockStopped: true } }),
   ]);
   return { severities, statuses };
 }
 
-export async function saveSlaSettings(input: { severities: { name: string; slaMinutes: number | null }[]; clockStopped: string[] }, actor: Actor): Promise<void> {
+export async function saveSlaSettings(input: { severities: { name: string; slaMinutes: number | null; calendarId?: number | null }[]; clockStopped: string[] }, actor: Actor): Promise<void> {
   await inTransaction(async (tx) => {
     for (const s of input.severities) {
-      const { count } = await tx.severity.updateMany({ where: { name: s.name }, data: { slaMinutes: s.slaMinutes } });
+      // A severity's business-hours calendar (./sla-calendars.ts); left as it was when not sent.
+      if (s.calendarId && !(await tx.slaCalendar.findUnique({ where: { id: s.calendarId }, select: { id: true } }))) {
+        throw new DomainError("invalid", `severities: no calendar ${s.calendarId} for "${s.name}"`, "severities");
+      }
+      const calendar = s.calendarId === undefined ? {} : { slaCalendarId: s.calendarId };
+      const { count } = await tx.severity.updateMany({ where: { name: s.name }, data: { slaMinutes: s.slaMinutes, ...calendar } });
       if (!count) throw new DomainError("invalid", `severities: no severity "${s.name}"`, "severities");
     }
     const closed = await tx.containerStatus.findMany({ where: { name: { in: input.clockStopped }, statusType: "closed" }, select: { name: true } });

@@ -4,7 +4,9 @@ import { Empty, Section } from "@/components/events/section";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requirePage } from "@/lib/auth/guard";
+import { TrendChart } from "@/components/sla-trend-chart";
 import { AT_RISK, analystLoad, lateItems, type LateItem } from "@/lib/domain/sla-dashboard";
+import { weeklyTrend } from "@/lib/domain/sla-trends";
 
 export const metadata: Metadata = { title: "SLA" };
 
@@ -19,7 +21,7 @@ function link(i: LateItem): string {
 
 export default async function Page() {
   await requirePage("sla.read");
-  const [items, load] = await Promise.all([lateItems(), analystLoad()]);
+  const [items, load, trend] = await Promise.all([lateItems(), analystLoad(), weeklyTrend()]);
   const breached = items.filter((i) => i.state === "breached");
   return (
     <>
@@ -44,7 +46,12 @@ export default async function Page() {
               </tbody>
             </table>
           )}
-          <p className="mt-2 text-xs text-slate-500">{breached.length} breached, {items.length - breached.length} at risk.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            {breached.length} breached, {items.length - breached.length} at risk. <a className="link" href="/api/sla/export" download>Export CSV</a>
+          </p>
+        </Section>
+        <Section title="Mean time to acknowledge and to resolve, per week of arrival">
+          <TrendChart weeks={trend} />
         </Section>
         <Section title="Per analyst" count={load.length}>
           {load.length === 0 ? <Empty>No open work.</Empty> : (
