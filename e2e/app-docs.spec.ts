@@ -23,3 +23,17 @@ test("an app's page renders its documentation and lists its actions with paramet
   await expect(page.getByRole("table", { name: "Parameters of detonate url" })).toContainText("url, domain");
   await page.screenshot({ path: "test-results/screenshots/app-doc-virustotal.png", fullPage: true });
 });
+
+test("the SSH app's page lists the network actions with their parameters and output data paths", async ({ page }) => {
+  await signIn(page, analyst, password);
+  await page.goto("/apps");
+  await page.getByRole("table", { name: "Apps" }).getByRole("link", { name: "SSH", exact: true }).click();
+  const block = page.getByRole("table", { name: "Parameters of block ip" });
+  await expect(block).toContainText("remote_ip (primary)");
+  await expect(block).toContainText("In, Out");
+  await expect(page.getByRole("table", { name: "Parameters of delete firewall rule" })).toContainText("number");
+  const connections = page.getByRole("table", { name: "Parameters of list connections" }).locator("xpath=ancestor::section[1]");
+  await connections.getByText(/^Output data paths/).click();
+  await expect(connections).toContainText("action_result.data.*.connections.*.remote_ip : string [ip]");
+  await expect(page.getByRole("region", { name: "Documentation" })).toContainText("recording stand-in for iptables");
+});

@@ -108,24 +108,37 @@ export function sealedVersion(value: string): number {
 }
 
 export function encryptSecret(plain: string, assetId: number, field: string, ring = loadKeyring()): string {
+  return sealBound(plain, aad(assetId, field), ring);
+}
+
+export function decryptSecret(sealed: string, assetId: number, field: string, ring = loadKeyring()): string {
+  return openBound(sealed, aad(assetId, field), `secret "${field}" of asset ${assetId}`, ring);
+}
+
+/**
+ * Seals a value bound to `binding` (e.g. "webhook:7:secret"): the same AES-256-GCM and key
+ * versions as asset secrets, for secrets that belong to something other than an asset.
+ */
+export function sealBound(plain: string, binding: Buffer | string, ring = loadKeyring()): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", ring.versions.get(ring.current)!, iv);
-  cipher.setAAD(aad(assetId, field));
+  cipher.setAAD(Buffer.from(binding));
   const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return `${PREFIX}${ring.current}:${iv.toString("base64url")}.${cipher.getAuthTag().toString("base64url")}.${ct.toString("base64url")}`;
 }
 
-export function decryptSecret(sealed: string, assetId: number, field: string, ring = loadKeyring()): string {
+/** Opens a value sealed by sealBound; `what` names it in the error ("secret of webhook 7"). */
+export function openBound(sealed: string, binding: Buffer | string, what: string, ring = loadKeyring()): string {
   const version = sealedVersion(sealed);
   const key = ring.versions.get(version);
-  if (!key) throw new Error(`secret "${field}" of asset ${assetId} is sealed with key version ${version}, which ${ring.source} does not hold`);
+  if (!key) throw new Error(`${what} is sealed with key version ${version}, which ${ring.source} does not hold`);
   const [iv, tag, ct] = sealed.slice(sealed.indexOf(":", PREFIX.length) + 1).split(".");
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv ?? "", "base64url"));
-  decipher.setAAD(aad(assetId, field));
+  decipher.setAAD(Buffer.from(binding));
   decipher.setAuthTag(Buffer.from(tag ?? "", "base64url"));
   try {
     return Buffer.concat([decipher.update(Buffer.from(ct ?? "", "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new Error(`secret "${field}" of asset ${assetId} does not decrypt (wrong key, or copied from another asset or field)`);
+    throw new Error(`${what} does not decrypt (wrong key, or copied from another asset or field)`);
   }
 }

@@ -22,6 +22,8 @@ const { values } = parseArgs({
     containers: { type: "string", default: "5000" }, connections: { type: "string", default: "8" }, "no-write": { type: "boolean", default: false },
     // The engine alone: containers first (playbook inactive), then all runs inserted at once.
     "engine-only": { type: "boolean", default: false },
+    // A V8 CPU profile of the Vigil process into this directory (written when it stops).
+    "cpu-prof": { type: "string" },
   },
 });
 const N = Number(values.containers);
@@ -63,7 +65,11 @@ function request(agent: http.Agent, url: URL, token: string, p: string, body: st
 }
 
 async function main() {
-  const vigil = await startVigil({});
+  // pg_stat_statements counts the statements (round trips) per run; it costs a little CPU.
+  const vigil = await startVigil({
+    env: { VIGIL_PG_FLAGS: "shared_preload_libraries=pg_stat_statements" },
+    nodeArgs: values["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values["cpu-prof"])}`] : [],
+  });
   const env = { VIGIL_DATA_DIR: vigil.dataDir, DATABASE_URL: "" };
   try {
     await runVigil(["user", "create", "--name", "bench", "--role", "administrator"], env);
@@ -77,7 +83,15 @@ async function main() {
     const engineOnly = values["engine-only"];
     if ((await request(agent, url, token, "/rest/playbook", JSON.stringify({ ...PLAYBOOK, active: !engineOnly }))) !== 200) throw new Error("could not save the playbook");
     const db = new pg.Client({ connectionString: readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim() });
+    db.on("error", () => {});
     await db.connect();
+    // The superuser (pg_stat_statements is created and read as it).
+    const suUrl = new URL(readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim());
+    suUrl.username = "postgres";
+    suUrl.password = readFileSync(path.join(vigil.dataDir, "keys", "postgres-password"), "utf8").trim();
+    const su = new pg.Client({ connectionString: suUrl.toString() });
+    su.on("error", () => {});
+    await su.connect();
     const post = async () => {
       let next = 0;
       await Promise.all(Array.from({ length: C }, async () => {
@@ -85,6 +99,7 @@ async function main() {
       }));
     };
     if (engineOnly) await post();
+    await su.query("create extension if not exists pg_stat_statements; select pg_stat_statements_reset()");
     const pids = serverPids(vigil.dataDir, vigil.child.pid ?? null);
     const before = { vigil: snapshot(pids.vigil), pg: snapshot(pids.pg) };
     const started = performance.now();
@@ -107,6 +122,9 @@ async function main() {
         array_agg(extract(epoch from r.end_time - ${engineOnly ? "r.start_time" : "c.create_time"}) * 1000 order by 1) lat
       from playbook_runs r join containers c on c.id = r.container_id`)).rows[0];
     const notes = (await db.query("select count(*)::int n from notes")).rows[0].n;
+    const statements = await statementCounts(su);
+    await su.end();
+    const hops = await hopMedians(db);
     await db.end();
     agent.destroy();
     target.close();
@@ -117,15 +135,46 @@ async function main() {
       mode: engineOnly ? "engine only (runs inserted at once)" : "containers over REST", runs: N, connections: C, ok: stats.ok, notes, postSeconds: posted.toFixed(1), seconds: Number(stats.span).toFixed(1),
       runsPerSecond: (N / Number(stats.span)).toFixed(0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
       cpuMsPerRun: `vigil ${cpu.vigil.toFixed(2)}, postgres ${cpu.pg.toFixed(2)}`, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(" "),
+      statementsPerRun: (statements.total / N).toFixed(1), transactionsPerRun: (statements.transactions / N).toFixed(1),
     };
+    console.log("busiest statements (calls per run, ms per run):");
+    for (const s of statements.top) console.log(`  ${(s.calls / N).toFixed(2).padStart(6)} ${(s.ms / N).toFixed(3).padStart(7)}  ${s.query}`);
+    console.log("median time per hop, ms:", JSON.stringify(hops));
     console.log(JSON.stringify(result, null, 2));
     if (!values["no-write"]) {
-      insertRow(path.join(ROOT, "docs", "benchmarks.md"), "| date | machine | mode | runs |", `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.loadAverage} |\n`);
+      insertRow(path.join(ROOT, "docs", "benchmarks.md"), "| date | machine | mode | runs |", `| ${result.date} | ${result.machine} | ${result.mode} | ${N} | ${C} | ${result.ok} | ${result.seconds} | **${result.runsPerSecond}** | ${result.p50} | **${result.p95}** | ${result.cpuMsPerRun} | ${result.statementsPerRun} | ${result.loadAverage} |\n`);
     }
   } finally {
     await vigil.stop();
     await rm(vigil.dataDir, { recursive: true, force: true });
   }
+}
+
+/** Statements PostgreSQL ran for clients since the reset (the benchmark's own polling excluded), and the busiest. */
+async function statementCounts(db: pg.Client) {
+  const own = "query not ilike '%pg_stat_statements%' and query not ilike '%filter (where status <> %'";
+  const total = (await db.query(`select coalesce(sum(calls), 0)::float8 calls from pg_stat_statements where ${own}`)).rows[0].calls as number;
+  const transactions = (await db.query(`select coalesce(sum(calls), 0)::float8 calls from pg_stat_statements where ${own} and query ilike 'commit%'`)).rows[0].calls as number;
+  const top = (await db.query(`select calls::float8 calls, total_exec_time ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) query
+    from pg_stat_statements where ${own} order by calls desc limit 25`)).rows as { calls: number; ms: number; query: string }[];
+  return { total, transactions, top };
+}
+
+/** Where a run's wall time goes: median of each hop from container creation to run end. */
+async function hopMedians(db: pg.Client) {
+  const { rows } = await db.query(`
+    with h as (
+      select extract(epoch from r.start_time - c.create_time) * 1000 trigger_to_run,
+        extract(epoch from ap.create_time - r.start_time) * 1000 first_turn,
+        extract(epoch from ap.start_time - ap.create_time) * 1000 dispatch,
+        extract(epoch from ap.end_time - ap.start_time) * 1000 app,
+        extract(epoch from cb.done_time - ap.end_time) * 1000 settle,
+        extract(epoch from r.end_time - cb.done_time) * 1000 second_turn
+      from playbook_runs r join containers c on c.id = r.container_id
+      join playbook_callbacks cb on cb.run_id = r.id and cb.kind = 'action'
+      join app_runs ap on ap.action_run_id = cb.ref_id)
+    select ${["trigger_to_run", "first_turn", "dispatch", "app", "settle", "second_turn"].map((k) => `round(percentile_cont(0.5) within group (order by ${k})::numeric, 1)::float8 ${k}`).join(", ")} from h`);
+  return rows[0] as Record<string, number>;
 }
 
 main().catch((err: unknown) => {

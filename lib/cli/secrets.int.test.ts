@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { migrateDatabase } from "../db/migrate";
-import { decryptSecret, encryptSecret, parseKeyring } from "../secrets";
+import { decryptSecret, encryptSecret, openBound, parseKeyring, sealBound } from "../secrets";
 import { runVigil } from "../testing/cli";
 
 // Creating a database needs more than the runtime role the tests run as.
@@ -84,5 +84,26 @@ describe("vigil worker", () => {
     const result = await runVigil(["worker", "--concurrency", "0"], { DATABASE_URL: url });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--concurrency must be a whole number from 1 to 10000");
+  });
+
+  it("re-seals each webhook's URL token and signing secret too", async () => {
+    const v1 = `1:${randomBytes(32).toString("base64url")}`;
+    const both = `${v1},2:${randomBytes(32).toString("base64url")}`;
+    const ring1 = parseKeyring(v1, "test");
+    await client.query("delete from assets");
+    const { rows } = await client.query("select nextval(pg_get_serial_sequence('webhooks', 'id'))::int as id");
+    const id: number = rows[0].id;
+    await client.query("insert into webhooks (id, name, token_hash, token_sealed, secret_sealed, signature_header, update_time) values ($1, 'w', 'h', $2, $3, 'X-Sig', now())",
+      [id, sealBound("the-url-token", `webhook:${id}:token`, ring1), sealBound("the-signing-secret", `webhook:${id}:secret`, ring1)]);
+    const result = await runVigil(["secrets", "rotate"], { DATABASE_URL: url, VIGIL_SECRET_KEY: both });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("secrets sealed under key version 2: 2 values re-encrypted\n");
+    const row = (await client.query("select token_sealed, secret_sealed from webhooks where id = $1", [id])).rows[0];
+    const ring = parseKeyring(both, "test");
+    expect(row.token_sealed).toMatch(/^enc:v2:/);
+    expect(openBound(row.token_sealed, `webhook:${id}:token`, "token", ring)).toBe("the-url-token");
+    expect(openBound(row.secret_sealed, `webhook:${id}:secret`, "secret", ring)).toBe("the-signing-secret");
+    const audit = await client.query("select detail from audit_log where action = 'webhook.secrets_rotate' and object_id = $1", [String(id)]);
+    expect(audit.rows.map((r) => r.detail)).toEqual([{ fields: ["tokenSealed", "secretSealed"], key_version: 2 }]);
   });
 });

@@ -86,7 +86,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     createPostgresUser: true,
     binaries,
     authMethod: "scram-sha-256",
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    // VIGIL_PG_FLAGS adds server settings ("shared_preload_libraries=pg_stat_statements" for the
+    // benchmarks' statement counts), each "name=value", separated by spaces.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+      ...(process.env.VIGIL_PG_FLAGS ?? "").split(/\s+/).filter(Boolean).flatMap((f) => ["-c", f])],
     onLog: (m) => {
       const text = String(m).trim();
       if (/FATAL|ERROR|could not|cannot/i.test(text)) lastLine = text.replace(/^\[STDERR\]\s*/, "").split("\n")[0]!;

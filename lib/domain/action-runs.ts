@@ -58,14 +58,30 @@ interface PlannedRun {
   timeoutMs: number;
 }
 
-async function plan(input: Pick<NewActionRun, "action" | "type" | "targets">): Promise<{ runs: PlannedRun[]; targets: unknown[]; type: string }> {
+/**
+ * Asset look-ups shared by the plans of one batch (the playbook engine plans the actions of up to
+ * a batch of runs at once, mostly on the same assets): one query per distinct asset list.
+ */
+export type AssetLookups = Map<string, ReturnType<typeof findAssets>>;
+
+function findAssets(ids: number[], names: string[]) {
+  return db.asset.findMany({ where: { OR: [{ id: { in: ids } }, { name: { in: names } }] }, include: { app: true } });
+}
+
+async function plan(input: Pick<NewActionRun, "action" | "type" | "targets">, lookups?: AssetLookups): Promise<{ runs: PlannedRun[]; targets: unknown[]; type: string }> {
   const runs: PlannedRun[] = [];
   const targets: unknown[] = [];
   let type: string | undefined;
   for (const [t, target] of input.targets.entries()) {
     const ids = target.assets.filter((a): a is number => typeof a === "number");
     const names = target.assets.filter((a): a is string => typeof a === "string");
-    const assets = await db.asset.findMany({ where: { OR: [{ id: { in: ids } }, { name: { in: names } }] }, include: { app: true } });
+    const key = JSON.stringify([ids, names]);
+    let found = lookups?.get(key);
+    if (!found) {
+      found = findAssets(ids, names);
+      lookups?.set(key, found);
+    }
+    const assets = await found;
     const resolved = target.assets.map((ref, i) => {
       const asset = assets.find((a) => (typeof ref === "number" ? a.id === ref : a.name === ref));
       if (!asset) throw invalid(`targets[${t}].assets[${i}]: no asset ${JSON.stringify(ref)}`, "assets");
@@ -114,16 +130,16 @@ type ActionRunInput = Pick<NewActionRun, "action" | "name" | "type" | "targets">
 export type PlannedActionRun = Awaited<ReturnType<typeof plan>> & { input: ActionRunInput; name: string };
 
 /** Checks an action run (container, assets, parameters) and plans its app runs; writes nothing. */
-export async function planActionRun(input: ActionRunInput): Promise<PlannedActionRun> {
-  if (input.container_id !== null) {
+export async function planActionRun(input: ActionRunInput, opts: { containerKnown?: boolean; lookups?: AssetLookups } = {}): Promise<PlannedActionRun> {
+  if (input.container_id !== null && !opts.containerKnown) {
     const container = await db.container.findUnique({ where: { id: input.container_id }, select: { id: true } });
     if (!container) throw invalid(`container_id: container ${input.container_id} does not exist`, "container_id");
   }
-  return { ...(await plan(input)), input, name: input.name || `user initiated ${input.action} action` };
+  return { ...(await plan(input, opts.lookups)), input, name: input.name || `user initiated ${input.action} action` };
 }
 
 /** Writes a planned action run inside the caller's transaction (a playbook step commits it with its own record). */
-export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor): Promise<ActionRun> {
+export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: Actor, opts: { notify?: boolean } = {}): Promise<ActionRun> {
   const { runs, targets, type, input, name } = planned;
   // Assets that require approval for this action: their app runs wait (status "approval", never
   // claimed by the job runner) until an owner answers (./approvals.ts).
@@ -149,8 +165,56 @@ export async function insertActionRun(tx: Tx, planned: PlannedActionRun, actor: 
   });
   if (gated.size) await openApprovals(tx, { id: run.id, action: input.action, containerId: input.container_id }, gated, actor);
   // Inside the transaction: PostgreSQL delivers it at commit, never for a rolled-back run.
-  await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
+  // (A caller writing many action runs in one transaction notifies once itself.)
+  if (opts.notify !== false) await tx.$executeRaw`select pg_notify(${RUNS_CHANNEL}, 'new')`;
   return run;
+}
+
+/**
+ * Writes many planned action runs in the caller's transaction (the playbook engine's batch of
+ * turns): the approval check, every action run and app run in one statement each rather than
+ * three ORM calls per action run, the audit rows through appendAudit (batched by the caller's
+ * withBatchedAudit). Returns the ids in the order given. An action run on an asset that needs
+ * approval goes the one-by-one way (insertActionRun), which opens its approvals. No NOTIFY.
+ */
+export async function insertActionRuns(tx: Tx, items: { planned: PlannedActionRun; actor: Actor }[]): Promise<number[]> {
+  if (items.length === 0) return [];
+  const gates = items.map(({ planned }, k) => ({ k, type: planned.type, action: planned.input.action, assets: [...new Set(planned.runs.map((r) => r.assetId))] }));
+  const gated = new Set((await tx.$queryRaw<{ k: number }[]>`
+    select distinct g.k from jsonb_to_recordset(${JSON.stringify(gates)}::jsonb) as g(k int, type text, action text, assets int[])
+    join assets a on a.id = any(g.assets) and (g.type = any(a.approval_required_for) or g.action = any(a.approval_required_for))`).map((r) => r.k));
+  const ids = new Array<number>(items.length);
+  for (const k of gated) ids[k] = (await insertActionRun(tx, items[k]!.planned, items[k]!.actor, { notify: false })).id;
+  const rows = items.flatMap(({ planned: { runs, targets, type, input, name }, actor }, k) => gated.has(k) ? [] : [{
+    k, name, action: input.action, type, container_id: input.container_id, creator: actor.id, creator_name: actor.name, targets, total: runs.length,
+    runs: runs.map((r, n) => ({ n, asset_id: r.assetId, app_id: r.appId, identifier: r.identifier, parameter: r.parameter, timeout_ms: r.timeoutMs, key: randomUUID() })),
+  }]);
+  if (rows.length > 0) {
+    // x is read twice, so PostgreSQL materialises it: each action run takes its id once.
+    const made = await tx.$queryRaw<{ k: number; id: number }[]>`
+      with x as (
+        select r.*, nextval(pg_get_serial_sequence('action_runs', 'id'))::int as id
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(k int, name text, action text, type text, container_id int,
+          creator int, creator_name text, targets jsonb, total int, runs jsonb)),
+      a as (
+        insert into action_runs (id, name, action, type, container_id, creator, creator_name, targets, total, remaining)
+        select id, name, action, type, container_id, creator, creator_name, targets, total, total from x order by k),
+      ap as (
+        insert into app_runs (action_run_id, container_id, asset_id, app_id, action, identifier, parameter, timeout_ms, max_attempts, idempotency_key, status)
+        select x.id, x.container_id, p.asset_id, p.app_id, x.action, p.identifier, p.parameter, p.timeout_ms, ${DEFAULT_ATTEMPTS}, p.key, 'pending'
+        from x cross join lateral jsonb_to_recordset(x.runs) as p(n int, asset_id int, app_id int, identifier text, parameter jsonb, timeout_ms int, key text)
+        order by x.k, p.n)
+      select k, id from x`;
+    for (const m of made) ids[m.k] = m.id;
+  }
+  for (const [k, { planned: { runs, input, name }, actor }] of items.entries()) {
+    if (gated.has(k)) continue;
+    await appendAudit(tx, actor, {
+      action: "action_run.create", objectType: "action_run", objectId: ids[k], containerId: input.container_id,
+      detail: { action: input.action, name, app_runs: runs.length },
+    });
+  }
+  return ids;
 }
 
 /** $1 action run ids (sorted: rows are locked in one order), $2 succeeded, $3 failed, $4 cancelled. */

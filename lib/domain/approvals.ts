@@ -110,7 +110,10 @@ export async function escalateApproval(tx: Tx, id: number): Promise<void> {
   if (stage > 3 || approvers.length === 0) {
     await tx.$executeRaw`update sla_timers set state = 'breached', fired_at = now(), running_since = null, used_ms = budget_ms
       where object_type = 'approval' and object_id = ${id}`;
-    await notifyUsers(tx, await managersOf(tx, []), {
+    await tx.$executeRaw`update approvals set sla_breached = true where id = ${id}`;
+    // Whoever could answer at the last stage, and their managers (every manager when none is named).
+    const current = await usersOf(tx, (await tx.approval.findUnique({ where: { id }, select: { approvers: true } }))?.approvers);
+    await notifyUsers(tx, [...current, ...(await managersOf(tx, current.length ? current : [null]))], {
       kind: "sla_breached", title: `Approval unanswered: ${a.action} on ${a.asset_name}`, link: "/approvals", objectType: "approval", objectId: id,
     });
     await appendAudit(tx, SYSTEM, { action: "sla.breach", objectType: "approval", objectId: id, containerId: a.containerId, detail: { stage: a.stage } });

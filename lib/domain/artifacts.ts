@@ -6,7 +6,7 @@ import type { ArtifactUpdate, NewArtifact } from "../schemas/containers";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
-import { insertArtifacts, prepareArtifact, type PreparedArtifact } from "./ingest";
+import { automationFlags, insertArtifacts, prepareArtifact, type PreparedArtifact } from "./ingest";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { resolveCefTypes } from "./cef";
 import { lockContainer } from "./containers";
@@ -73,9 +73,12 @@ export type ArtifactResult = { id: number; created: boolean; containerId: number
  */
 export async function createArtifacts(items: NewArtifact[], actor: Actor): Promise<ArtifactResult[]> {
   const t = await checkTaxonomy({ severity: items.map((a) => a.severity) });
-  const prepared = items.map((a) => prepareArtifact(a, t.customCef));
   const byContainer = new Map<number, number[]>();
   items.forEach((a, i) => byContainer.set(a.container_id, [...(byContainer.get(a.container_id) ?? []), i]));
+  // Unset run_automation: true for the last artifact of each container in the request.
+  const flags = new Array<boolean>(items.length);
+  for (const indexes of byContainer.values()) automationFlags(indexes.map((i) => items[i]!)).forEach((f, k) => (flags[indexes[k]!] = f));
+  const prepared = items.map((a, i) => prepareArtifact(a, t.customCef, flags[i]!));
   return inTransaction(async (tx) => {
     const results: ArtifactResult[] = new Array(items.length);
     // Containers in id order, so two bulk requests never lock them in opposite orders.
@@ -108,7 +111,7 @@ async function addToContainer(tx: Tx, containerId: number, prepared: PreparedArt
 /** One artifact added by a playbook step, in the step's transaction (lib/domain/playbook-effects.ts). */
 export async function addArtifactInTx(tx: Tx, item: NewArtifact, actor: Actor): Promise<void> {
   const t = await checkTaxonomy({ severity: [item.severity] });
-  await addToContainer(tx, item.container_id, [prepareArtifact(item, t.customCef)], actor);
+  await addToContainer(tx, item.container_id, [prepareArtifact(item, t.customCef, item.run_automation ?? false)], actor);
 }
 
 export async function findArtifact(id: number): Promise<ArtifactRecord | null> {

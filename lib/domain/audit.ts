@@ -48,6 +48,11 @@ export function auditHash(prevHash: string, row: Record<string, unknown>): strin
  * no lock and no look-up needed (two round trips fewer on the ingestion path).
  */
 export async function appendAudit(tx: Tx, actor: Actor, entry: AuditEntry, opts: { newChain?: boolean } = {}): Promise<void> {
+  const held = heldBack.get(tx);
+  if (held && !opts.newChain) {
+    held.push({ chain: chainOf(entry.containerId), row: auditRow(actor, entry) });
+    return;
+  }
   const chain = chainOf(entry.containerId);
   let prevHash = GENESIS;
   if (!opts.newChain) {
@@ -55,7 +60,14 @@ export async function appendAudit(tx: Tx, actor: Actor, entry: AuditEntry, opts:
     const last = await tx.auditLog.findFirst({ where: { chain }, orderBy: { id: "desc" }, select: { hash: true } });
     prevHash = last?.hash ?? GENESIS;
   }
-  const row = {
+  const row = auditRow(actor, entry);
+  const hash = auditHash(prevHash, row);
+  await tx.auditLog.create({ data: { ...row, at: new Date(row.at), chain, prevHash, hash } });
+  await tx.$executeRawUnsafe(ANCHOR_UPSERT, chain, hash, headMac(auditKey(), chain, hash));
+}
+
+function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
     at: new Date().toISOString(),
     actorId: actor.id,
     actorName: actor.name,
@@ -65,9 +77,52 @@ export async function appendAudit(tx: Tx, actor: Actor, entry: AuditEntry, opts:
     containerId: entry.containerId ?? null,
     detail: entry.detail ?? {},
   };
-  const hash = auditHash(prevHash, row);
-  await tx.auditLog.create({ data: { ...row, at: new Date(row.at), chain, prevHash, hash } });
-  await tx.$executeRawUnsafe(ANCHOR_UPSERT, chain, hash, headMac(auditKey(), chain, hash));
+}
+
+/** Audit rows appendAudit was asked for inside withBatchedAudit, per transaction, in order. */
+const heldBack = new WeakMap<Tx, { chain: string; row: ReturnType<typeof auditRow> }[]>();
+
+/**
+ * Runs `fn` with the audit rows appendAudit writes on `tx` held back, then writes them all in
+ * three statements (chain locks in a fixed order, chain heads, rows with their anchors) instead of
+ * four per row: the playbook engine commits the notes and action runs of a whole batch of runs
+ * in one transaction. The rows and hashes are the ones appendAudit would have written, in order.
+ */
+export async function withBatchedAudit<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const held: { chain: string; row: ReturnType<typeof auditRow> }[] = [];
+  heldBack.set(tx, held);
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    heldBack.delete(tx);
+  }
+  if (held.length === 0) return result;
+  const chains = [...new Set(held.map((h) => h.chain))].sort();
+  const heads = await tx.$queryRaw<{ chain: string; hash: string | null }[]>`
+    select c as chain, (select hash from audit_log where chain = c order by id desc limit 1) as hash
+    from (select c, pg_advisory_xact_lock(${CHAIN_LOCK}::int, hashtext(c))
+          from (select c from unnest(${chains}::text[]) c order by c) sorted offset 0) locked`;
+  const head = new Map(heads.map((h) => [h.chain, h.hash ?? GENESIS]));
+  const rows = held.map(({ chain, row }, n) => {
+    const prevHash = head.get(chain) ?? GENESIS;
+    const hash = auditHash(prevHash, row);
+    head.set(chain, hash);
+    return { ...row, chain, prev_hash: prevHash, hash, n };
+  });
+  const key = auditKey();
+  const anchors = chains.map((c) => ({ chain: c, hash: head.get(c)!, mac: headMac(key, c, head.get(c)!) }));
+  await tx.$executeRaw`
+    with w as (
+      insert into audit_log (at, actor_id, actor_name, action, object_type, object_id, container_id, detail, chain, prev_hash, hash)
+      select r.at at time zone 'utc', r."actorId", r."actorName", r.action, r."objectType", r."objectId", r."containerId", r.detail, r.chain, r.prev_hash, r.hash
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(at timestamptz, "actorId" int, "actorName" text, action text,
+        "objectType" text, "objectId" text, "containerId" int, detail jsonb, chain text, prev_hash text, hash text, n int)
+      order by r.n)
+    insert into audit_heads (chain, head_hash, mac) select a.chain, a.hash, a.mac
+    from jsonb_to_recordset(${JSON.stringify(anchors)}::jsonb) as a(chain text, hash text, mac text)
+    on conflict (chain) do update set head_hash = excluded.head_hash, mac = excluded.mac`;
+  return result;
 }
 
 /**

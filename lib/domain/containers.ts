@@ -7,7 +7,7 @@ import type { ContainerUpdate, NewContainer } from "../schemas/containers";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
-import { prepareArtifact } from "./ingest";
+import { automationFlags, prepareArtifact } from "./ingest";
 import { ingestContainer } from "./ingest-container";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { checkTaxonomy, type StatusType } from "./taxonomy";
@@ -102,7 +102,8 @@ export async function createContainer(input: NewContainer, actor: Actor): Promis
     severity: [input.severity, ...input.artifacts.map((a) => a.severity)], status: [input.status],
   });
   const ownerId = await resolveOwner(input.owner_id);
-  const artifacts = input.artifacts.map((a) => prepareArtifact(a, t.customCef));
+  const flags = automationFlags(input.artifacts);
+  const artifacts = input.artifacts.map((a, i) => prepareArtifact(a, t.customCef, flags[i]!));
   const result = await ingestContainer(input, artifacts, {
     ownerId, statusType: t.statuses.get(input.status),
   }, actor);

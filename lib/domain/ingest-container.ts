@@ -22,12 +22,12 @@ with l as (insert into labels (name) values ($2) on conflict (name) do nothing),
 c as (
   insert into containers (id, name, description, label, severity, sensitivity, status, owner_id, tags,
     source_data_identifier, container_type, due_time, start_time, open_time, close_time, custom_fields, data, hash,
-    artifact_count, artifact_update_time, create_time, update_time)
+    artifact_count, artifact_update_time, create_time, update_time, run_automation)
   values ($1, $3, $4, $2, $5, $6, $7, $8, $9::text[], $10, $11,
     coalesce($12::timestamptz at time zone 'utc', ${NOW} + $13::interval),
     coalesce($14::timestamptz at time zone 'utc', ${NOW}),
     case when $15 in ('open', 'closed') then ${NOW} end, case when $15 = 'closed' then ${NOW} end,
-    $16::jsonb, $17::jsonb, $18, $19, case when $19 > 0 then ${NOW} end, ${NOW}, ${NOW})
+    $16::jsonb, $17::jsonb, $18, $19, case when $19 > 0 then ${NOW} end, ${NOW}, ${NOW}, $31)
   on conflict (source_data_identifier) do nothing
   returning id
 ),
@@ -117,6 +117,9 @@ export async function ingestContainer(
     JSON.stringify(input.custom_fields), JSON.stringify(input.data), hash, kept.length,
     JSON.stringify(rows), JSON.stringify(indicatorRows), JSON.stringify(links),
     at, actor.id, actor.name, JSON.stringify(detail), chain, GENESIS, auditHash, headMac(auditKey(), chain, auditHash),
+    // Whether the container starts playbooks (the insert trigger reads it): with artifacts, when
+    // one of them does; without, its own run_automation, unset meaning yes.
+    artifacts.length > 0 ? artifacts.some((a) => a.run_automation) : (input.run_automation ?? true),
   ];
   let retriedFault = false;
   for (let attempt = 1; ; attempt++) {

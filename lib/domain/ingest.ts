@@ -50,12 +50,21 @@ export function artifactHash(a: ArtifactFields): string {
     .digest("hex");
 }
 
-export function prepareArtifact(a: ArtifactFields, customCef: ReadonlyMap<string, readonly string[]>): PreparedArtifact {
+/**
+ * SOAR's run_automation for artifacts saved together (one container POST, or one container's
+ * share of an artifact POST): an artifact's own flag when given, else true for the last one only,
+ * so active playbooks start once, after all of them are in. An explicit false never starts them.
+ */
+export function automationFlags(items: readonly Pick<ArtifactFields, "run_automation">[]): boolean[] {
+  return items.map((a, i) => a.run_automation ?? i === items.length - 1);
+}
+
+export function prepareArtifact(a: ArtifactFields, customCef: ReadonlyMap<string, readonly string[]>, runAutomation: boolean): PreparedArtifact {
   const cefTypes = resolveCefTypes(a.cef, a.cef_types, customCef);
   return {
     name: a.name, label: a.label, type: a.type, severity: a.severity, cef: a.cef, cef_types: cefTypes,
     tags: a.tags, sdi: a.source_data_identifier ?? null, data: a.data, description: a.description,
-    run_automation: a.run_automation,
+    run_automation: runAutomation,
     start_time: a.start_time ? new Date(a.start_time).toISOString() : null,
     end_time: a.end_time ? new Date(a.end_time).toISOString() : null,
     hash: artifactHash(a),

@@ -68,9 +68,24 @@ export interface Page<T> {
   data: T[];
 }
 
+/**
+ * Django's relation paths (`_filter_action_run__container_id=5`): a list whose fields name the
+ * whole path ("action_run__container_id") serves it as that one field; a JSON field's keys
+ * (`cef__sourceAddress`) stay a path into the field.
+ */
+function relationPath(fields: FieldMap, f: Filter): Filter {
+  if (!f.path.length || fields[f.field]?.kind === "json") return f;
+  const joined = [f.field, ...f.path].join("__");
+  if (fields[joined]) return { ...f, field: joined, path: [] };
+  const paths = Object.keys(fields).filter((k) => k.startsWith(`${f.field}__`));
+  if (paths.length) throw bad(f, `unknown relation path "${joined}"; paths from ${f.field}: ${paths.join(", ")}`);
+  return f;
+}
+
 export function whereClause(fields: FieldMap, filters: Filter[], extra: Prisma.Sql[] = []): Prisma.Sql {
   const parts = [...extra];
-  for (const f of filters) {
+  for (const filter of filters) {
+    const f = relationPath(fields, filter);
     const def = fields[f.field];
     if (!def) throw bad(f, `unknown field "${f.field}"; filterable fields: ${Object.keys(fields).join(", ")}`);
     parts.push(condition(f, def));
@@ -98,7 +113,7 @@ export function orderClause(fields: FieldMap, query: ListQuery, idColumn: Prisma
  * that still ran out of time met a slow server (503, ListTimeout).
  */
 function tooBroad(fields: FieldMap, query: ListQuery, timeout: ListTimeout): Error {
-  const unserved = query.filters.filter((f) => !indexServes(f, fields[f.field]!)).map((f) => f.key);
+  const unserved = query.filters.map((f) => relationPath(fields, f)).filter((f) => !indexServes(f, fields[f.field]!)).map((f) => f.key);
   const sortDef = query.sort ? fields[query.sort] : undefined;
   if (sortDef && !sortDef.index?.btree) unserved.push(`sort=${query.sort}`);
   if (!unserved.length) return timeout;

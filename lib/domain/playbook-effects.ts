@@ -5,6 +5,7 @@
 import type { Tx } from "../db/client";
 import type { EffectBody } from "../engine/types";
 import type { Actor } from "./actor";
+import { appendAudit } from "./audit";
 import { promoteInTx } from "./cases";
 import { applyContainerUpdate, prepareContainerUpdate } from "./containers";
 import { insertComment, insertNote } from "./notes";
@@ -14,6 +15,26 @@ import type { ListRow } from "../schemas/custom-lists";
 import { addArtifactInTx } from "./artifacts";
 import { appendListRowsInTx } from "./custom-lists";
 import { DomainError } from "./errors";
+
+/**
+ * Playbook notes of a whole batch of turns in one statement (the one-by-one path is applyEffect),
+ * each with the audit row insertNote writes, through appendAudit (batched by the caller).
+ */
+export async function insertNotes(tx: Tx, notes: { containerId: number; effect: Extract<EffectBody, { kind: "note" }>; actor: Actor }[]): Promise<void> {
+  if (notes.length === 0) return;
+  const rows = notes.map(({ containerId, effect, actor }, k) => ({ k, container_id: containerId, author_id: actor.id, title: effect.title.slice(0, 1024), content: effect.content }));
+  // x is read twice, so PostgreSQL materialises it: each note takes its id once.
+  const made = await tx.$queryRaw<{ k: number; id: number }[]>`
+    with x as (
+      select r.*, nextval(pg_get_serial_sequence('notes', 'id'))::int as id
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(k int, container_id int, author_id int, title text, content text)),
+    i as (insert into notes (id, container_id, author_id, title, content, note_type) select id, container_id, author_id, title, content, 'general' from x order by k)
+    select k, id from x`;
+  const ids = new Map(made.map((m) => [m.k, m.id]));
+  for (const [k, { containerId, actor }] of notes.entries()) {
+    await appendAudit(tx, actor, { action: "note.create", objectType: "note", objectId: ids.get(k), containerId, detail: { title: rows[k]!.title } });
+  }
+}
 
 export async function applyEffect(tx: Tx, containerId: number, e: EffectBody, actor: Actor): Promise<void> {
   switch (e.kind) {

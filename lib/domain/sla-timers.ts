@@ -6,14 +6,18 @@ import type { Tx } from "../db/client";
 
 export type TimerObject = "container" | "task" | "approval" | "prompt";
 
-/** Starts (or restarts from zero) the clock of an object, due `minutes` from now. */
-export async function startTimer(tx: Tx, objectType: TimerObject, objectId: number, containerId: number | null, minutes: number): Promise<Date> {
+/**
+ * Starts (or restarts from zero) the clock of an object, due `minutes` from now, counted in the
+ * business-hours calendar `calendarId` when given (./sla-calendars.ts).
+ */
+export async function startTimer(tx: Tx, objectType: TimerObject, objectId: number, containerId: number | null, minutes: number, calendarId: number | null = null): Promise<Date> {
+  const budget = BigInt(Math.round(minutes * 60_000));
   const [row] = await tx.$queryRaw<{ due_at: Date }[]>`
-    insert into sla_timers (object_type, object_id, container_id, budget_ms, used_ms, running_since, due_at, state, fired_at)
-    values (${objectType}, ${objectId}, ${containerId}, ${BigInt(Math.round(minutes * 60_000))}, 0, now(),
-      now() + make_interval(secs => ${minutes * 60}::float8), 'running', null)
+    insert into sla_timers (object_type, object_id, container_id, budget_ms, used_ms, running_since, due_at, state, fired_at, calendar_id)
+    values (${objectType}, ${objectId}, ${containerId}, ${budget}, 0, now(),
+      vigil_business_add(${calendarId}::int, now(), ${budget}::bigint), 'running', null, ${calendarId}::int)
     on conflict (object_type, object_id) do update set budget_ms = excluded.budget_ms, used_ms = 0, running_since = now(),
-      due_at = excluded.due_at, state = 'running', fired_at = null
+      due_at = excluded.due_at, state = 'running', fired_at = null, calendar_id = excluded.calendar_id
     returning due_at`;
   return row!.due_at;
 }
@@ -22,10 +26,10 @@ export async function startTimer(tx: Tx, objectType: TimerObject, objectId: numb
 export async function stopTimer(tx: Tx, objectType: TimerObject, objectId: number, state: "met" | "cancelled" = "met"): Promise<void> {
   await tx.$executeRaw`
     update sla_timers set state = ${state}, due_at = null,
-      used_ms = used_ms + coalesce((extract(epoch from now() - running_since) * 1000)::bigint, 0), running_since = null
+      used_ms = used_ms + vigil_business_ms(calendar_id, running_since, now()), running_since = null
     where object_type = ${objectType} and object_id = ${objectId} and state in ('running', 'paused')`;
 }
 
 /** Share of the budget used so far (1 = due now), for "at risk" in the manager's view. */
 export const USED_SQL = `case when t.budget_ms = 0 then 1 else
-  (t.used_ms + coalesce(extract(epoch from now() - t.running_since) * 1000, 0)) / t.budget_ms::float8 end`;
+  (t.used_ms + vigil_business_ms(t.calendar_id, t.running_since, now())) / t.budget_ms::float8 end`;

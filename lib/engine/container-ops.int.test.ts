@@ -3,6 +3,7 @@
 // and add to a custom list, from graph utility blocks and from a code playbook.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
+import { chainOf, verifyAuditChain } from "../domain/audit";
 import { createCustomList, getCustomList } from "../domain/custom-lists";
 import { setPlaybookActive } from "../domain/playbooks";
 import { createUser } from "../domain/users";
@@ -53,6 +54,10 @@ describe("container operations", () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await db.playbookRun.count({ where: { containerId: c } })).toBe(1);
     expect(await db.playbookTrigger.count({ where: { containerId: c } })).toBe(0);
+    // The turn's audit rows, written together at its commit, chain as rows written one by one do.
+    const audited = await db.auditLog.findMany({ where: { chain: chainOf(c) }, orderBy: { id: "asc" } });
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(["container.create", "pin.create", "artifact.create", "container.promote"]));
+    expect(await db.$transaction((tx) => verifyAuditChain(tx, chainOf(c)))).toBeNull();
   });
 
   it("does the same from a code playbook, and a refused change fails the run with the reason", async () => {

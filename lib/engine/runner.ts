@@ -8,7 +8,7 @@ import { sql } from "../db/sql";
 import { transientKind } from "../db/transient";
 import type { Actor } from "../domain/actor";
 import { log } from "../log";
-import { planActionRun, type PlannedActionRun } from "../domain/action-runs";
+import { planActionRun, type AssetLookups, type PlannedActionRun } from "../domain/action-runs";
 import { newActionRunSchema } from "../schemas/assets";
 import { playbookSchema } from "../schemas/playbooks";
 import { compileGraph, type CompiledGraph } from "./graph";
@@ -105,7 +105,7 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
   return { turn, consumed: completions.map((c) => c.id) };
 }
 
-async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>): Promise<TurnCommit> {
+async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unknown[][]>, lookups: AssetLookups): Promise<TurnCommit> {
   const pb = await compiled(run.playbook_id, run.playbook_version);
   const actor: Actor = { id: null, name: `playbook ${pb.name}`, role: "system" };
   const first = await turnFor(run, data, lists);
@@ -120,7 +120,8 @@ async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
       const input = newActionRunSchema.safeParse({ action: d.action, container_id: run.container_id, name: d.name, targets: [{ assets: d.assets, parameters: d.parameters }] });
       if (!input.success) throw new Error(`block ${d.name} failed: ${input.error.issues[0]?.message}`);
       try {
-        actions.set(c.blockId, await planActionRun(input.data));
+        // The container exists (the run's foreign key); assets are looked up once per batch.
+        actions.set(c.blockId, await planActionRun(input.data, { containerKnown: true, lookups }));
       } catch (err) {
         throw new Error(`block ${d.name} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
@@ -270,9 +271,10 @@ export class Engine {
       for (const l of await db.customList.findMany({ where: { name: { in: [...names] } } })) lists.set(l.name, l.content as unknown[][]);
     }
     const prepared: TurnCommit[] = [];
+    const lookups: AssetLookups = new Map();
     for (const run of claimed) {
       try {
-        prepared.push(await prepare(run, data, lists));
+        prepared.push(await prepare(run, data, lists, lookups));
       } catch (err) {
         this.failedTurn(err, [run]);
       }

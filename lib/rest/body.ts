@@ -34,7 +34,7 @@ export async function readBody(request: Request, limit: number): Promise<Buffer>
   return Buffer.concat(chunks);
 }
 
-function checkValue(value: unknown, path: string, depth: number): void {
+export function checkValue(value: unknown, path: string, depth: number): void {
   if (typeof value === "string") {
     if (value.includes("\0")) throw new DomainError("invalid", `${path || "body"}: text may not contain NUL characters`, path);
     return;

@@ -1,5 +1,6 @@
 // The REST API's table of operations, and the OpenAPI 3.1 document generated from it with
 // zod's own JSON Schema output. The console's API page reads the same table.
+import { soarApprovalAnswerSchema } from "../schemas/approvals";
 import { z } from "zod";
 import type { Permission } from "../auth/permissions";
 import { VERSION } from "../version";
@@ -14,6 +15,7 @@ import { createListSchema, customListOut, updateListSchema } from "../schemas/cu
 import * as appsOut from "../schemas/app-responses";
 import * as wbOut from "../schemas/workbook-responses";
 import { addWorkbookSchema, newPhaseTemplateSchema, phaseUpdateSchema, taskUpdateSchema, workbookTemplateSchema } from "../schemas/workbooks";
+import { newWebhookSchema, webhookOut, webhookRotateSchema, webhookUpdateSchema } from "../schemas/webhooks";
 import { actionRunUpdateSchema, assetUpdateSchema, newActionRunSchema, newAssetSchema } from "../schemas/assets";
 
 export interface Operation {
@@ -113,8 +115,17 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/rest/workbook_task/{id}", summary: "Update a task: status 0/1/2 (note and title to complete a note-required task), owner_id or role_id", permission: "containers.write", body: taskUpdateSchema, response: out.created },
   { method: "get", path: `${c}/phases`, summary: "A container's workbook phases with their tasks", permission: "containers.read", list: true, response: out.listOf(wbOut.phaseOut) },
   { method: "post", path: "/rest/workbook", summary: "Add a template's workbook to a container", permission: "containers.write", body: addWorkbookSchema, response: wbOut.workbookAdded },
+  { method: "get", path: "/rest/approval", summary: "List approvals of gated actions and playbook prompts (e.g. _filter_status=\"pending\", _filter_action_run__container_id=5)", permission: "approvals.read", list: true, response: out.listOf(wbOut.approvalOut) },
+  { method: "get", path: "/rest/approval/{id}", summary: "Get an approval or prompt", permission: "approvals.read", response: wbOut.approvalOut },
+  { method: "post", path: "/rest/approval/{id}", summary: "Answer an approval or prompt: status approve or deny, responses (a prompt's answers), message; only its approvers (or an administrator) may", permission: "approvals.read", body: soarApprovalAnswerSchema, response: wbOut.approvalAnswered },
   { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
+  { method: "get", path: "/rest/webhook", summary: "List inbound webhooks with their secret URLs", permission: "admin.settings", response: out.listOf(webhookOut) },
+  { method: "post", path: "/rest/webhook", summary: "Create an inbound webhook: a secret URL and a field mapping (JSON paths to container fields and CEF); tools POST alerts to its url", permission: "admin.settings", body: newWebhookSchema, response: webhookOut },
+  { method: "get", path: "/rest/webhook/{id}", summary: "Get an inbound webhook", permission: "admin.settings", response: webhookOut },
+  { method: "post", path: "/rest/webhook/{id}", summary: "Change an inbound webhook (only the fields given)", permission: "admin.settings", body: webhookUpdateSchema, response: webhookOut },
+  { method: "delete", path: "/rest/webhook/{id}", summary: "Delete an inbound webhook (its URL answers 404 from then on)", permission: "admin.settings", response: out.okOut },
+  { method: "post", path: "/rest/webhook/{id}/rotate", summary: "A new secret URL (the old one stops working); {\"secret\": true} also a new signing secret, answered once", permission: "admin.settings", body: webhookRotateSchema, response: webhookOut },
 ];
 
 const LIST_PARAMETERS = [

@@ -20,7 +20,9 @@ export const artifactFields = z.object({
   source_data_identifier: sdi.nullish(),
   data: opt(jsonObject, {}),
   description: opt(z.string().max(10_000), ""),
-  run_automation: opt(z.boolean(), false),
+  // Unset (absent or null) differs from false: SOAR starts playbooks on the last artifact of a
+  // request unless run_automation says otherwise (lib/domain/ingest.ts automationFlags).
+  run_automation: z.boolean().nullish(),
   start_time: time.nullish(),
   end_time: time.nullish(),
 });
@@ -46,7 +48,8 @@ export const newContainerSchema = z.object({
   start_time: time.nullish(),
   custom_fields: opt(jsonObject, {}),
   data: opt(jsonObject, {}),
-  run_automation: opt(z.boolean(), false),
+  /** Only for a container without artifacts (theirs decide otherwise); unset starts playbooks. */
+  run_automation: z.boolean().nullish(),
   artifacts: opt(z.array(artifactFields).max(1000), []),
 });
 export type NewContainer = z.output<typeof newContainerSchema>;

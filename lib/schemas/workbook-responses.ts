@@ -27,3 +27,13 @@ export const phaseOut = z.object({
   sla: int.nullable(), sla_type: z.string().nullable(), due_time: when, create_time: when, modified_time: when, tasks: z.array(taskOut),
 });
 export const workbookAdded = z.object({ success: z.literal(true), tasks: int });
+
+/** An approval or prompt as /rest/approval answers (lib/rest/shapes-approvals.ts). */
+export const approvalOut = z.object({
+  id: int, type: z.enum(["approval", "prompt"]), approval_type: z.literal("manual"), action: z.string(), action_name: z.string(),
+  action_run: int.nullable(), playbook_run: int.nullable(), container: int.nullable(), asset: z.string().nullable(),
+  status: z.enum(["pending", "approved", "denied", "expired"]), stage: int, owner: int.nullable(), owner_type: z.enum(["User", "Role"]),
+  approvers: z.array(z.unknown()), start_time: when, close_time: when, due_time: when, prompt: z.string(),
+  questions: z.array(z.unknown()), responses: z.array(z.string()), responder: z.string().nullable(), message: z.string(),
+});
+export const approvalAnswered = z.object({ success: z.literal(true), id: int, status: z.string() });

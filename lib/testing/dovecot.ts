@@ -1,7 +1,10 @@
 // A throwaway IMAP server for tests: Debian's dovecot (package dovecot-imapd) with a temporary
 // dovecot.conf, one mailbox user from a passwd-file, Maildir storage in a temporary directory
 // owned by `nobody`, plain IMAP and IMAPS (fresh self-signed certificate) on loopback ports.
-// Tests put messages in with IMAP APPEND and read the folders back to see what the app did.
+// Tests put messages in with IMAP APPEND, or deliver them as a mail server would with Dovecot's
+// own local delivery agent (deliver(): dovecot-lda, as an MTA's mailbox transport runs it), and
+// read the folders back to see what the app did.
+import { spawn } from "node:child_process";
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +18,8 @@ export interface Dovecot {
   sslPort: number;
   user: string;
   password: string;
+  /** Delivers a raw message into `user`'s INBOX with dovecot-lda (resolves once it is stored). */
+  deliver(raw: Buffer, from: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +81,16 @@ service imap-login {
   const daemon = await startDaemon("dovecot", "/usr/sbin/dovecot", ["-F", "-c", path.join(dir, "dovecot.conf")], async () => (await firstBytes(port)).startsWith("* OK"));
   return {
     port, sslPort, user, password,
+    deliver: (raw, from) => new Promise((resolve, reject) => {
+      // As root, dovecot-lda asks the running dovecot's auth-userdb socket for the user and
+      // switches to its uid before writing the Maildir, as it does behind Postfix or Exim.
+      const lda = spawn("/usr/lib/dovecot/dovecot-lda", ["-c", path.join(dir, "dovecot.conf"), "-d", user, "-f", from], { stdio: ["pipe", "ignore", "pipe"] });
+      let stderr = "";
+      lda.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      lda.on("error", reject);
+      lda.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`dovecot-lda exited with ${code}: ${stderr.trim()}`))));
+      lda.stdin.end(raw);
+    }),
     async stop() {
       await daemon.stop();
       await rm(dir, { recursive: true, force: true });

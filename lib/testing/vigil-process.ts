@@ -31,6 +31,8 @@ export interface VigilOptions {
   /** Where `vigil start` runs from and is found (another checkout); the default is this one. */
   root?: string;
   env?: Record<string, string>;
+  /** Options for node itself (a benchmark's --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
   /** How long to wait for "Vigil is running on" (a loaded machine may need more than 120 s). */
   startTimeoutMs?: number;
 }
@@ -52,7 +54,7 @@ export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess>
   else delete env.DATABASE_URL;
   if (opts.migrateDatabaseUrl) env.VIGIL_MIGRATE_DATABASE_URL = opts.migrateDatabaseUrl;
   const root = opts.root ?? ROOT;
-  const args = [path.join(root, "bin", "vigil.mjs"), "start", ...(opts.demo ? ["--demo"] : [])];
+  const args = [...(opts.nodeArgs ?? []), path.join(root, "bin", "vigil.mjs"), "start", ...(opts.demo ? ["--demo"] : [])];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

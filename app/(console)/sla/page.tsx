@@ -11,8 +11,9 @@ export const metadata: Metadata = { title: "SLA" };
 const th = "px-2 py-1.5 text-left font-medium";
 const td = "px-2 py-1.5";
 
+// Every figure drills down to the event behind it (an approval to the event its action works on).
 function link(i: LateItem): string {
-  if (i.kind === "approval") return "/approvals";
+  if (i.kind === "approval") return i.containerId ? `/events/${i.containerId}` : "/approvals";
   return `/events/${i.containerId}${i.kind === "task" ? "#workbook" : ""}`;
 }
 

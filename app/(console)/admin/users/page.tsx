@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NewUserForm } from "@/components/admin/new-user-form";
 import { TokensSection } from "@/components/admin/tokens-section";
 import { UsersTable } from "@/components/admin/users-table";
@@ -16,7 +17,11 @@ export default async function UsersPage() {
   const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
   return (
     <>
-      <PageHeader title="Administration" description="Users, roles and API tokens." />
+      <PageHeader
+        title="Administration"
+        description="Users, roles and API tokens."
+        actions={<nav className="flex gap-3 text-sm"><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/webhooks">Inbound webhooks</Link><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/sla">SLA settings</Link></nav>}
+      />
       <div className="space-y-6">
         <NewUserForm />
         <UsersTable

@@ -17,7 +17,11 @@ const KEEP_SEEN = 2000;
 async function readFeed(ctx: AppContext): Promise<{ title?: string; link?: string; items: Entry[] }> {
   const url = configText(ctx.config, "rss_feed");
   if (!url) throw new ServiceFailure("the asset has no rss_feed: set the feed's URL");
-  const res = await callService(ctx, { name: "the feed", baseUrl: url, timeoutS: configNumber(ctx.config, "timeout", 30) }, {
+  const res = await callService(ctx, {
+    name: "the feed", baseUrl: url, timeoutS: configNumber(ctx.config, "timeout", 30),
+    // The app sends no credentials: a 401/403 means the feed is not public.
+    credentials: "the asset's rss_feed: the RSS app sends no credentials, so the feed must be readable without a login",
+  }, {
     path: url,
     expect: "text",
     headers: { accept: "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1" },

@@ -30,12 +30,19 @@ beforeAll(async () => {
   server = await startHttpServer((req, res) => {
     if (req.url === "/rss") return res.writeHead(200, { "content-type": "application/rss+xml" }).end(rss());
     if (req.url === "/atom") return res.writeHead(200, { "content-type": "application/atom+xml" }).end(atom);
+    if (req.url === "/private") return res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Basic realm="feeds"' }).end("Unauthorized");
+    if (req.url === "/silent") return void held.push(res);
     if (req.url === "/html") return res.writeHead(200, { "content-type": "text/html" }).end("<html><body>Not a feed</body></html>");
     res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
   });
   containerId = (await admin.call("POST", "/rest/container", { name: "rss poll runs" })).body.id;
 });
-afterAll(async () => server?.close());
+afterAll(async () => {
+  for (const res of held) res.destroy();
+  await server?.close();
+});
+
+const held: import("node:http").ServerResponse[] = [];
 
 async function asset(configuration: Record<string, unknown>) {
   const name = unique("rss");
@@ -86,5 +93,14 @@ describe("the RSS app's on poll", () => {
     expect((await poll(await asset({ rss_feed: `${server.url}/html` }))).message).toMatch(/^the feed at http:\/\/127\.0\.0\.1:\d+ is not RSS or Atom/);
     const port = await freePort();
     expect((await poll(await asset({ rss_feed: `http://127.0.0.1:${port}/rss` }))).message).toBe(`the feed at http://127.0.0.1:${port} refused the connection (gave up after 3 attempts)`);
+  }, 90_000);
+
+  it("a feed that wants credentials and a feed that never answers fail the run saying why", async () => {
+    const refused = await poll(await asset({ rss_feed: `${server.url}/private` }));
+    expect(refused).toMatchObject({ status: "failed" });
+    expect(refused.message).toBe("the feed refused the credentials (401): Unauthorized; check the asset's rss_feed: the RSS app sends no credentials, so the feed must be readable without a login");
+    const silent = await poll(await asset({ rss_feed: `${server.url}/silent`, timeout: 1 }));
+    expect(silent).toMatchObject({ status: "failed" });
+    expect(silent.message).toBe(`the feed at ${server.url} did not answer within 1 s (the asset's timeout)`);
   }, 90_000);
 });

@@ -12,6 +12,7 @@ import app from "./index";
 const TOKEN = "xoxb-test-token";
 const posted: Record<string, unknown>[] = [];
 const hooked: unknown[] = [];
+const held: http.ServerResponse[] = [];
 const channels = Array.from({ length: 5 }, (_, i) => ({ id: `C00${i}`, name: `soc-${i}`, is_channel: true, is_private: false, num_members: i }));
 
 async function handler(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -35,6 +36,7 @@ async function handler(req: http.IncomingMessage, res: http.ServerResponse) {
     if (args.channel === "nowhere") return json(200, { ok: false, error: "channel_not_found" });
     if (args.channel === "broken") return res.writeHead(502, { "content-type": "text/html" }).end("<html>Bad Gateway</html>");
     if (args.channel === "garbled") return res.writeHead(200, { "content-type": "text/html" }).end("<html>login</html>");
+    if (args.channel === "silent") return void held.push(res);
     posted.push(args);
     const ts = `1764633600.00${posted.length}`;
     return json(200, { ok: true, channel: "C000", ts, message: { type: "message", subtype: "bot_message", text: args.text, ts, bot_id: "B1", thread_ts: args.thread_ts, blocks: args.blocks } });
@@ -55,7 +57,10 @@ async function handler(req: http.IncomingMessage, res: http.ServerResponse) {
 
 let server: TestServer;
 beforeAll(async () => void (server = await startHttpServer((req, res) => void handler(req, res))));
-afterAll(async () => server.close());
+afterAll(async () => {
+  for (const res of held) res.destroy();
+  await server.close();
+});
 const ctx = (config: Record<string, unknown> = {}) => testContext({ base_url: `${server.url}/api`, bot_token: TOKEN, timeout: 2, ...config });
 
 describe("Slack", () => {
@@ -96,6 +101,11 @@ describe("Slack", () => {
     expect(posted.length).toBe(before);
     expect(await app.actions.test_connectivity!(ctx(), {})).toMatchObject({ status: "success" });
     expect((await app.actions.test_connectivity!(ctx({ bot_token: "xoxb-wrong" }), {})).message).toBe("Test Connectivity Failed. Slack refused the bot token (invalid_auth); check the asset's bot_token and its scopes");
+  });
+
+  it("a server that never answers fails the action at the asset's timeout", async () => {
+    const result = await app.actions.send_message!(ctx({ timeout: 1 }), { destination: "silent", message: "m" });
+    expect(result).toMatchObject({ status: "failed", message: `Slack at ${server.url} did not answer within 1 s (the asset's timeout)` });
   });
 
   it("429 waits for Retry-After; 5xx and refused connections are retried", async () => {

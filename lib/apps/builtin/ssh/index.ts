@@ -1,6 +1,7 @@
 // SSH app: SOAR's SSH actions (identifiers, parameters and data paths of Splunk's SSH app) over
 // ssh2: execute program, list processes, terminate process, get file (into the container's
-// vault), put file (from the vault), test connectivity. Commands run as the login user; give it
+// vault), put file (from the vault), list connections, the firewall actions (./host-network.ts),
+// test connectivity. Commands run as the login user; give it
 // the rights the actions need (SOAR's sudo and PowerBroker modes are not carried over).
 import path from "node:path/posix";
 import type { SFTPWrapper, Stats } from "ssh2";
@@ -8,6 +9,7 @@ import { failed, success, type ActionHandler, type AppModule } from "@/lib/apps/
 import { connectivityTest } from "../connectivity";
 import { failingOn } from "../permanent";
 import { str } from "../params";
+import { blockIp, deleteFirewallRule, listConnections, listFirewallRules } from "./host-network";
 import { SshError, withSession } from "./session";
 
 const permanent = failingOn(SshError);
@@ -108,6 +110,10 @@ const app: AppModule = {
     ssh_kill_process: terminateProcess,
     ssh_get_file: getFile,
     ssh_put_file: putFile,
+    ssh_list_conn: listConnections,
+    ssh_block_ip: blockIp,
+    ssh_list_fw_rules: listFirewallRules,
+    ssh_delete_fw_rule: deleteFirewallRule,
   },
 };
 export default app;

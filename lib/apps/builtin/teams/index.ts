@@ -33,7 +33,11 @@ async function post(ctx: AppContext, message: string, title?: string) {
     method: "POST", path: url, json: teamsPayload(kind, message, title), expect: "text",
   });
   // A classic connector answers 200 even when it refused the card, with the reason as text.
-  if (kind === "connector" && res.text.trim() !== "1" && /fail|error/i.test(res.text)) throw new ServiceFailure(`${NAME} did not deliver the card: ${res.text.slice(0, 200)}`);
+  if (kind === "connector" && res.text.trim() !== "1") {
+    if (/fail|error/i.test(res.text)) throw new ServiceFailure(`${NAME} did not deliver the card: ${res.text.slice(0, 200)}`);
+    // Anything else (a proxy's login page, a different service at that URL) is no delivery either.
+    throw new ServiceFailure(`${NAME} answered ${res.status} without a connector's "1", so the card was not delivered: ${res.text.slice(0, 200) || "(empty body)"}`);
+  }
   return { status_code: res.status, response: res.text };
 }
 

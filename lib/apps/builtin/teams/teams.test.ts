@@ -39,6 +39,7 @@ async function handler(req: http.IncomingMessage, res: http.ServerResponse) {
   }
   if (url.pathname === "/webhookb2/throttled") return text(429, "Microsoft Teams endpoint returned HTTP error 429 with ContextId tcid=0", { "retry-after": "5" });
   if (url.pathname === "/webhookb2/refusing") return text(200, "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 413 with ContextId tcid=0");
+  if (url.pathname === "/webhookb2/portal") return res.writeHead(200, { "content-type": "text/html" }).end("<html><title>Sign in to continue</title></html>");
   if (url.pathname === "/webhookb2/slow") return void held.push(res);
   text(404, "Not Found");
 }
@@ -72,6 +73,10 @@ describe("Microsoft Teams", () => {
       .toBe(`Microsoft Teams refused the credentials (401): {"error":{"code":"DirectApiAuthorizationRequired","message":"The request must be authenticated only by Shared Access scheme."}}; check the asset's webhook_url (it may have been removed or regenerated)`);
     expect((await app.actions.send_message!(connector("gone"), { message: "m" })).message).toBe("Microsoft Teams refused the request with 404: Not Found");
     expect((await app.actions.send_message!(connector("refusing"), { message: "m" })).message).toBe("Microsoft Teams did not deliver the card: Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 413 with ContextId tcid=0");
+    // A malformed answer: 200 from something that is not a Teams connector.
+    expect(await app.actions.send_message!(connector("portal"), { message: "m" })).toMatchObject({
+      status: "failed", message: 'Microsoft Teams answered 200 without a connector\'s "1", so the card was not delivered: <html><title>Sign in to continue</title></html>',
+    });
     expect((await app.actions.send_message!(workflow(), { message: "  " })).message).toBe("message: required");
     expect((await app.actions.send_message!(workflow({ webhook_type: "teams" }), { message: "m" })).message).toBe('webhook_type: expected workflow or connector, got "teams"');
   });

@@ -1,0 +1,194 @@
+// Approvals, escalation, the SLA dashboard and playbook prompts in the browser, against a real
+// sshd on loopback (lib/testing/sshd.ts): an analyst asks to terminate a process (a `contain`
+// action) on a host whose asset requires approval for contain actions; the asset owner, told by
+// the bell, approves it in the inbox; the process is killed and the analyst reads the result.
+// A second request left unanswered past its SLA reaches the secondary owner, then breaches, and
+// a manager finds the breach on the SLA page and drills down to the event. A playbook's prompt
+// answered in the inbox lets the playbook go on. The SLA clocks (minutes) are made due by moving
+// their due time in the e2e server's database; the running worker does the rest.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { SSH_TEST_USER, startSshd, type Sshd } from "../lib/testing/sshd";
+import { attemptSignIn, cli, createEvent, signOut, toast, unique } from "./helpers";
+
+const run = promisify(execFile);
+const password = "e2e-password-123";
+const [admin, analyst, owner, secondary, manager] = ["ap-adm", "ap-ana", "ap-own", "ap-sec", "ap-mgr"].map(unique) as [string, string, string, string, string];
+const asset = unique("web-01");
+const shots = "test-results/screenshots";
+let adminToken = "";
+let analystToken = "";
+let sshd: Sshd;
+const sleepers: ChildProcess[] = [];
+
+test.describe.configure({ timeout: 300_000 });
+
+/** The e2e server's own PostgreSQL (its data directory holds the port and the password). */
+async function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const dataDir = process.env.VIGIL_E2E_DATA_DIR!;
+  const port = Number((await readFile(path.join(dataDir, "pg", "postmaster.pid"), "utf8")).split("\n")[3]);
+  const pw = (await readFile(path.join(dataDir, "keys", "postgres-password"), "utf8")).trim();
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: pw, database: "vigil" });
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+const dueNow = (objectType: string, id: number) =>
+  sql("update sla_timers set due_at = now() where object_type = $1 and object_id = $2 and state = 'running'", [objectType, id]);
+
+/** A `sleep` of the ssh test user, started outside Vigil: what the contain action terminates. */
+async function sleeper(): Promise<{ pid: number; gone: Promise<unknown> }> {
+  const su = spawn("su", ["-s", "/bin/sh", "-c", "exec sleep 600", SSH_TEST_USER], { stdio: "ignore" });
+  sleepers.push(su);
+  const gone = new Promise((resolve) => su.once("exit", resolve));
+  for (let i = 0; i < 100; i++) {
+    const found = await run("pgrep", ["-P", String(su.pid)]).then((r) => Number(r.stdout.trim().split("\n")[0]), () => 0);
+    if (found) return { pid: found, gone };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the sleeper did not start");
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await attemptSignIn(page, username, password);
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible({ timeout: 60_000 });
+}
+
+async function terminate(request: APIRequestContext, eventId: number, pid: number): Promise<number> {
+  const r = await request.post("/rest/action_run", {
+    headers: { "ph-auth-token": analystToken },
+    data: { action: "terminate process", container_id: eventId, targets: [{ assets: [asset], parameters: [{ ip_hostname: "127.0.0.1", pid }] }] },
+  });
+  expect(r.status(), await r.text()).toBe(200);
+  return ((await r.json()) as { action_run_id: number }).action_run_id;
+}
+const approvalOf = async (runId: number) => Number((await sql("select id from approvals where action_run_id = $1", [runId])).rows[0].id);
+
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from this pattern
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(300_000);
+  sshd = await startSshd();
+  await Promise.all([[admin, "administrator"], [analyst, "analyst"], [owner, "asset_owner"], [secondary, "asset_owner"], [manager, "manager"]].map(([name, role]) =>
+    cli(["user", "create", "--name", name!, "--role", role!, "--password", password])));
+  adminToken = (await cli(["token", "create", "--user", admin, "--label", "e2e"])).trim().split("\n").pop()!.trim();
+  analystToken = (await cli(["token", "create", "--user", analyst, "--label", "e2e"])).trim().split("\n").pop()!.trim();
+  const [ownerId, secondaryId] = await Promise.all([owner, secondary].map(async (u) => Number((await sql("select id from users where username = $1", [u])).rows[0].id)));
+  await sql("update users set manager_id = (select id from users where username = $1) where username = any($2)", [manager, [owner, secondary, analyst]]);
+  const res = await fetch(`${process.env.VIGIL_E2E_URL}/rest/asset`, {
+    method: "POST", headers: { "ph-auth-token": adminToken, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: asset, product_vendor: "Generic", product_name: "SSH",
+      configuration: { ip_hostname: "127.0.0.1", port: sshd.port, username: sshd.user, password: sshd.password, timeout: 20 },
+      approval_required_for: ["contain", "correct"], approval_sla_minutes: 30,
+      primary_owners: [{ user: ownerId }], secondary_owners: [{ user: secondaryId }],
+    }),
+  });
+  expect(res.status, await res.text()).toBe(200);
+});
+
+test.afterAll(async () => {
+  for (const s of sleepers) s.kill("SIGKILL");
+  await sshd?.stop();
+});
+
+test("a contain action waits for the asset owner, who approves it from the inbox; the analyst reads the result", async ({ page, request }) => {
+  const eventId = await createEvent(request, adminToken, { name: "Miner on web-01", label: "events", severity: "high" });
+  const target = await sleeper();
+  const runId = await terminate(request, eventId, target.pid);
+
+  await signIn(page, owner);
+  const bell = page.getByRole("button", { name: /Notifications: [1-9]\d* unread/ });
+  await bell.click();
+  await page.getByRole("menuitem", { name: new RegExp(`Approval requested: terminate process on ${asset}`) }).click();
+  await expect(page).toHaveURL(/\/approvals$/);
+  const card = page.locator("li[data-testid^=approval-]").filter({ hasText: asset }).filter({ hasText: String(target.pid) });
+  await expect(card).toContainText("Miner on web-01");
+  // Still alive: nothing runs before the approval.
+  expect(await run("kill", ["-0", String(target.pid)]).then(() => true, () => false)).toBe(true);
+  await page.screenshot({ path: `${shots}/approval-contain.png`, fullPage: true });
+  await card.getByLabel("Comment").fill("confirmed with the web team");
+  await card.getByRole("button", { name: "Approve" }).click();
+  await expect(toast(page, "Approved: the action runs")).toBeVisible();
+  await target.gone; // the process is terminated over SSH
+  await signOut(page, owner);
+
+  await signIn(page, analyst);
+  await page.getByRole("button", { name: /Notifications: [1-9]\d* unread/ }).click();
+  await page.getByRole("menuitem", { name: new RegExp(`terminate process approved by ${owner}`) }).click();
+  await expect(page).toHaveURL(new RegExp(`/events/${eventId}$`));
+  const runs = page.getByRole("region", { name: /Action runs/ });
+  await expect(runs.getByRole("listitem").first()).toHaveAttribute("data-status", "success", { timeout: 60_000 });
+  await page.screenshot({ path: `${shots}/approval-contain-result.png`, fullPage: true });
+  expect(runId).toBeGreaterThan(0);
+});
+
+test("an unanswered request reaches the secondary owner, then breaches; a manager finds it on the SLA page and drills down", async ({ page, request }) => {
+  const eventId = await createEvent(request, adminToken, { name: "Crypto miner on web-01 again", label: "events", severity: "high" });
+  const target = await sleeper();
+  const approvalId = await approvalOf(await terminate(request, eventId, target.pid));
+
+  await dueNow("approval", approvalId);
+  await expect.poll(async () => Number((await sql("select stage from approvals where id = $1", [approvalId])).rows[0].stage), { timeout: 60_000 }).toBe(2);
+  await signIn(page, secondary);
+  await page.getByRole("button", { name: /Notifications: [1-9]\d* unread/ }).click();
+  await page.getByRole("menuitem", { name: new RegExp(`Approval escalated to you: terminate process on ${asset}`) }).click();
+  await expect(page.locator("li[data-testid^=approval-]").filter({ hasText: String(target.pid) })).toContainText("Crypto miner on web-01 again");
+  await signOut(page, secondary);
+
+  // Nobody answers: the managers' stage runs out too and the approval breaches; so does the event's response SLA.
+  await dueNow("approval", approvalId);
+  await expect.poll(async () => Number((await sql("select stage from approvals where id = $1", [approvalId])).rows[0].stage), { timeout: 60_000 }).toBe(3);
+  await dueNow("approval", approvalId);
+  await dueNow("container", eventId);
+  await expect.poll(async () => (await sql("select sla_breached from approvals where id = $1", [approvalId])).rows[0].sla_breached, { timeout: 60_000 }).toBe(true);
+  await expect.poll(async () => (await sql("select sla_breached from containers where id = $1", [eventId])).rows[0].sla_breached, { timeout: 60_000 }).toBe(true);
+
+  await signIn(page, manager);
+  await page.goto("/sla");
+  const late = page.getByRole("row").filter({ hasText: `#${eventId} Crypto miner on web-01 again` });
+  await expect(late).toContainText("breached");
+  await expect(page.getByRole("row").filter({ hasText: `terminate process on ${asset}` }).first()).toContainText("breached");
+  await page.screenshot({ path: `${shots}/sla-breached.png`, fullPage: true });
+  await late.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/events/${eventId}$`));
+  await expect(page.getByRole("heading", { name: /Crypto miner on web-01 again/ })).toBeVisible();
+});
+
+test("a playbook's prompt answered in the inbox lets the playbook go on", async ({ page, request }) => {
+  const eventId = await createEvent(request, adminToken, { name: "Suspicious login", label: "events" });
+  const graph = {
+    nodes: {
+      "0": { id: "0", type: "start", data: { type: "start" } },
+      "2": { id: "2", type: "prompt", data: { type: "prompt", name: "ask", approver: { role: "analyst" }, message: "Disable the account of {0}?", parameters: ["container:name"], responseTime: 30, responses: [{ prompt: "Disable?", type: "yes/no" }, { prompt: "Reason", type: "message" }] } },
+      "3": { id: "3", type: "utility", data: { type: "utility", utility: "add_note", values: { title: "analyst said", content: "ask:action_result.summary.responses.1" } } },
+      "1": { id: "1", type: "end", data: { type: "end" } },
+    },
+    edges: [{ source: "0", target: "2" }, { source: "2", target: "3" }, { source: "3", target: "1" }],
+  };
+  const pb = await request.post("/rest/playbook", { headers: { "ph-auth-token": adminToken }, data: { name: unique("ask analyst"), graph } });
+  expect(pb.status(), await pb.text()).toBe(200);
+  const started = await request.post("/rest/playbook_run", { headers: { "ph-auth-token": analystToken }, data: { container_id: eventId, playbook_id: ((await pb.json()) as { id: number }).id, scope: "all", run: true } });
+  expect(started.status(), await started.text()).toBe(200);
+  const runId = ((await started.json()) as { playbook_run_id: number }).playbook_run_id;
+
+  await signIn(page, analyst);
+  await page.getByRole("button", { name: /Notifications: [1-9]\d* unread/ }).click();
+  await page.getByRole("menuitem", { name: /A playbook asks for your answer/ }).first().click();
+  await expect(page).toHaveURL(/\/approvals$/);
+  const card = page.locator("li[data-testid^=prompt-]").filter({ hasText: "Disable the account of Suspicious login?" });
+  await card.getByLabel("Disable?").selectOption("Yes");
+  await card.getByLabel("Reason").fill("impossible travel");
+  await page.screenshot({ path: `${shots}/prompt-inbox.png`, fullPage: true });
+  await card.getByRole("button", { name: "Answer" }).click();
+  await expect(toast(page, "Answer sent: the playbook goes on")).toBeVisible();
+  await expect.poll(async () => (await sql("select status from playbook_runs where id = $1", [runId])).rows[0].status, { timeout: 60_000 }).toBe("success");
+  await page.goto(`/events/${eventId}`);
+  await expect(page.getByText("impossible travel").first()).toBeVisible();
+});
