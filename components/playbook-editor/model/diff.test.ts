@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/schemas/playbooks";
-import { fromGraph, toGraph } from "./convert";
+import { fromGraph, sameDoc, toGraph } from "./convert";
 import { datapathOptions } from "./datapath-options";
 import { diffGraphs } from "./diff";
 
@@ -55,5 +55,18 @@ describe("editor model", () => {
     expect(atFormat).toContain("enrich:playbook_output:verdict");
     expect(atFormat).toContain("enrich:playbook_output:score");
     expect(datapathOptions(g, "6", ctx).map((o) => o.value).some((v) => v.includes("playbook_output"))).toBe(false);
+  });
+
+  it("tells a document that saves differently from one that only moved by less than a pixel or was selected", () => {
+    const doc = fromGraph(base);
+    const touched = { ...doc, nodes: doc.nodes.map((n, i) => (i === 0 ? { ...n, selected: true, position: { x: n.position.x + 0.2, y: n.position.y } } : n)) };
+    expect(sameDoc(doc, touched)).toBe(true);
+    const moved = { ...doc, nodes: doc.nodes.map((n, i) => (i === 0 ? { ...n, position: { x: n.position.x + 5, y: n.position.y } } : n)) };
+    expect(sameDoc(doc, moved)).toBe(false);
+    const edited = { ...doc, nodes: doc.nodes.map((n) => (n.id === "4" ? { ...n, data: { block: { ...n.data.block, template: "x" } } } : n)) };
+    expect(sameDoc(doc, edited)).toBe(false);
+    const editedBack = { ...edited, nodes: edited.nodes.map((n) => (n.id === "4" ? { ...n, data: { block: { ...n.data.block, template: "{0}" } } } : n)) };
+    expect(sameDoc(doc, editedBack)).toBe(true);
+    expect(sameDoc(doc, { ...doc, edges: doc.edges.slice(1) })).toBe(false);
   });
 });
