@@ -1,7 +1,7 @@
 // The engine's loop inside the worker: claim ready runs in batches, run a turn of each, commit.
 // Woken by NOTIFY on ENGINE_CHANNEL (new runs, finished callbacks, new containers) and by a short
-// poll that also sweeps prompt timeouts and time limits, so a lost notification costs at most
-// one poll interval.
+// poll; a loop of its own sweeps prompt timeouts, time limits and schedules every poll interval,
+// so a lost notification costs at most one poll interval and a busy batch delays no timeout.
 import { listenChannel, type ChannelListener } from "../db/channel";
 import { db } from "../db/client";
 import { sql } from "../db/sql";
@@ -172,6 +172,8 @@ export class Engine {
   /** Idle loops' wake-up functions; true for the housekeeper, which also starts triggered runs. */
   private readonly waiters = new Map<() => void, boolean>();
   private wakeTimer: NodeJS.Timeout | undefined;
+  /** Ends the sweep loop's wait (on stop). */
+  private sweepWaiter: () => void = () => {};
   private listener: ChannelListener | null = null;
   private loops: Promise<void>[] = [];
   private readonly batch: number;
@@ -206,13 +208,14 @@ export class Engine {
     }
     // Several loops, each with its own claimed batch: a batch spends most of its time waiting on
     // PostgreSQL round trips, so batches in flight side by side keep the CPU busy.
-    this.loops = Array.from({ length: this.concurrency }, (_, i) => this.run(i === 0));
+    this.loops = [...Array.from({ length: this.concurrency }, (_, i) => this.run(i === 0)), this.sweepLoop()];
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.wakeTimer);
     this.wakeAll();
+    this.sweepWaiter();
     await Promise.all(this.loops);
     await this.listener?.close();
   }
@@ -241,16 +244,31 @@ export class Engine {
     (idle.find(([, housekeeper]) => housekeeper) ?? idle[0])?.[0]();
   }
 
-  /** One claim-turn-commit loop; the `housekeeper` also sweeps timeouts and starts triggered and scheduled runs. */
-  private async run(housekeeper: boolean): Promise<void> {
-    let lastSweep = 0;
+  /**
+   * Prompt timeouts, time limits and cron schedules, every pollMs, in a loop of their own: a
+   * claim loop can spend a long time on one batch (64 runs whose code blocks each use their CPU
+   * allowance), and a prompt must not wait for that to time out.
+   */
+  private async sweepLoop(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (housekeeper && Date.now() - lastSweep > this.pollMs) {
-          lastSweep = Date.now();
-          await sweep();
-          await startScheduledRuns();
-        }
+        const woken = await sweep();
+        const scheduled = await startScheduledRuns();
+        if (woken + scheduled > 0) this.wakeOne();
+      } catch (err) {
+        log.error({ err }, "engine sweep failed");
+      }
+      await new Promise<void>((resolve) => {
+        this.sweepWaiter = resolve;
+        setTimeout(resolve, this.pollMs).unref?.();
+      });
+    }
+  }
+
+  /** One claim-turn-commit loop; the `housekeeper` also starts triggered runs. */
+  private async run(housekeeper: boolean): Promise<void> {
+    while (!this.stopped) {
+      try {
         // Still failing means the database is still away; the claim below says so in the log.
         await this.releaseLeases().catch(() => {});
         if (housekeeper) await startTriggeredRuns();
