@@ -99,10 +99,14 @@ export async function withBatchedAudit<T>(tx: Tx, fn: () => Promise<T>): Promise
   }
   if (held.length === 0) return result;
   const chains = [...new Set(held.map((h) => h.chain))].sort();
+  // Lock first, read the heads in a second statement: under READ COMMITTED a statement reads the
+  // snapshot taken when it began, so heads read by the statement that waited for the locks could
+  // miss a row another writer committed meanwhile, and the chain would fork.
+  await tx.$queryRaw`select count(pg_advisory_xact_lock(${CHAIN_LOCK}::int, hashtext(c)))
+    from (select c from unnest(${chains}::text[]) c order by c offset 0) sorted`;
   const heads = await tx.$queryRaw<{ chain: string; hash: string | null }[]>`
     select c as chain, (select hash from audit_log where chain = c order by id desc limit 1) as hash
-    from (select c, pg_advisory_xact_lock(${CHAIN_LOCK}::int, hashtext(c))
-          from (select c from unnest(${chains}::text[]) c order by c) sorted offset 0) locked`;
+    from unnest(${chains}::text[]) c`;
   const head = new Map(heads.map((h) => [h.chain, h.hash ?? GENESIS]));
   const rows = held.map(({ chain, row }, n) => {
     const prevHash = head.get(chain) ?? GENESIS;

@@ -1,6 +1,7 @@
 // Starts a real `vigil start` in a child process for integration and browser tests: its own
 // data directory, its own embedded PostgreSQL (or the given DATABASE_URL), a free port.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -60,6 +61,13 @@ export async function startVigil(opts: VigilOptions = {}): Promise<VigilProcess>
   let stderr = "";
   child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+  // VIGIL_TEST_LOG_DIR keeps each process's log on disk, to find what a server was doing when a
+  // test that talks to it failed (the in-memory copy dies with the test run).
+  if (process.env.VIGIL_TEST_LOG_DIR) {
+    const file = createWriteStream(path.join(process.env.VIGIL_TEST_LOG_DIR, `vigil-${port}.log`));
+    child.stdout!.pipe(file, { end: false });
+    child.stderr!.pipe(file, { end: false });
+  }
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   const startTimeoutMs = opts.startTimeoutMs ?? 120_000;

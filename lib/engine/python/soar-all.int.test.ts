@@ -72,7 +72,8 @@ describe("the 60 SOAR fixture playbooks", () => {
     const runs: { name: string; id: number }[] = [];
     for (const n of names("soar-playbooks")) {
       const f = files("soar-playbooks", n);
-      const { playbook } = await importSoarPlaybook(f, { repo: "community" }, actor);
+      // force: other files (soar-run, soar-import) import some of these into "community" too.
+      const { playbook } = await importSoarPlaybook(f, { repo: "community", force: true }, actor);
       const spec = (JSON.parse(f.json.toString("utf8")) as { coa: { input_spec: { name: string }[] | null } }).coa.input_spec ?? [];
       const c = await container(ARTIFACTS, { label: "events" });
       const run = await startPlaybookRun({ playbook: playbook.id, containerId: c, scope: "all", timeLimitSeconds: 600, inputs: Object.fromEntries(spec.map((s) => [s.name, inputValue(s.name)])) }, actor);
