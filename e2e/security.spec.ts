@@ -63,10 +63,13 @@ test("the console works under its Content-Security-Policy", async ({ page, reque
 
   // The queue's client-side filter and the live stream work.
   await page.goto("/events");
-  await page.getByLabel("Filter by name or id", { exact: true }).fill(tag);
-  await page.getByRole("button", { name: "Apply" }).click();
   const rows = page.getByRole("table", { name: "Events" }).locator("tbody tr");
-  await expect(rows).toHaveCount(1);
+  // On a busy machine the first click can land before the queue has hydrated; try again then.
+  await expect(async () => {
+    await page.getByLabel("Filter by name or id", { exact: true }).fill(tag);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(rows).toHaveCount(1, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   const live = await createEvent(request, token, { name: `Live under CSP ${tag}`, severity: "low", tags: [tag] });
   await expect(page.locator(`tr[data-event-id="${live}"]`)).toBeVisible({ timeout: 15_000 });
 
