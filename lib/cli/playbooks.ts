@@ -3,23 +3,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readConfig } from "../config";
-import { openDatabaseForCommand } from "../db/database";
-import { db, disconnectDb } from "../db/client";
+import { db } from "../db/client";
 import { SYSTEM } from "../domain/actor";
 import { DomainError } from "../domain/errors";
 import { exportSoarPlaybook, importSoarCustomFunction, importSoarPlaybook, soarArchiveFiles, type SoarFiles } from "../domain/soar-import";
+import { withDatabase } from "./with-database";
 import { parseCommand, UsageError } from "./args";
-
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const database = await openDatabaseForCommand(readConfig());
-  try {
-    return await fn();
-  } finally {
-    await disconnectDb();
-    await database.stop();
-  }
-}
 
 /** Files named on the command line as <name>.json/<name>.py pairs and export archives. */
 async function gather(files: string[]): Promise<SoarFiles[]> {

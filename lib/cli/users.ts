@@ -1,23 +1,11 @@
 // `vigil user create` and `vigil token create`.
-import { readConfig } from "../config";
-import { openDatabaseForCommand } from "../db/database";
-import { disconnectDb } from "../db/client";
 import { isRole, ROLES } from "../auth/permissions";
 import { SYSTEM } from "../domain/actor";
 import { createApiToken } from "../domain/api-tokens";
 import { createUser, findUserByName } from "../domain/users";
 import { tokenExpiryDays } from "../schemas/users";
+import { withDatabase } from "./with-database";
 import { parseCommand, required, UsageError } from "./args";
-
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const database = await openDatabaseForCommand(readConfig());
-  try {
-    return await fn();
-  } finally {
-    await disconnectDb();
-    await database.stop();
-  }
-}
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 

@@ -6,7 +6,7 @@
 // when nothing is pending, `on_finish(container, summary)` runs and the run ends. Both languages
 // get the same host functions: one engine, two front-ends.
 import type { ActionResult, RunData } from "./collect";
-import { condition, type Comparison } from "./condition";
+import { condition, recordFilterCondition, type Comparison } from "./condition";
 import { playbookApi } from "./code-blocks";
 import { format } from "./format";
 import type { TurnInput, TurnOutput } from "./interpreter";
@@ -80,13 +80,7 @@ export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
     ...playbookApi(turnKey, data, state, out),
     condition: (conditions, logic, name) => {
       const r = condition(data, conditions as Comparison[], { logic: logic === "or" ? "or" : "and" });
-      const m = /^(.+):condition_(\d+)$/.exec(String(name ?? ""));
-      if (m) {
-        const prev = state.outputs[m[1]!.toLowerCase()];
-        const conds = prev?.kind === "filter" ? prev.conditions : {};
-        if (r.matched) conds[m[2]!] = r.kept;
-        state.outputs[m[1]!.toLowerCase()] = { kind: "filter", conditions: conds };
-      }
+      recordFilterCondition(state, name, r);
       return r.matched ? r.artifactIds : [];
     },
     decision: (conditions, logic) => condition(data, conditions as Comparison[], { logic: logic === "or" ? "or" : "and" }).matched,

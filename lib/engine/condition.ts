@@ -3,6 +3,7 @@
 // a string and membership when it is a list; numbers compare as numbers; `matches` is a regex test.
 import { collect, type RunData } from "./collect";
 import { isDatapath, parseDatapath } from "./datapaths";
+import type { RunState } from "./types";
 
 export const OPS = ["==", "!=", "<", "<=", ">", ">=", "in", "not in", "matches", "not matches"] as const;
 export type Op = (typeof OPS)[number];
@@ -122,4 +123,18 @@ export function parseLiteral(v: unknown): unknown {
   if (v === "True" || v === "False") return v === "True";
   if (/^-?\d+$/.test(v)) return Number(v);
   return v;
+}
+
+/**
+ * A code playbook's `condition(..., name="<filter>:condition_<n>")` (JavaScript and SOAR Python
+ * alike): its matches are kept under that filter's name for `filtered-data:` datapaths.
+ */
+export function recordFilterCondition(state: RunState, name: unknown, r: ConditionResult): void {
+  const m = /^(.+):condition_(\d+)$/.exec(String(name ?? ""));
+  if (!m) return;
+  const filter = m[1]!.toLowerCase();
+  const prev = state.outputs[filter];
+  const conds = prev?.kind === "filter" ? prev.conditions : {};
+  if (r.matched) conds[m[2]!] = r.kept;
+  state.outputs[filter] = { kind: "filter", conditions: conds };
 }

@@ -3,7 +3,7 @@
 // matched artifacts and results), custom functions run inline in the same interpreter, and what
 // a playbook asks about itself (summary, playbook info, effective user).
 import type { ActionResult, CfResult, RunData } from "../collect";
-import { condition, type Comparison } from "../condition";
+import { condition, recordFilterCondition, type Comparison } from "../condition";
 import type { TurnOutput } from "../interpreter";
 import type { HostFn } from "../sandbox";
 import type { RunState } from "../types";
@@ -40,13 +40,7 @@ export function pythonHost({ data, state, out, turnKey, info, customFunctions }:
     // (playbook inputs, action results) must still be truthy.
     condition_rows: (conditions, logic, name, delimiter, cs) => {
       const r = condition(data, conditions as Comparison[], opts(logic, delimiter, cs));
-      const m = /^(.+):condition_(\d+)$/.exec(String(name ?? ""));
-      if (m) {
-        const prev = state.outputs[m[1]!.toLowerCase()];
-        const conds = prev?.kind === "filter" ? prev.conditions : {};
-        if (r.matched) conds[m[2]!] = r.kept;
-        state.outputs[m[1]!.toLowerCase()] = { kind: "filter", conditions: conds };
-      }
+      recordFilterCondition(state, name, r);
       const artifacts = r.matched ? data.artifacts.filter((a) => r.artifactIds.includes(a.id)) : [];
       const rows = Math.max(0, ...Object.values(r.kept).map((k) => k.length));
       return { artifacts, results: r.matched && artifacts.length === 0 ? Array.from({ length: Math.max(rows, 1) }, () => ({ matched: true })) : [] };
