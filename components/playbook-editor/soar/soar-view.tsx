@@ -4,7 +4,8 @@
 // (conditions, datapaths, its Python), the import report and the debugger of its runs. Editing is
 // off: the playbook runs the .py it was imported with, which the graph does not regenerate.
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
+import { debugRunAction } from "@/app/(console)/playbooks/actions";
 import type { SoarPlaybookView } from "@/lib/domain/soar-view";
 import type { NodeData } from "@/lib/schemas/playbooks";
 import { Canvas } from "../canvas";
@@ -16,9 +17,13 @@ import { MarksContext, type Marks } from "../nodes/marks";
 import { SidePanel } from "../panels/side-panel";
 import { Toolbar } from "../toolbar";
 import { observeDark } from "../use-editor-keys";
+import { useRun } from "../use-run";
+import { PythonRunPanel } from "./python-run-panel";
 import { SoarBlockPanel } from "./soar-block-panel";
+import type { BlockStatus } from "@/lib/domain/playbook-run-view";
+import type { RunView } from "@/lib/domain/playbook-run-view";
 
-type Tab = "block" | "report";
+type Tab = "block" | "report" | "debug";
 const noop = () => {};
 
 /** SOAR's graph as the canvas's document, laid out left to right as Vigil's editor draws. */
@@ -33,16 +38,54 @@ function soarDoc(view: SoarPlaybookView): Doc {
   return autoLayout({ nodes, edges });
 }
 
-export function SoarPlaybook({ view, exportHref }: { view: SoarPlaybookView; exportHref: string }) {
+/** Blocks marked by the run: a block whose function ran, or whose action/prompt/child run it started. */
+function runStatus(view: SoarPlaybookView, run: RunView | undefined): Record<string, BlockStatus> {
+  const out: Record<string, BlockStatus> = {};
+  if (!run?.calls) return out;
+  const byName = new Map(Object.values(view.graph.nodes).map((n) => [String(n.soar.data.functionName ?? "").toLowerCase(), n.id]));
+  const mark = (name: string, status: string) => {
+    const id = byName.get(name.toLowerCase());
+    if (id) out[id] = status === "failed" ? "failed" : status === "waiting" ? "waiting" : "success";
+  };
+  for (const c of run.calls) {
+    for (const w of c.started) mark(w.name, w.status);
+    mark(c.function, c.status);
+  }
+  return out;
+}
+
+export interface SoarPlaybookProps {
+  view: SoarPlaybookView; exportHref: string; containers: { id: number; name: string; label: string }[]; canRun: boolean; runId?: number;
+}
+
+export function SoarPlaybook({ view, exportHref, containers, canRun, runId: pastRun }: SoarPlaybookProps) {
   const flow = useReactFlow();
   const [doc, setDoc] = useState<Doc>(() => soarDoc(view));
   const [selected, setSelected] = useState<string | null>(null);
-  const [tab, setTab] = useState<Tab>("block");
+  const [tab, setTab] = useState<Tab>(pastRun ? "debug" : "block");
+  const [runId, setRunId] = useState<number | null>(pastRun ?? null);
+  const [containerId, setContainerId] = useState("");
+  const [runError, setRunError] = useState<string | null>(null);
+  const [starting, startRun] = useTransition();
+  const run = useRun(runId);
   const [dark, setDark] = useState(false);
   useEffect(() => observeDark(setDark), []);
-  const marks: Marks = useMemo(() => ({ problems: new Map(), status: {}, diff: {} }), []);
+  const marks: Marks = useMemo(() => ({ problems: new Map(), status: runStatus(view, run.data), diff: {} }), [view, run.data]);
+  const debug = () => startRun(async () => {
+    setRunError(null);
+    const r = await debugRunAction({ id: view.id, containerId: Number(containerId) });
+    if (!r.ok) return setRunError(r.error);
+    setRunId(r.value!.runId);
+  });
+  // A function of the run picked in the debugger selects its block on the canvas.
+  const pick = (fn: string) => {
+    const n = Object.values(view.graph.nodes).find((x) => String(x.soar.data.functionName ?? "").toLowerCase() === fn.toLowerCase());
+    if (!n) return;
+    setSelected(n.id);
+    setDoc((d) => ({ ...d, nodes: d.nodes.map((x) => ({ ...x, selected: x.id === n.id })) }));
+  };
   const node = selected ? view.graph.nodes[selected] : undefined;
-  const tabs: [Tab, string][] = [["block", node ? "Block" : "Playbook"], ["report", "Import report"]];
+  const tabs: [Tab, string][] = [["block", node ? "Block" : "Playbook"], ["report", "Import report"], ["debug", "Debug"]];
   const edges = view.graph.edges.length, blocks = Object.keys(view.graph.nodes).length;
   return (
     <MarksContext.Provider value={marks}>
@@ -61,6 +104,10 @@ export function SoarPlaybook({ view, exportHref }: { view: SoarPlaybookView; exp
             {tab === "block" && (node
               ? <SoarBlockPanel key={node.id} node={node} python={view.functions[node.id]} />
               : <p className="text-xs text-slate-600 dark:text-slate-400">{view.repo}/{view.name}, labels {view.labels.join(", ")}. Click a block to see its settings and its Python.</p>)}
+            {tab === "debug" && (
+              <PythonRunPanel containers={containers} containerId={containerId} setContainerId={setContainerId} onRun={debug} canRun={canRun && !starting && !pastRun}
+                why={pastRun ? "A past run, read-only." : canRun ? null : "Your role may not run playbooks."} run={run.data} error={runError ?? (run.error ? run.error.message : null)} onPick={pick} />
+            )}
             {tab === "report" && (view.report ? <ImportReportView report={view.report} name={view.name} /> : <p className="text-xs">No import report.</p>)}
           </SidePanel>
         </div>
@@ -69,6 +116,6 @@ export function SoarPlaybook({ view, exportHref }: { view: SoarPlaybookView; exp
   );
 }
 
-export function SoarPlaybookEditor(props: Parameters<typeof SoarPlaybook>[0]) {
+export function SoarPlaybookEditor(props: SoarPlaybookProps) {
   return <ReactFlowProvider><SoarPlaybook {...props} /></ReactFlowProvider>;
 }

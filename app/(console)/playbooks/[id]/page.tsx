@@ -23,10 +23,13 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
   if (!id.success) notFound();
   try {
     const p = await getPlaybook(id.data);
-    if (p.soarGraph) return <SoarPlaybookEditor view={await soarPlaybookView(p.id)} exportHref={`/api/playbooks/${p.id}/soar-export`} />;
-    if (p.code !== null) notFound();
     const run = runId !== undefined ? await getPlaybookRun(runId) : null;
     if (run && run.playbookId !== p.id) notFound();
+    if (p.soarGraph) {
+      const [view, ctx] = await Promise.all([soarPlaybookView(p.id), editorContext(p.labels)]);
+      return <SoarPlaybookEditor key={`${p.id}-${runId ?? ""}`} view={view} exportHref={`/api/playbooks/${p.id}/soar-export`} containers={ctx.containers} canRun={can(user.role, "playbooks.run")} runId={run?.id} />;
+    }
+    if (p.code !== null) notFound();
     const graph = (run ? await playbookVersionGraph(p.id, run.playbookVersion) : p.graph) as Graph | null;
     const [versions, ctx] = await Promise.all([playbookVersions(p.id), editorContext(p.labels)]);
     const playbook = {
