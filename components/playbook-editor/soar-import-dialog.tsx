@@ -50,7 +50,7 @@ export function SoarImportDialog() {
     });
   };
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => { setOpen(o); if (!o) { setOutcomes(null); setError(null); } }}>
+    <Dialog.Root open={open} onOpenChange={(o) => { setOpen(o); if (!o) { setOutcomes(null); setError(null); setKind("playbook"); } }}>
       <Dialog.Trigger asChild><Button variant="secondary">Import from Splunk SOAR</Button></Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />

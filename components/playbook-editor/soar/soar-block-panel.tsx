@@ -33,7 +33,7 @@ function Conditions({ data }: { data: Obj }) {
         {conds.map((c, i) => (
           <li key={i} className="rounded bg-slate-50 p-1.5 dark:bg-slate-950">
             <span className="text-slate-500">{i + 1}. {c.type ?? "if"}{names[i] ? ` “${names[i]}”` : ""} ({c.logic})</span>
-            <ul className={mono}>{c.comparisons.map((x, j) => <li key={j}>{text(x.param)} <strong>{x.op}</strong> {text(x.value)}</li>)}</ul>
+            <ul className={mono}>{c.comparisons.map((x, j) => <li key={j}>{text(x.param) || '""'} <strong>{x.op}</strong> {text(x.value) || '""'}</li>)}</ul>
           </li>
         ))}
       </ol>
