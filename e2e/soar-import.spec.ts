@@ -143,6 +143,10 @@ test("shows an imported playbook's graph read-only with each block's Python, and
   await expect(page.locator(".react-flow__edge")).toHaveCount(41);
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Undo" })).toBeDisabled();
+  // It opens readable on its first blocks; Zoom to fit shows all of them.
+  await expect(page.getByTestId("block-on_start")).toBeInViewport();
+  await expect(page.getByRole("table", { name: "SOAR block types" }).getByRole("row", { name: "utility (custom_function) Custom function 10" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/soar-graph-start.png" });
   await page.getByRole("button", { name: "Zoom to fit" }).click();
 
   await page.getByTestId("block-process_responses").click();
