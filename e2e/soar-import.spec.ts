@@ -197,4 +197,12 @@ test("debugs a Python playbook's run: the functions it called, in order, with th
   // The block whose action ran is marked on the canvas.
   await expect(page.getByTestId("block-geolocate_ip_1")).toHaveAttribute("data-status", "failed");
   await page.screenshot({ path: "test-results/screenshots/soar-python-run.png" });
+
+  // The investigation page's run log lists the same functions, and opens the run in the debugger.
+  await page.goto(`/events/${eventId}`);
+  const run = page.getByRole("listitem", { name: new RegExp(`of ${repo}/geo_e2e$`) });
+  await run.getByRole("button", { name: "Log" }).click();
+  await expect(run.getByRole("table", { name: /Functions of run/ })).toContainText("report_location()action geolocate_ip_1 (failed)");
+  await run.getByRole("link", { name: /in the debugger/ }).click();
+  await expect(page.getByRole("list", { name: "Functions called" }).locator(":scope > li")).toHaveCount(3);
 });
