@@ -1,0 +1,130 @@
+-- The manager's SLA dashboard (lib/domain/sla-figures.ts) at a million containers. Hand-written:
+-- Prisma's schema language cannot express statement triggers, covering or partial indexes.
+--
+-- Counting breached / met / open containers of a 30- or 90-day period by severity, label and
+-- owner means reading 300,000 to 1,000,000 rows at a million containers (150 ms per 110,000
+-- rows on an idle machine, docs/benchmarks.md), over the 300 ms budget. So the counts are kept
+-- as they change: sla_rollup holds signed deltas per (day of arrival, type, severity, label,
+-- owner), written by statement triggers on containers from their transition tables (one
+-- aggregated insert per statement, never an update of a shared row, so concurrent ingestion
+-- never waits on a counter's row lock). Reading a period sums its deltas; the worker folds them
+-- into one row per key now and then (vigil_sla_rollup_compact). Only what does not change with
+-- the clock is kept: breached, met, open (neither), times to acknowledge and resolve. "At risk"
+-- depends on now(), so it is counted live over the open, unbreached containers (a partial
+-- index below: the current backlog, not the history).
+CREATE TABLE "sla_rollup" (
+    "day" DATE NOT NULL,
+    "container_type" TEXT NOT NULL,
+    "severity" TEXT NOT NULL,
+    "label" TEXT NOT NULL,
+    "owner_id" INTEGER,
+    "events" BIGINT NOT NULL,
+    "breached" BIGINT NOT NULL,
+    "met" BIGINT NOT NULL,
+    "open" BIGINT NOT NULL,
+    -- Seconds from arrival to first opened (tta) and to closed (ttr), summed, and how many.
+    "tta_sum" FLOAT8 NOT NULL,
+    "tta_n" BIGINT NOT NULL,
+    "ttr_sum" FLOAT8 NOT NULL,
+    "ttr_n" BIGINT NOT NULL
+);
+CREATE INDEX "sla_rollup_day_idx" ON "sla_rollup" ("day");
+
+-- The rollup rows of a set of containers (a table or a trigger's transition table), each
+-- container counted with sign s: +1 added, -1 removed. Returned as SQL text for EXECUTE, because
+-- only the trigger function itself can see its transition tables.
+CREATE FUNCTION "vigil_sla_rollup_sql"(rel text, s int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($q$
+    INSERT INTO sla_rollup
+    SELECT create_time::date, container_type, severity, label, owner_id, %2$s * count(*),
+      %2$s * count(*) FILTER (WHERE sla_breached), %2$s * count(*) FILTER (WHERE NOT sla_breached AND close_time IS NOT NULL),
+      %2$s * count(*) FILTER (WHERE NOT sla_breached AND close_time IS NULL),
+      %2$s * coalesce(sum(extract(epoch FROM open_time - create_time)), 0), %2$s * count(open_time),
+      %2$s * coalesce(sum(extract(epoch FROM close_time - create_time)), 0), %2$s * count(close_time)
+    FROM %1$I GROUP BY 1, 2, 3, 4, 5$q$, rel, s)
+$$;
+
+CREATE FUNCTION "vigil_sla_rollup_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE vigil_sla_rollup_sql('new_rows', 1);
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION "vigil_sla_rollup_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE vigil_sla_rollup_sql('old_rows', -1);
+  RETURN NULL;
+END $$;
+
+-- An update counts only the rows whose rollup columns changed: the old row out, the new one in.
+-- Most updates of containers (artifact counts, update times, names) change none and add nothing.
+CREATE FUNCTION "vigil_sla_rollup_update"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO sla_rollup
+  SELECT create_time::date, container_type, severity, label, owner_id, sum(s),
+    coalesce(sum(s) FILTER (WHERE sla_breached), 0), coalesce(sum(s) FILTER (WHERE NOT sla_breached AND close_time IS NOT NULL), 0),
+    coalesce(sum(s) FILTER (WHERE NOT sla_breached AND close_time IS NULL), 0),
+    coalesce(sum(s * extract(epoch FROM open_time - create_time)), 0), coalesce(sum(s) FILTER (WHERE open_time IS NOT NULL), 0),
+    coalesce(sum(s * extract(epoch FROM close_time - create_time)), 0), coalesce(sum(s) FILTER (WHERE close_time IS NOT NULL), 0)
+  FROM (
+    SELECT -1 AS s, o.create_time, o.container_type, o.severity, o.label, o.owner_id, o.sla_breached, o.open_time, o.close_time
+    FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE (o.create_time, o.container_type, o.severity, o.label, o.owner_id, o.sla_breached, o.open_time, o.close_time)
+      IS DISTINCT FROM (n.create_time, n.container_type, n.severity, n.label, n.owner_id, n.sla_breached, n.open_time, n.close_time)
+    UNION ALL
+    SELECT 1, n.create_time, n.container_type, n.severity, n.label, n.owner_id, n.sla_breached, n.open_time, n.close_time
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE (o.create_time, o.container_type, o.severity, o.label, o.owner_id, o.sla_breached, o.open_time, o.close_time)
+      IS DISTINCT FROM (n.create_time, n.container_type, n.severity, n.label, n.owner_id, n.sla_breached, n.open_time, n.close_time)
+  ) x GROUP BY 1, 2, 3, 4, 5;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER "containers_sla_rollup_insert" AFTER INSERT ON "containers" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "vigil_sla_rollup_insert"();
+CREATE TRIGGER "containers_sla_rollup_update" AFTER UPDATE ON "containers" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "vigil_sla_rollup_update"();
+CREATE TRIGGER "containers_sla_rollup_delete" AFTER DELETE ON "containers" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "vigil_sla_rollup_delete"();
+
+-- Folds the deltas into one row per key (dropping keys that sum to nothing). Deltas written
+-- while it runs are not in its snapshot and stay for the next fold; the advisory lock keeps two
+-- workers from folding at once. Returns the rows left, or -1 when another fold is running.
+CREATE FUNCTION "vigil_sla_rollup_compact"() RETURNS int LANGUAGE plpgsql AS $$
+DECLARE n int;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('vigil_sla_rollup_compact')) THEN RETURN -1; END IF;
+  WITH d AS (DELETE FROM sla_rollup RETURNING *), s AS (
+    INSERT INTO sla_rollup
+    SELECT day, container_type, severity, label, owner_id, sum(events), sum(breached), sum(met), sum(open),
+      sum(tta_sum), sum(tta_n), sum(ttr_sum), sum(ttr_n)
+    FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(events) <> 0
+    RETURNING 1)
+  SELECT count(*) INTO n FROM s;
+  RETURN n;
+END $$;
+
+-- The containers already there, once.
+DO $$ BEGIN EXECUTE vigil_sla_rollup_sql('containers', 1); END $$;
+
+-- "At risk" and "on track", counted live: the open containers not (yet) breached, by arrival.
+CREATE INDEX "containers_open_unbreached_idx" ON "containers" ("create_time")
+  INCLUDE ("container_type", "severity", "label", "owner_id", "due_time") WHERE "close_time" IS NULL AND NOT "sla_breached";
+
+-- Workload per analyst reads only the open containers: their owner, due time and breach flag,
+-- index-only. It replaces "my queue"'s partial index (same keys plus the included columns).
+CREATE INDEX "containers_owner_open_sla_idx" ON "containers" ("owner_id", "create_time" DESC)
+  INCLUDE ("due_time", "sla_breached") WHERE "close_time" IS NULL;
+DROP INDEX IF EXISTS "containers_owner_open_idx";
+
+-- The queue's "SLA breached" drill-down, newest first: a walk of the breached containers only.
+CREATE INDEX "containers_sla_breached_idx" ON "containers" ("create_time" DESC, "id" DESC) WHERE "sla_breached";
+
+-- The longest overdue open events: the breached ones still open, by due time.
+CREATE INDEX "containers_open_breached_due_idx" ON "containers" ("due_time", "id") WHERE "sla_breached" AND "close_time" IS NULL;
+
+-- Open and overdue workbook tasks per owner.
+CREATE INDEX "workbook_tasks_open_owner_idx" ON "workbook_tasks" ("owner_id") INCLUDE ("due_time", "sla_breached") WHERE "status" <> 1;
+
+-- Approvals waiting, oldest first.
+CREATE INDEX "approvals_pending_age_idx" ON "approvals" ("create_time") INCLUDE ("sla_breached", "due_at", "container_id") WHERE "status" = 'pending';
