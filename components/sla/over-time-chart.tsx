@@ -11,8 +11,15 @@ const PAD = { left: 44, right: 8, top: 10, bottom: 26 };
 const KEYS: Record<SlaState, "breached" | "atRisk" | "met" | "onTrack"> = { breached: "breached", at_risk: "atRisk", met: "met", on_track: "onTrack" };
 const day = (d: Date) => d.toISOString().slice(5, 10);
 
+/** A round top for the axis at or above n whose half is a whole number too (ticks 0, half, top). */
+function niceCeil(n: number): number {
+  if (n <= 2) return 2;
+  const p = 10 ** Math.floor(Math.log10(n));
+  return [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((v) => v >= n && Number.isInteger(v / 2)) ?? 10 * p;
+}
+
 export function OverTimeChart({ days }: { days: DayCounts[] }) {
-  const max = Math.max(1, ...days.map((d) => d.total));
+  const max = niceCeil(Math.max(...days.map((d) => d.total)));
   const step = (W - PAD.left - PAD.right) / Math.max(1, days.length);
   const bar = Math.max(2, step * 0.75);
   const y = (v: number) => PAD.top + (1 - v / max) * (H - PAD.top - PAD.bottom);

@@ -27,11 +27,12 @@ function Bar({ row }: { row: GroupCounts }) {
 export function StateTable({ title, rows, drill, since }: { title: string; rows: GroupCounts[]; drill: (r: GroupCounts) => Drill; since: Date }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">No events in this period.</p>;
   return (
+    <div className="overflow-x-auto">
     <table className="w-full text-sm" aria-label={`SLA by ${title.toLowerCase()}`}>
       <thead>
         <tr className="border-b border-slate-200 dark:border-slate-700">
           <th className="px-2 py-1.5 text-left font-medium">{title}</th>
-          <th className="w-1/3 px-2 py-1.5 font-medium"><span className="sr-only">Share</span></th>
+          <th className="w-1/4 px-2 py-1.5 font-medium"><span className="sr-only">Share</span></th>
           {SLA_STATES.map((s) => <th key={s} className={th}>{SLA_STATE_NAMES[s]}</th>)}
           <th className={th}>Events</th>
           <th className={th}>Met %</th>
@@ -57,5 +58,6 @@ export function StateTable({ title, rows, drill, since }: { title: string; rows:
         })}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -12,6 +12,7 @@ export function WorkloadTable({ rows, openStatuses }: { rows: AnalystLoad[]; ope
   if (rows.length === 0) return <Empty>No open work.</Empty>;
   const max = Math.max(1, ...rows.map((r) => r.openContainers));
   return (
+    <div className="overflow-x-auto">
     <table className="w-full text-sm" aria-label="Workload per analyst">
       <thead>
         <tr className="border-b border-slate-200 dark:border-slate-700">
@@ -46,5 +47,6 @@ export function WorkloadTable({ rows, openStatuses }: { rows: AnalystLoad[]; ope
         })}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -64,7 +64,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
         <Section title="SLA per day of arrival">
           {s.total === 0 ? <Empty>No events in this period.</Empty> : <OverTimeChart days={perDay} />}
         </Section>
-        <div className="grid gap-4 xl:grid-cols-2">
+        <div className="grid gap-4 2xl:grid-cols-2">
           <Section title="By severity"><StateTable title="Severity" rows={b.bySeverity} since={since} drill={(r) => ({ severity: r.key ?? undefined })} /></Section>
           <Section title="By label"><StateTable title="Label" rows={b.byLabel} since={since} drill={(r) => ({ label: r.key ?? undefined })} /></Section>
         </div>
