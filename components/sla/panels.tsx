@@ -19,7 +19,7 @@ export function OverduePanel({ rows }: { rows: OverdueEvent[] }) {
             <td className={td}><Link className="link" href={`/events/${r.id}`}>#{r.id} {r.name}</Link></td>
             <td className={td}>{r.severity}</td>
             <td className={td}>{r.ownerName ?? <span className="text-slate-500">unassigned</span>}</td>
-            <td className={`${td} ${STATE_COLORS.breached.text}`}>{r.dueTime ? duration((Date.now() - r.dueTime.getTime()) / 1000) : "—"}</td>
+            <td className={`${td} ${STATE_COLORS.breached.text}`}>{r.dueTime ? duration(Math.max(0, Date.now() - r.dueTime.getTime()) / 1000) : "—"}</td>
           </tr>
         ))}
       </tbody>

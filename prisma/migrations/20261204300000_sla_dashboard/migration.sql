@@ -87,6 +87,15 @@ CREATE TRIGGER "containers_sla_rollup_update" AFTER UPDATE ON "containers" REFER
 CREATE TRIGGER "containers_sla_rollup_delete" AFTER DELETE ON "containers" REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION "vigil_sla_rollup_delete"();
 
+-- Emptying containers empties the counts.
+CREATE FUNCTION "vigil_sla_rollup_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM sla_rollup;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "containers_sla_rollup_truncate" AFTER TRUNCATE ON "containers"
+  FOR EACH STATEMENT EXECUTE FUNCTION "vigil_sla_rollup_truncate"();
+
 -- Folds the deltas into one row per key (dropping keys that sum to nothing). Deltas written
 -- while it runs are not in its snapshot and stay for the next fold; the advisory lock keeps two
 -- workers from folding at once. Returns the rows left, or -1 when another fold is running.
