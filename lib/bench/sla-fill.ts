@@ -3,7 +3,7 @@
 // only when its data is missing, so a second run (or a real database) is left as it is.
 import pg from "pg";
 
-const BATCH = 100_000;
+const BATCH = 20_000;
 
 async function inBatches(client: pg.Client, sql: string, log: (s: string) => void, what: string): Promise<number> {
   const { lo, hi } = (await client.query<{ lo: number | null; hi: number | null }>("select min(id) lo, max(id) hi from containers")).rows[0]!;
