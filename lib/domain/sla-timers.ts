@@ -7,7 +7,7 @@ import type { Tx } from "../db/client";
 export type TimerObject = "container" | "task" | "approval" | "prompt";
 
 /**
- * Starts (or restarts from zero) the clock of an object, due `minutes` from now, counted in the
+ * Starts (or restarts from zero, to be warned again when at risk) the clock of an object, due `minutes` from now, counted in the
  * business-hours calendar `calendarId` when given (./sla-calendars.ts).
  */
 export async function startTimer(tx: Tx, objectType: TimerObject, objectId: number, containerId: number | null, minutes: number, calendarId: number | null = null): Promise<Date> {
@@ -17,7 +17,7 @@ export async function startTimer(tx: Tx, objectType: TimerObject, objectId: numb
     values (${objectType}, ${objectId}, ${containerId}, ${budget}, 0, now(),
       vigil_business_add(${calendarId}::int, now(), ${budget}::bigint), 'running', null, ${calendarId}::int)
     on conflict (object_type, object_id) do update set budget_ms = excluded.budget_ms, used_ms = 0, running_since = now(),
-      due_at = excluded.due_at, state = 'running', fired_at = null, calendar_id = excluded.calendar_id
+      due_at = excluded.due_at, state = 'running', fired_at = null, calendar_id = excluded.calendar_id, risk_notified_at = null
     returning due_at`;
   return row!.due_at;
 }
