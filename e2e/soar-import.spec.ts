@@ -197,6 +197,8 @@ test("debugs a Python playbook's run: the functions it called, in order, with th
   // The block whose action ran is marked on the canvas.
   await expect(page.getByTestId("block-geolocate_ip_1")).toHaveAttribute("data-status", "failed");
   await page.screenshot({ path: "test-results/screenshots/soar-python-run.png" });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.screenshot({ path: "test-results/screenshots/soar-python-run-dark.png" });
 
   // The investigation page's run log lists the same functions, and opens the run in the debugger.
   await page.goto(`/events/${eventId}`);
