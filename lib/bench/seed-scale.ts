@@ -63,27 +63,49 @@ async function inParallel<T>(clients: pg.Client[], items: T[], work: (client: pg
   }));
 }
 
+/**
+ * Drops what slows a bulk load row by row, keeping its definition for restoreIndexes: the
+ * secondary indexes, the foreign keys (a trigger and an index probe per row and key: three per
+ * indicator link) and the link table's primary key, which no statement of the load needs (links
+ * of new artifacts are new) and whose random-order inserts outgrew the buffer cache at 1M.
+ */
 async function dropSecondaryIndexes(client: pg.Client) {
   await client.query(`create table seed_scale_pending_indexes as
-    select indexname as name, indexdef as definition from pg_indexes
-    where schemaname = 'public' and tablename = any($1) and indexdef not like 'CREATE UNIQUE INDEX%'`, [TABLES]);
-  const rows = (await client.query<{ name: string }>("select name from seed_scale_pending_indexes")).rows;
-  for (const r of rows) await client.query(`drop index "${r.name}"`);
+    select indexname as name, indexdef as definition, 'index' as kind from pg_indexes
+    where schemaname = 'public' and tablename = any($1) and indexdef not like 'CREATE UNIQUE INDEX%'
+    union all
+    select c.conname, format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)),
+      case c.contype when 'f' then 'foreign key' else 'primary key' end
+    from pg_constraint c
+    where c.conrelid = any($2::regclass[]) and (c.contype = 'f' or c.conname = 'indicator_artifacts_pkey')`, [TABLES, TABLES]);
+  const rows = (await client.query<{ name: string; definition: string; kind: string }>(
+    "select name, definition, kind from seed_scale_pending_indexes order by kind = 'primary key'",
+  )).rows;
+  for (const r of rows) {
+    if (r.kind === "index") await client.query(`drop index "${r.name}"`);
+    else await client.query(`${r.definition.replace(/ ADD CONSTRAINT .*/, "")} DROP CONSTRAINT "${r.name}"`);
+  }
 }
 
-/** Builds the indexes a load dropped (or an interrupted load left dropped), several at a time. */
+/** Builds what a load dropped (or an interrupted load left dropped), several at a time. */
 async function restoreIndexes(clients: pg.Client[]) {
   const found = (await clients[0]!.query("select to_regclass('public.seed_scale_pending_indexes') as t")).rows[0]?.t;
   if (!found) return;
   // The GIN indexes of the big tables first: they take longest, and the rest fill in beside them.
-  const rows = (await clients[0]!.query<{ name: string; definition: string }>(
-    `select p.name, p.definition from seed_scale_pending_indexes p
-     order by (p.definition like '%USING gin%') desc, (select reltuples from pg_class where relname = split_part(split_part(p.definition, ' ON public.', 2), ' ', 1)) desc nulls last`,
+  // Foreign keys last: checking one reads both tables whole, and waits for index builds on them.
+  const rows = (await clients[0]!.query<{ name: string; definition: string; kind: string }>(
+    `select p.name, p.definition, p.kind from seed_scale_pending_indexes p
+     order by p.kind = 'foreign key', (p.definition like '%USING gin%') desc,
+       (select reltuples from pg_class where relname = split_part(split_part(p.definition, ' ON public.', 2), ' ', 1)) desc nulls last`,
   )).rows;
   await inParallel(clients, rows, async (client, r) => {
     const t = Date.now();
-    await client.query(r.definition.replace(/^CREATE INDEX /, "CREATE INDEX IF NOT EXISTS "));
-    if (process.env.SEED_TIMINGS) console.log(`index ${r.name}: ${Date.now() - t} ms`);
+    if (r.kind === "index") await client.query(r.definition.replace(/^CREATE INDEX /, "CREATE INDEX IF NOT EXISTS "));
+    else {
+      const exists = (await client.query("select 1 from pg_constraint where conname = $1", [r.name])).rowCount;
+      if (!exists) await client.query(r.definition);
+    }
+    if (process.env.SEED_TIMINGS) console.log(`${r.kind} ${r.name}: ${Date.now() - t} ms`);
   });
   await clients[0]!.query("drop table seed_scale_pending_indexes");
 }

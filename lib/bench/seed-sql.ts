@@ -112,7 +112,7 @@ with found as (
 )
 insert into indicator_artifacts (indicator_id, artifact_id, container_id, field)
 select ind.id, found.artifact_id, found.container_id, found.field from found join ind using (value)
-on conflict do nothing`;
+`;
 
 /** A note on ~15% of the batch's worked containers, by their owner. */
 const notes = `
