@@ -165,6 +165,8 @@ test("an unanswered request reaches the secondary owner, then breaches; a manage
   const csv = await readFile(await (await download).path(), "utf8");
   expect(csv.split("\r\n")[0]).toBe("figure,group,breached,at_risk,met,on_track,events,open_tasks,overdue_tasks,seconds,period_start");
   expect(csv).toMatch(/\r\nseverity,high,[1-9]\d*,/);
+  const bad = await page.request.get("/api/sla/export?days=13");
+  expect([bad.status(), await bad.text()]).toEqual([400, "days: one of 7, 30, 90"]);
 
   // Drill down from the figure: high severity's breached count opens the queue filtered to them, and the event is there.
   const high = page.getByRole("table", { name: "SLA by severity" }).getByRole("row").filter({ hasText: /^high/ });

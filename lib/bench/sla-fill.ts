@@ -22,17 +22,15 @@ export async function fillSlaData(client: pg.Client, log: (s: string) => void): 
   const due = await inBatches(client, `update containers c set due_time = c.create_time + make_interval(mins => s.sla_minutes)
     from severities s where s.name = c.severity and s.sla_minutes is not null and c.due_time is null and c.id between $1 and $2`, log, "due times");
   if (due) done.push(`${due.toLocaleString("en")} due times`);
-  const breached = (await client.query("select 1 from containers where sla_breached limit 1")).rowCount;
-  if (!breached) {
-    // What the SLA timer would have recorded: a breach wherever the event closed after its due
-    // time, or is still open past it. Their running clocks are marked fired, so a `vigil start`
-    // on this directory afterwards does not fire (and notify) every one of them at once.
-    const n = await inBatches(client, `update containers set sla_breached = true
-      where due_time < coalesce(close_time, now() at time zone 'utc') and id between $1 and $2`, log, "breaches");
-    await client.query(`update sla_timers t set state = 'breached', fired_at = t.due_at, used_ms = t.budget_ms, running_since = null
-      where t.object_type = 'container' and t.state = 'running' and t.due_at < now()`);
-    done.push(`${n.toLocaleString("en")} breaches`);
-  }
+  // What the SLA timer would have recorded: a breach wherever the event closed after its due
+  // time, or is still open past it. Resumable: an interrupted fill goes on where it stopped, and
+  // a second run finds (almost) nothing left. Their running clocks are marked fired, so a `vigil
+  // start` on this directory afterwards does not fire (and notify) every one of them at once.
+  const n = await inBatches(client, `update containers set sla_breached = true
+    where not sla_breached and due_time < coalesce(close_time, now() at time zone 'utc') and id between $1 and $2`, log, "breaches");
+  await client.query(`update sla_timers t set state = 'breached', fired_at = t.due_at, used_ms = t.budget_ms, running_since = null
+    where t.object_type = 'container' and t.state = 'running' and t.due_at < now()`);
+  if (n) done.push(`${n.toLocaleString("en")} breaches`);
   const tasks = (await client.query("select 1 from workbook_tasks limit 1")).rowCount;
   if (!tasks) {
     // One phase of three tasks on each open event, owned by its owner, due 4 h after arrival.

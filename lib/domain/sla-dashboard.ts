@@ -3,9 +3,8 @@
 // approvals still waiting. Each is one statement over a partial index of open rows (migration
 // 20261204300000_sla_dashboard), so it costs what the open work costs, not the whole history.
 import { db } from "../db/client";
+import { RISK_SHARE_SQL } from "./sla-figures";
 
-/** Share of an SLA used from which it counts as at risk (the 0.2 of sla-figures.ts's RISK_TIME). */
-export const AT_RISK = 0.8;
 
 export interface AnalystLoad {
   ownerId: number | null; ownerName: string | null; openContainers: number; breached: number; atRisk: number; openTasks: number; overdueTasks: number;
@@ -19,7 +18,7 @@ export async function analystLoad(): Promise<AnalystLoad[]> {
   return db.$queryRawUnsafe<AnalystLoad[]>(`
     with c_stats as (
       select coalesce(c.owner_id, 0) as k, count(*)::int as open, count(*) filter (where c.sla_breached)::int as breached,
-        count(*) filter (where not c.sla_breached and c.due_time - (c.due_time - c.create_time) * 0.2 <= ${NOW})::int as at_risk
+        count(*) filter (where not c.sla_breached and c.due_time - (c.due_time - c.create_time) * (1 - ${RISK_SHARE_SQL}) <= ${NOW})::int as at_risk
       from containers c where c.close_time is null group by 1
     ), t_stats as (
       -- Task due times are timestamptz; a task is overdue once breached or past its due time.

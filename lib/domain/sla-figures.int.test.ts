@@ -61,6 +61,20 @@ describe("SLA dashboard figures", () => {
     expect(only(mine)).toEqual({ breached: 2, atRisk: 1, met: 1, onTrack: 1, total: 5 });
   });
 
+  it("counts at risk from the administrators' at-risk share, the one that warns owners", async () => {
+    const before = await db.notificationSettings.findUnique({ where: { id: 1 } });
+    await db.notificationSettings.upsert({ where: { id: 1 }, create: { id: 1, atRiskPercent: 99 }, update: { atRiskPercent: 99 } });
+    try {
+      // 60 of 61 minutes used is under 99%: on track now.
+      expect(only((await slaBreakdown(since)).byLabel.find((r) => r.key === label)!)).toEqual({ breached: 2, atRisk: 0, met: 1, onTrack: 3, total: 6 });
+      const page = await queuePage(queueQuerySchema.parse({ label, sla: "at_risk" }), owner);
+      expect(page.rows).toEqual([]);
+    } finally {
+      if (before) await db.notificationSettings.update({ where: { id: 1 }, data: { atRiskPercent: before.atRiskPercent } });
+      else await db.notificationSettings.delete({ where: { id: 1 } });
+    }
+  });
+
   it("matches a direct count of the containers by severity, in total and per day", async () => {
     const [b, days] = await Promise.all([slaBreakdown(since), slaOverTime(since)]);
     const direct = await db.$queryRaw<{ severity: string; breached: number; met: number; open: number; total: number }[]>`

@@ -8,7 +8,8 @@
 // timer sets sla_breached when it fires; pausing clears due_time, resuming sets it again):
 //   breached   the clock ran out (whether the container is still open or was closed late)
 //   met        closed and never breached
-//   at risk    open, not breached, and 80% of the time from arrival to due time has passed
+//   at risk    open, not breached, and the at-risk share (80% by default) of the time from
+//              arrival to due time has passed
 //   on track   open, not breached, not at risk (or paused: no due time)
 // "At risk" counts wall-clock time from arrival: a row-level reading of the business-hours
 // clock (sla_timers) would cost a PL/pgSQL call per open container.
@@ -18,8 +19,13 @@ import type { Period, SlaState } from "./sla-states";
 import { taxonomy } from "./taxonomy";
 
 const NOW = "(now() at time zone 'utc')";
-/** When a container (alias c) turns "at risk": 80% of the time from arrival to due time used. */
-const RISK_TIME = "c.due_time - (c.due_time - c.create_time) * 0.2";
+/**
+ * When a container (alias c) turns "at risk": the administrators' share of the time from arrival
+ * to due time used (notification_settings.at_risk_percent, 80 by default; the same share warns
+ * owners, lib/domain/sla-at-risk.ts). The setting is read once per statement (an InitPlan).
+ */
+export const RISK_SHARE_SQL = "coalesce((select at_risk_percent / 100.0 from notification_settings where id = 1), 0.8)::float8";
+const RISK_TIME = `c.due_time - (c.due_time - c.create_time) * (1 - ${RISK_SHARE_SQL})`;
 const AT_RISK_SQL = `c.close_time is null and not c.sla_breached and ${RISK_TIME} <= ${NOW}`;
 
 /** The condition selecting containers (alias c) in one SLA state: the queue's `sla` filter. */
@@ -115,6 +121,12 @@ export async function slaOverTime(since: Date): Promise<DayCounts[]> {
       : { day, breached: 0, atRisk: 0, met: 0, onTrack: 0, total: 0 });
   }
   return out;
+}
+
+/** The share of an SLA used from which it counts as at risk (0.8 unless an administrator set another). */
+export async function atRiskShare(): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ share: number }[]>(`select ${RISK_SHARE_SQL} as share`);
+  return row?.share ?? 0.8;
 }
 
 /** Folds sla_rollup's deltas into one row per key; the worker calls it now and then. */

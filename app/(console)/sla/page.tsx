@@ -10,8 +10,8 @@ import { WorkloadTable } from "@/components/sla/workload-table";
 import { TrendChart } from "@/components/sla-trend-chart";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
-import { analystLoad, approvalsWaiting, AT_RISK, longestOverdue } from "@/lib/domain/sla-dashboard";
-import { periodStart, slaBreakdown, slaOverTime } from "@/lib/domain/sla-figures";
+import { analystLoad, approvalsWaiting, longestOverdue } from "@/lib/domain/sla-dashboard";
+import { atRiskShare, periodStart, slaBreakdown, slaOverTime } from "@/lib/domain/sla-figures";
 import { PERIODS, periodOf } from "@/lib/domain/sla-states";
 import { weeklyTrend } from "@/lib/domain/sla-trends";
 import { taxonomy } from "@/lib/domain/taxonomy";
@@ -26,8 +26,8 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
   await requirePage("sla.read");
   const days = periodOf((await searchParams).days);
   const since = periodStart(days);
-  const [b, perDay, load, overdue, approvals, trend, t] = await Promise.all([
-    slaBreakdown(since), slaOverTime(since), analystLoad(), longestOverdue(), approvalsWaiting(), weeklyTrend(), taxonomy(),
+  const [b, perDay, load, overdue, approvals, trend, t, share] = await Promise.all([
+    slaBreakdown(since), slaOverTime(since), analystLoad(), longestOverdue(), approvalsWaiting(), weeklyTrend(), taxonomy(), atRiskShare(),
   ]);
   const open = [...t.statuses].filter(([, type]) => type !== "closed").map(([name]) => name);
   const s = b.total;
@@ -35,7 +35,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
     <>
       <PageHeader
         title="SLA"
-        description={`Response SLAs of the events that arrived in the last ${days} days; at risk means ${Math.round(AT_RISK * 100)}% of the time to the due time used. Every figure opens the events behind it.`}
+        description={`Response SLAs of the events that arrived in the last ${days} days; at risk means ${Math.round(share * 100)}% of the time to the due time used. Every figure opens the events behind it.`}
         actions={
           <div className="flex items-center gap-3 text-sm">
             <nav aria-label="Period" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
