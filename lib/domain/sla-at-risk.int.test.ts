@@ -94,3 +94,14 @@ describe("assignment and mentions", () => {
     expect(await db.notification.count({ where: { userId: author.id, kind: "mention", objectId: id } })).toBe(0);
   });
 });
+
+describe("a workbook's task owners", () => {
+  it("hears that a task is theirs when the workbook is applied", async () => {
+    const label = unique("owned-task");
+    expect((await admin.call("POST", "/rest/workbook_template", { name: unique("owned"), labels: [label], phases: [{ name: "Triage", tasks: [{ name: "Call the reporter", owner: ownerId }, { name: "Nobody's" }] }] })).status).toBe(200);
+    const c = await admin.call("POST", "/rest/container", { name: unique("owned"), label });
+    const task = await db.workbookTask.findFirstOrThrow({ where: { containerId: c.body.id, name: "Call the reporter" } });
+    const n = await db.notification.findFirstOrThrow({ where: { userId: ownerId, kind: "task_assigned", objectId: task.id } });
+    expect(n).toMatchObject({ title: "Task assigned to you: Call the reporter", link: `/events/${c.body.id}#workbook`, objectType: "workbook_task" });
+  });
+});
