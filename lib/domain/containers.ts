@@ -52,7 +52,7 @@ const FROM = Prisma.sql`containers c left join users u on u.id = c.owner_id`;
 /** Fields a list may filter and sort on, by their REST (Phantom) names. */
 export const CONTAINER_FIELDS: FieldMap = {
   id: field("c.id", "int", { btree: true, notNull: true }),
-  name: field("c.name", "text", { btree: true, trigram: true, notNull: true }),
+  name: field("c.name", "text", { btree: true, trigram: true, notNull: true, lower: true }),
   description: field("c.description", "text", { notNull: true }),
   label: field("c.label", "text", { btree: true, notNull: true }),
   severity: field("c.severity", "text", { btree: true, notNull: true }),
