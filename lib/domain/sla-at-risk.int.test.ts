@@ -54,12 +54,13 @@ describe("SLA at risk", () => {
     await saveNotificationSettings({ smtpAssetId: (await notificationSettings()).smtpAssetId, atRiskPercent: 50 }, SYSTEM);
     const c = await admin.call("POST", "/rest/container", { name: unique("half"), label: "events", due_time: new Date(Date.now() + 3_600_000).toISOString() });
     const t = await timerOf("container", c.body.id);
-    expect(t.riskAt!.getTime() - t.runningSince!.getTime()).toBe(Number(t.budgetMs) / 2);
+    // Half of the budget, to the millisecond (the budget may be odd).
+    expect(Math.abs(t.riskAt!.getTime() - t.runningSince!.getTime() - Number(t.budgetMs) / 2)).toBeLessThanOrEqual(0.5);
     expect(await saveNotificationSettings({ smtpAssetId: null, atRiskPercent: 100 }, SYSTEM).catch((e: Error) => e.message)).toMatch(/at_risk_percent: a whole percentage from 1 to 99/);
     // Running clocks not yet warned follow a new share.
     await saveNotificationSettings({ smtpAssetId: (await notificationSettings()).smtpAssetId, atRiskPercent: 90 }, SYSTEM);
     const moved = await timerOf("container", c.body.id);
-    expect(moved.riskAt!.getTime() - moved.runningSince!.getTime()).toBe(Math.round(Number(moved.budgetMs) * 0.9));
+    expect(Math.abs(moved.riskAt!.getTime() - moved.runningSince!.getTime() - Number(moved.budgetMs) * 0.9)).toBeLessThanOrEqual(0.5);
     await saveNotificationSettings({ smtpAssetId: (await notificationSettings()).smtpAssetId, atRiskPercent: 80 }, SYSTEM);
   });
 
