@@ -4,7 +4,7 @@
 // for its closing note before it can be completed (the server refuses it otherwise too).
 import { useState } from "react";
 import { runPlaybookAction } from "@/app/(console)/events/playbook-runs";
-import { addWorkbookAction, updateTaskAction } from "@/app/(console)/events/workbook-actions";
+import { addWorkbookAction, runSuggestedActionAction, updateTaskAction } from "@/app/(console)/events/workbook-actions";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
@@ -16,6 +16,8 @@ export interface WorkbookTaskView {
   ownerId: number | null; dueTime: string | null; slaBreached: boolean; notes: number;
   /** Suggested playbooks ("repo/name"), each started on the event with one click. */
   playbooks: string[];
+  /** Suggested actions, by position in the task's suggestions, each run with one click. */
+  actions: string[];
 }
 export interface WorkbookPhaseView { id: number; name: string; tasks: WorkbookTaskView[] }
 
@@ -68,13 +70,19 @@ function TaskRow({ containerId, task, users, canWrite }: { containerId: number; 
         )}
       </div>
       {task.description && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{task.description}</p>}
-      {canWrite && task.playbooks.length > 0 && (
+      {canWrite && task.playbooks.length + task.actions.length > 0 && (
         <p className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-500">
           Suggested:
           {task.playbooks.map((p) => (
             <Button key={p} variant="secondary" className="py-0.5 text-xs" disabled={pending} aria-label={`Run playbook ${p} for ${task.name}`}
               onClick={() => run(() => runPlaybookAction({ playbook_id: p, container_id: containerId, scope: "all" }), `${p} started`)}>
               Run {p.split("/").slice(1).join("/")}
+            </Button>
+          ))}
+          {task.actions.map((a, i) => (
+            <Button key={`${a}-${i}`} variant="secondary" className="py-0.5 text-xs" disabled={pending} aria-label={`Run action ${a} for ${task.name}`}
+              onClick={() => run(() => runSuggestedActionAction({ container_id: containerId, task_id: task.id, index: i }), `${a} started`)}>
+              {a}
             </Button>
           ))}
         </p>

@@ -11,6 +11,7 @@ import { listComments, listNotes } from "./notes";
 import { listPins } from "./pins";
 import { describeAppRun, describeAudit, describePlaybookRun, referencedUsers } from "./timeline-text";
 import { listAttachments } from "./vault";
+import { suggestedActions } from "./workbooks/task-actions";
 
 export interface ContainerIndicator {
   id: number;
@@ -150,6 +151,7 @@ export async function investigation(id: number, opts: { timeline: boolean }) {
         id: t.id, name: t.name, description: t.description, status: t.status, isNoteRequired: t.isNoteRequired, ownerId: t.ownerId,
         dueTime: t.dueTime ? t.dueTime.toISOString() : null, slaBreached: t.slaBreached, notes: t.noteIds.length,
         playbooks: suggestedPlaybooks(t.suggestions),
+        actions: suggestedActions(t.suggestions).map((a) => a.action),
       })),
     })),
     templates,

@@ -1,6 +1,7 @@
 // Workbooks as SOAR's REST API shows them: workbook_template (with its phases), the
 // workbook_phase_template, and the phases and tasks of a container (task status 0 incomplete,
-// 1 complete, 2 in progress; suggestions {playbooks: [{playbook, scm}], actions: [...]}).
+// 1 complete, 2 in progress; suggestions {playbooks: [{playbook, scm}], actions: [{action, app,
+// parameters}]}).
 import type { PhaseRecord, TaskRecord } from "../domain/workbooks/container-workbooks";
 import type { PhaseTemplateRecord, TemplateRecord } from "../domain/workbooks/templates";
 import { phantomTime as iso } from "./shapes";

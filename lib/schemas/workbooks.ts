@@ -10,7 +10,12 @@ const sla = z.number().int("sla: whole minutes").min(0).max(525_600, "sla: at mo
 
 const suggestions = z.object({
   playbooks: z.array(z.object({ playbook: z.string().max(256), scm: opt(z.string().max(256), "local") })).max(50).optional(),
-  actions: z.array(z.object({ action: z.string().max(256), app: z.union([z.string().max(256), id]).optional() })).max(50).optional(),
+  // An action run from the task with one click on the assets of `app` (every app with the action
+  // when none is named), with these parameters.
+  actions: z.array(z.object({
+    action: z.string().max(256), app: z.union([z.string().max(256), id]).optional(),
+    parameters: z.record(z.string().max(128), z.union([z.string().max(10_000), z.number(), z.boolean()])).optional(),
+  })).max(50).optional(),
 }).nullish().transform((v) => v ?? {});
 
 export const taskTemplateSchema = z.object({

@@ -4,8 +4,9 @@
 -- that counts office hours is due 60 office minutes later. Each clock keeps the calendar it
 -- started with. Prompts keep wall-clock time: their respond-by time is also when the playbook
 -- stops waiting, and an SLA that breached at another time would tell people the wrong thing.
+-- Applying a workbook also tells the owners its template names that a task is theirs.
 CREATE OR REPLACE FUNCTION "vigil_apply_workbooks"(p_containers int[], p_templates int[]) RETURNS int LANGUAGE plpgsql AS $$
-DECLARE n int;
+DECLARE n int; told int;
 BEGIN
   WITH picks AS (
     SELECT x.container_id, x.template_id, sv.sla_calendar_id AS cal
@@ -26,7 +27,14 @@ BEGIN
       tt.suggestions, now()
     FROM phases ph JOIN workbook_task_templates tt ON tt.phase_template_id = ph.phase_template_id
       JOIN workbook_phase_templates pt ON pt.id = ph.phase_template_id JOIN workbook_templates t ON t.id = pt.template_id
-    RETURNING id, container_id, sla, due_time
+    RETURNING id, container_id, sla, due_time, owner_id, name
+  ), assigned AS (
+    -- A task the template gives an owner is assigned to them: they hear of it as of any assignment.
+    INSERT INTO notifications (user_id, kind, title, body, link, object_type, object_id)
+    SELECT k.owner_id, 'task_assigned', left('Task assigned to you: ' || k.name, 500), 'by its workbook template',
+      '/events/' || k.container_id || '#workbook', 'workbook_task', k.id
+    FROM tasks k JOIN users u ON u.id = k.owner_id AND NOT u.disabled
+    RETURNING 1
   ), timers AS (
     INSERT INTO sla_timers (object_type, object_id, container_id, budget_ms, running_since, due_at, calendar_id)
     SELECT 'task', k.id, k.container_id, k.sla::bigint * 60000, now(), k.due_time, (SELECT p.cal FROM picks p WHERE p.container_id = k.container_id LIMIT 1)
@@ -36,6 +44,7 @@ BEGIN
     FROM phases ph WHERE ph.sla IS NOT NULL
     RETURNING 1
   )
-  SELECT count(*) INTO n FROM tasks;
+  SELECT (SELECT count(*) FROM tasks), (SELECT count(*) FROM assigned) INTO n, told;
+  IF told > 0 THEN PERFORM pg_notify('vigil_live', 'notifications'); END IF;
   RETURN n;
 END $$;
