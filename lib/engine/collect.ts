@@ -9,6 +9,12 @@ export interface ActionResult {
   parameter: Record<string, unknown>;
   data: unknown[];
   summary: Record<string, unknown>;
+  /** What SOAR's app runs carry too (null when no app run exists: the action could not start). */
+  app_run_id?: number | null;
+  asset_id?: number | null;
+  app_id?: number | null;
+  app?: string | null;
+  asset?: string | null;
 }
 export interface CfResult { success: boolean; message: string; data: unknown }
 

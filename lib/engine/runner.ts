@@ -137,7 +137,11 @@ async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
         // A code playbook's action that cannot start (no asset for the app, say) fails as in SOAR:
         // its callback runs with success=False and the message, and the playbook goes on.
         const message = err instanceof Error ? err.message : String(err);
-        c.failedResult = { status: "failed", message, results: d.parameters.map((parameter) => ({ status: "failed", message, parameter, data: [], summary: {} })) };
+        // No app run exists, so its ids are null; the keys are there as on every SOAR action result.
+        c.failedResult = {
+          status: "failed", message, action_run_id: null, action: d.action, name: d.name,
+          results: d.parameters.map((parameter) => ({ status: "failed", message, parameter, data: [], summary: {}, app_run_id: null, action_run_id: null, action: d.action, asset_id: null, asset: d.assets[0] ?? null, app_id: null, app: null, app_name: null })),
+        };
       }
     }
   } catch (err) {
