@@ -117,7 +117,7 @@ export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
     discontinued = true;
     out.logs.push({ blockId: turnKey, level: "info", message: `phantom.discontinue() called${comment ? `: ${String(comment)}` : ""}` });
   };
-  if (input.language === "python") Object.assign(host, pythonHost({ data, state, out, turnKey, pending, info: input.info, customFunctions: input.customFunctions }));
+  if (input.language === "python") Object.assign(host, pythonHost({ data, state, out, turnKey, pending, info: input.info, customFunctions: input.customFunctions }, { ...host }));
   const onFinish = async () => {
     const summary = input.language === "python" ? await host.get_summary!() : {};
     return execute(input, [["on_finish", [data.container, summary], { container: data.container, summary }]], host);

@@ -28,6 +28,7 @@ interface Compiled {
   error: string | null;
   outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
   customFunctions: Map<string, string>;
+  pythonCustomFunctions?: Set<string>;
   lists: string[];
 }
 
@@ -63,6 +64,7 @@ async function compiled(playbookId: number, version: number): Promise<Compiled> 
         return {
           ...ids, name, graph: compileGraph(parsed.data.graph), code: null, error: null, outputSpec: parsed.data.output_spec,
           customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])),
+          pythonCustomFunctions: new Set(cfs.filter((c) => c.language === "python").map((c) => `${c.repo}/${c.name}`.toLowerCase())),
           lists: [...new Set([...text.matchAll(/custom_list:([^"]+)/g)].map((m) => m[1]!))],
         };
       } catch (err) {
@@ -102,7 +104,7 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
   }
   const completions = data.completions.get(run.id) ?? [];
   const common = {
-    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: true,
+    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, pythonCustomFunctions: pb.pythonCustomFunctions, actionsAvailable: true,
     data: {
       container: data.containers.get(run.container_id) ?? { id: run.container_id },
       artifacts: scopedArtifacts(run, data.artifacts.get(run.container_id) ?? []),

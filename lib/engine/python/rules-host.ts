@@ -35,10 +35,25 @@ interface Ctx {
 
 const opts = (logic: unknown, delimiter: unknown, cs: unknown) => ({ logic: logic === "or" ? "or" as const : "and" as const, delimiter: typeof delimiter === "string" ? delimiter : null, caseSensitive: cs !== false });
 
-export function pythonHost({ data, state, out, turnKey, info, customFunctions }: Ctx): Record<string, HostFn> {
+export function pythonHost({ data, state, out, turnKey, info, customFunctions }: Ctx, base: Record<string, HostFn>): Record<string, HostFn> {
   const rest = info ? restBridge({ id: info.run_id, startedBy: info.effective_user, baseUrl: info.base_url }) : null;
   const actionOutputs = () => Object.entries(state.outputs).flatMap(([name, o]) => (o.kind === "action" ? [{ name, results: o.results }] : []));
+  const saveRunData = base.save_run_data;
   return {
+    // SOAR's generated code keeps a code block's outputs as run data "<block>:<output>" (JSON), and
+    // its datapaths read them as "<block>:custom_function:<output>": record them as the block's
+    // outputs too, so format and collect2 find them.
+    save_run_data: (key, value) => {
+      saveRunData?.(key, value);
+      const m = /^([A-Za-z0-9_]+):([A-Za-z0-9_]+)$/.exec(String(key));
+      if (!m || typeof value !== "string") return;
+      let parsed: unknown;
+      try { parsed = JSON.parse(value); } catch { return; }
+      const block = m[1]!.toLowerCase();
+      const prev = state.outputs[block];
+      if (prev && prev.kind !== "code") return;
+      state.outputs[block] = { kind: "code", outputs: { ...(prev?.outputs ?? {}), [m[2]!]: parsed }, listRows: true };
+    },
     ...vaultHost({ containerId: Number(data.container.id), turnKey, effects: out.effects }),
     // SOAR returns (matched_artifacts, matched_results); a match on values that are not artifacts
     // (playbook inputs, action results) must still be truthy.

@@ -1,14 +1,13 @@
 // phantom.requests and build_phantom_rest_url: a SOAR Python playbook reaches Vigil's own REST API
 // (the running `vigil start` of the test setup) as the run's user, and nothing else.
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { describe, expect, it, inject } from "vitest";
 import { db } from "../../db/client";
 import { SYSTEM } from "../../domain/actor";
 import { listComments } from "../../domain/notes";
 import { playbookRunLog, startPlaybookRun } from "../../domain/playbooks";
 import { createUser } from "../../domain/users";
-import { Engine } from "../runner";
 import { container, playbook, uniq, waitRun } from "../testing/helpers";
-import { closePythonSandbox, runPython } from "./sandbox";
+import { withPythonEngine } from "../testing/python-engine";
 
 // A SOAR-style playbook: reads its container over REST, comments on it, and tries another host.
 const CODE = `
@@ -30,17 +29,9 @@ def on_start(container):
             phantom.debug(f"refused: {e}")
 `;
 
-let engine: Engine;
-beforeAll(async () => {
+withPythonEngine("soar-requests", async () => {
   // The engine of this test process reaches the test's running server.
   process.env.VIGIL_INTERNAL_URL = inject("vigilUrl");
-  expect(await runPython({ code: "pass" })).toMatchObject({ ok: true });
-  engine = new Engine(`soar-requests-${process.pid}`, { pollMs: 100 });
-  await engine.start();
-}, 180_000);
-afterAll(async () => {
-  await engine?.stop();
-  await closePythonSandbox();
 });
 
 async function runAs(role: "analyst" | "observer") {

@@ -1,23 +1,13 @@
 // phantom.vault_add / vault_info on Vigil's vault, phantom.discontinue, and on_finish running once
 // when a callback raises: SOAR-style Python playbooks on the engine.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { playbookRunLog } from "../../domain/playbooks";
 import { readAttachment } from "../../domain/vault";
-import { Engine } from "../runner";
 import { container, playbook, runToEnd, uniq } from "../testing/helpers";
-import { closePythonSandbox, runPython } from "./sandbox";
+import { withPythonEngine } from "../testing/python-engine";
 
-let engine: Engine;
-beforeAll(async () => {
-  expect(await runPython({ code: "pass" })).toMatchObject({ ok: true });
-  engine = new Engine(`soar-rules-${process.pid}`, { pollMs: 100 });
-  await engine.start();
-}, 180_000);
-afterAll(async () => {
-  await engine?.stop();
-  await closePythonSandbox();
-});
+withPythonEngine("soar-rules");
 
 const python = (code: string) => playbook(null, { name: `rules_${uniq()}`, code, language: "python" });
 const log = async (runId: number) => (await playbookRunLog(runId)).map((l) => l.message);
