@@ -141,7 +141,7 @@ async function main() {
       date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
       machine: `${(readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ?? "?").trim()}, ${execFileSync("nproc").toString().trim()} cores`,
       mode: (engineOnly ? "engine only (runs inserted at once)" : "containers over REST") + (values.python ? ", SOAR Python playbook" : ""), runs: N, connections: C, ok: stats.ok, notes, postSeconds: posted.toFixed(1), seconds: Number(stats.span).toFixed(1),
-      runsPerSecond: (N / Number(stats.span)).toFixed(0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
+      runsPerSecond: (N / Number(stats.span)).toFixed(N / Number(stats.span) < 10 ? 1 : 0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
       cpuMsPerRun: `vigil ${cpu.vigil.toFixed(2)}, postgres ${cpu.pg.toFixed(2)}`, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(" "),
       statementsPerRun: (statements.total / N).toFixed(1), transactionsPerRun: (statements.transactions / N).toFixed(1),
     };
