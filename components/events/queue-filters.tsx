@@ -70,6 +70,7 @@ export function QueueFilters({ params, choices, onChange }: {
           {choices.users.map((u) => <option key={u.id} value={String(u.id)}>{u.username}</option>)}
         </select>
       </label>
+      {one("sla", "SLA", ["breached", "at_risk", "met", "on_track"])}
       {one("type", "Type", ["default", "case"], "Events and cases")}
       <label className="flex w-32 flex-col gap-0.5 text-xs font-medium text-slate-600 dark:text-slate-400">
         Tags

@@ -23,6 +23,7 @@ import { DebugPanel } from "./panels/debug-panel";
 import { ProblemsPanel } from "./panels/problems-panel";
 import { SettingsPanel, type Meta } from "./panels/settings-panel";
 import { VersionsPanel } from "./panels/versions-panel";
+import { SidePanel } from "./panels/side-panel";
 import { Toolbar } from "./toolbar";
 import { copyBlocks, pasteBlocks } from "./use-clipboard";
 import { useDocHistory } from "./use-doc-history";
@@ -153,22 +154,15 @@ function EditorInner({ playbook, versions, ctx, canWrite, canRun, runId: pastRun
           <div className="min-w-0 flex-1">
             <Canvas doc={h.doc} update={h.update} checkpoint={h.checkpoint} onAdd={addBlock} onSelect={setSelected} readOnly={readOnly} dark={dark} />
           </div>
-          <aside aria-label="Side panel" className="flex w-96 shrink-0 flex-col border-l border-slate-200 dark:border-slate-800">
-            <div role="tablist" className="flex border-b border-slate-200 text-sm dark:border-slate-800">
-              {tabs.map(([t, label]) => (
-                <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} className={`flex-1 px-3 py-2 ${tab === t ? "border-b-2 border-brand-600 font-medium" : "text-slate-500"}`}>{label}</button>
-              ))}
-            </div>
-            <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-3">
-              {tab === "block" && blockTab}
-              {tab === "versions" && <VersionsPanel versions={versions} current={s.version} comparing={comparing?.version ?? null} diff={diff} onCompare={compare} onRevert={s.revert} canWrite={!readOnly} />}
-              {tab === "debug" && (
-                <DebugPanel ctx={ctx} containerId={containerId} setContainerId={setContainerId} onRun={debug} canRun={canRun && !why && !starting && !pastRun} why={pastRun ? "A past run, read-only." : why}
-                  run={run.data} error={runError ?? (run.error ? run.error.message : null)} blockId={selected} blockName={selected ? names[selected] ?? null : null} />
-              )}
-              {problemsPanel}
-            </div>
-          </aside>
+          <SidePanel tabs={tabs} tab={tab} setTab={setTab}>
+            {tab === "block" && blockTab}
+            {tab === "versions" && <VersionsPanel versions={versions} current={s.version} comparing={comparing?.version ?? null} diff={diff} onCompare={compare} onRevert={s.revert} canWrite={!readOnly} />}
+            {tab === "debug" && (
+              <DebugPanel ctx={ctx} containerId={containerId} setContainerId={setContainerId} onRun={debug} canRun={canRun && !why && !starting && !pastRun} why={pastRun ? "A past run, read-only." : why}
+                run={run.data} error={runError ?? (run.error ? run.error.message : null)} blockId={selected} blockName={selected ? names[selected] ?? null : null} />
+            )}
+            {problemsPanel}
+          </SidePanel>
         </div>
       </div>
     </MarksContext.Provider>

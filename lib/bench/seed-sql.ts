@@ -1,7 +1,11 @@
 // The statements of `npm run seed:scale` (lib/bench/seed-scale.ts). Each runs once per batch.
 // Times are UTC in `timestamp` columns, as the domain layer writes them.
 
-/** $1..$2: the generate_series range; $3: the SDI prefix; $4: owner ids. Returns the id range. */
+/**
+ * One batch: containers $1..$2 (the generate_series range; $3: the SDI prefix; $4: owner ids),
+ * their artifacts and notes, in one statement, so that batches can run on several connections
+ * at once without knowing each other's ids. Indicators come after the load (`indicators`).
+ */
 const containers = `
 with s as (
   select g, r.*,
@@ -49,16 +53,15 @@ with s as (
     case when u.closed then least(u.ot + (u.rc * u.rc) * interval '72 hours', now() at time zone 'utc') end,
     md5($3 || u.g), 3, u.ct, u.ct, coalesce(u.ot, u.ct)
   from u
-  returning id
-)
-select min(id) as lo, max(id) as hi from ins`;
+  returning id, create_time, open_time, owner_id
+)`;
 
-/** Artifacts, indicators and their links for the containers $1..$2, in one statement. */
+/** The artifacts of the batch's containers (`ins`, the CTE above). */
 const artifacts = `
-with c as (
+, c as (
   select id, create_time as ct, random() as r1, random() as r2, floor(random() * 50000)::int as ip1,
     floor(random() * 50000)::int as ip2, floor(random() * 8000)::int as dom, floor(random() * 100000)::int as hsh
-  from containers where id between $1 and $2
+  from ins
 ), a as (
   insert into artifacts (container_id, name, label, type, severity, cef, cef_types, hash, start_time, create_time, update_time)
   select c.id, v.name, v.name, v.name, 'medium', v.cef, v.types, md5(c.id || '-' || v.name), c.ct, c.ct, c.ct
@@ -83,12 +86,20 @@ with c as (
         'fileSize', 1000 + c.hsh % 900000),
       '{"fileName":["file name"],"fileHashSha256":["hash","sha256"]}'::jsonb)
   ) as v(name, cef, types)
-  returning id, container_id, cef, cef_types, create_time
-), found as (
+  returning id
+)`;
+
+/**
+ * Indicators and their links for the artifacts with ids in [$1, $2) whose value falls in hash
+ * partition $3 of $4: each connection of the load takes one partition, so no two upsert the same
+ * indicator and none waits for another's row locks.
+ */
+const indicators = `
+with found as (
   select a.id as artifact_id, a.container_id, a.create_time, f.key as field, a.cef ->> f.key as value,
     array(select jsonb_array_elements_text(f.value)) as types
-  from a, jsonb_each(a.cef_types) f
-  where f.key <> 'destinationPort'
+  from artifacts a, jsonb_each(a.cef_types) f
+  where a.id >= $1 and a.id < $2 and f.key <> 'destinationPort' and abs(hashtext(a.cef ->> f.key)) % $4 = $3
 ), ind as (
   insert into indicators (value, types, first_seen, last_seen, count)
   select value, max(types), min(create_time), max(create_time), count(distinct artifact_id)::int
@@ -101,22 +112,29 @@ with c as (
 )
 insert into indicator_artifacts (indicator_id, artifact_id, container_id, field)
 select ind.id, found.artifact_id, found.container_id, found.field from found join ind using (value)
-on conflict do nothing`;
+`;
 
-/** A note on ~15% of the worked containers $1..$2, by their owner. */
+/** A note on ~15% of the batch's worked containers, by their owner. */
 const notes = `
-insert into notes (container_id, author_id, title, content, note_type, create_time, update_time)
-select c.id, c.owner_id,
-  (array['Triage','Containment','Root cause','Escalation'])[1 + c.id % 4],
-  (array[
-    'Confirmed with the user: the login came from a known VPN exit; benign.',
-    'Host isolated by EDR; reimage scheduled. Credentials rotated for the affected account.',
-    'Beaconing every 60 seconds to the destination; blocked at the proxy and escalated to tier 2.',
-    'Attachment detonated in the sandbox: dropper contacting a command-and-control domain.',
-    'False positive: vulnerability scanner run by the infrastructure team, ticket attached.'
-  ])[1 + c.id % 5],
-  'general', c.open_time, c.open_time
-from containers c
-where c.id between $1 and $2 and c.open_time is not null and c.id % 100 < 15`;
+, n as (
+  insert into notes (container_id, author_id, title, content, note_type, create_time, update_time)
+  select c.id, c.owner_id,
+    (array['Triage','Containment','Root cause','Escalation'])[1 + c.id % 4],
+    (array[
+      'Confirmed with the user: the login came from a known VPN exit; benign.',
+      'Host isolated by EDR; reimage scheduled. Credentials rotated for the affected account.',
+      'Beaconing every 60 seconds to the destination; blocked at the proxy and escalated to tier 2.',
+      'Attachment detonated in the sandbox: dropper contacting a command-and-control domain.',
+      'False positive: vulnerability scanner run by the infrastructure team, ticket attached.'
+    ])[1 + c.id % 5],
+    'general', c.open_time, c.open_time
+  from ins c
+  where c.open_time is not null and c.id % 100 < 15
+  returning id
+)`;
 
-export const SEED_SQL = { containers, artifacts, notes };
+/** Containers, artifacts and notes of one batch; returns how many of each it wrote. */
+const batch = `${containers}${artifacts}${notes}
+select (select count(*) from ins) as containers, (select count(*) from a) as artifacts, (select count(*) from n) as notes`;
+
+export const SEED_SQL = { batch, indicators };

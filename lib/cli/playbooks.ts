@@ -6,29 +6,19 @@ import { parseArgs } from "node:util";
 import { db } from "../db/client";
 import { SYSTEM } from "../domain/actor";
 import { DomainError } from "../domain/errors";
-import { exportSoarPlaybook, importSoarCustomFunction, importSoarPlaybook, soarArchiveFiles, type SoarFiles } from "../domain/soar-import";
+import { exportSoarPlaybook, importSoarCustomFunction, importSoarPlaybook, type SoarFiles } from "../domain/soar-import";
+import { soarUploadFiles } from "../domain/soar-upload";
 import { withDatabase } from "./with-database";
 import { parseCommand, UsageError } from "./args";
 
-/** Files named on the command line as <name>.json/<name>.py pairs and export archives. */
+/** Files named on the command line, paired and unpacked as the console's upload does. */
 async function gather(files: string[]): Promise<SoarFiles[]> {
-  const out: SoarFiles[] = [];
-  const pairs = new Map<string, { json?: Buffer; py?: Buffer }>();
-  for (const f of files) {
-    const bytes = await readFile(f).catch(() => { throw new UsageError(`cannot read ${f}`); });
-    const ext = path.extname(f);
-    if (ext === ".json" || ext === ".py") {
-      const name = path.basename(f, ext);
-      const pair = pairs.get(name) ?? {};
-      pair[ext === ".json" ? "json" : "py"] = bytes;
-      pairs.set(name, pair);
-    } else out.push(...(await soarArchiveFiles(bytes)));
+  const read = await Promise.all(files.map(async (f) => ({ name: path.basename(f), bytes: await readFile(f).catch(() => { throw new UsageError(`cannot read ${f}`); }) })));
+  try {
+    return await soarUploadFiles(read);
+  } catch (err) {
+    throw err instanceof DomainError ? new UsageError(err.message) : err;
   }
-  for (const [name, p] of pairs) {
-    if (!p.json || !p.py) throw new UsageError(`${name}: give both ${name}.json and ${name}.py`);
-    out.push({ name, json: p.json, py: p.py });
-  }
-  return out;
 }
 
 export async function playbookImport(argv: string[]): Promise<void> {

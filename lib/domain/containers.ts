@@ -11,6 +11,7 @@ import { automationFlags, prepareArtifact } from "./ingest";
 import { ingestContainer } from "./ingest-container";
 import { field, runList, type FieldMap, type ListQuery, type Page } from "./list-query";
 import { checkTaxonomy, type StatusType } from "./taxonomy";
+import { notifyUsers } from "./notifications";
 import { inTransaction } from "./transactions";
 
 export interface ContainerRecord {
@@ -51,7 +52,7 @@ const FROM = Prisma.sql`containers c left join users u on u.id = c.owner_id`;
 /** Fields a list may filter and sort on, by their REST (Phantom) names. */
 export const CONTAINER_FIELDS: FieldMap = {
   id: field("c.id", "int", { btree: true, notNull: true }),
-  name: field("c.name", "text", { btree: true, trigram: true, notNull: true }),
+  name: field("c.name", "text", { btree: true, trigram: true, notNull: true, lower: true }),
   description: field("c.description", "text", { notNull: true }),
   label: field("c.label", "text", { btree: true, notNull: true }),
   severity: field("c.severity", "text", { btree: true, notNull: true }),
@@ -136,8 +137,8 @@ export function listContainers(query: ListQuery): Promise<Page<ContainerRecord>>
 }
 
 /** Locks the container row for the rest of the transaction, or answers 404. */
-export async function lockContainer(tx: Tx, id: number): Promise<{ id: number; status: string }> {
-  const rows = await tx.$queryRaw<{ id: number; status: string }[]>`select id, status from containers where id = ${id} for update`;
+export async function lockContainer(tx: Tx, id: number): Promise<{ id: number; status: string; name: string; owner_id: number | null }> {
+  const rows = await tx.$queryRaw<{ id: number; status: string; name: string; owner_id: number | null }[]>`select id, status, name, owner_id from containers where id = ${id} for update`;
   if (!rows.length) throw new DomainError("not_found", `container ${id} does not exist`);
   return rows[0]!;
 }
@@ -189,6 +190,12 @@ export async function applyContainerUpdate(tx: Tx, id: number, prepared: Prepare
     action: statusChanged ? "container.status" : "container.update", objectType: "container", objectId: id,
     containerId: id, detail: { ...(JSON.parse(JSON.stringify(patch)) as Prisma.InputJsonObject), ...detail },
   });
+  if (ownerId && ownerId !== before.owner_id && ownerId !== actor.id) {
+    await notifyUsers(tx, [ownerId], {
+      kind: "assigned", title: `Event assigned to you: ${patch.name ?? before.name}`, body: `by ${actor.name}`,
+      link: `/events/${id}`, objectType: "container", objectId: id,
+    });
+  }
 }
 
 export async function updateContainer(id: number, patch: ContainerUpdate, actor: Actor): Promise<ContainerRecord> {

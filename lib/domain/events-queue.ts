@@ -8,6 +8,7 @@ import { db } from "../db/client";
 import type { QueueQuery, QueueSort } from "../schemas/events";
 import type { ContainerRecord } from "./containers";
 import { DomainError } from "./errors";
+import { slaCondition } from "./sla-figures";
 import { taxonomy } from "./taxonomy";
 
 export type QueueRow = Pick<ContainerRecord,
@@ -109,6 +110,7 @@ export function queueConditions(q: QueueQuery, me: number): Prisma.Sql[] {
   if (q.tags?.length) where.push(Prisma.sql`c.tags @> ${q.tags}::text[]`);
   if (q.from) where.push(Prisma.sql`c.create_time >= (${new Date(q.from).toISOString()}::timestamptz at time zone 'utc')`);
   if (q.to) where.push(Prisma.sql`c.create_time < (${new Date(q.to).toISOString()}::timestamptz at time zone 'utc')`);
+  if (q.sla) where.push(slaCondition(q.sla));
   if (q.q) {
     // "#123" or "123" also finds container 123; the text matches the name (trigram index).
     const idMatch = /^#?(\d{1,9})$/.exec(q.q);

@@ -23,6 +23,7 @@ const CEFS: Record<string, unknown>[] = [
   { wild: "100%_done_50%", lines: "line1\nline2\ttab", flag: true, off: false, nul: null },
   { nested: { a: { b: 'x"y', n: 7 } }, list: ["x", "y", 3], quote: "HE SAID \"HI\"" },
   { "we\"ird key": "v1", nested: { a: { b: "plain" } }, port: 4430, ratio: "1.5" },
+  { url: "https://secure4917.badcdn.net/api/v1/beacon", deep: { a: { url: "http://Deep.Example/ÜBER/path?q=1", note: "line1\nline2" } } },
 ];
 
 const FILTERS: string[] = [
@@ -70,6 +71,15 @@ const FILTERS: string[] = [
   '_filter_cef__we"ird key="v1"',
   '_filter_cef__missing="10.77.1.3"',
   '_filter_cef__sourceAddress__gt="10.77.1.29"',
+  // Long values: the index narrows by the value's longest word, then the exact check decides.
+  '_filter_cef__url__contains="4917.badcdn.net/api/v1/beacon"',
+  '_filter_cef__url__startswith="https://secure4917"',
+  '_filter_cef__url__startswith="secure4917"',
+  '_filter_cef__url__iendswith="V1/BEACON"',
+  '_filter_cef__deep__a__url__icontains="deep.example/über/"',
+  '_filter_cef__deep__icontains="example/ÜBER/path?q"',
+  '_filter_cef__deep__a__note__contains="1\\nline2"',
+  '_filter_cef__deep__contains="1\\\\nline2"',
 ];
 
 let ours: number[] = [];
@@ -122,6 +132,11 @@ describe("CEF filters through the indexes", () => {
     expect(await mine('_filter_cef__nested__icontains="x\\\\\\"y"')).toEqual([3]);
     expect(await mine('_filter_cef__nested__a="{\\"b\\": \\"plain\\"}"')).toEqual([4]);
     expect(await mine('_filter_cef__we"ird key="v1"')).toEqual([4]);
+    expect(await mine('_filter_cef__url__contains="4917.badcdn.net/api/v1/beacon"')).toEqual([5]);
+    expect(await mine('_filter_cef__url__startswith="secure4917"')).toEqual([]);
+    expect(await mine('_filter_cef__deep__a__url__icontains="deep.example/über/"')).toEqual([5]);
+    expect(await mine('_filter_cef__deep__a__note__contains="1\\nline2"')).toEqual([5]);
+    expect(await mine('_filter_cef__deep__contains="1\\\\nline2"')).toEqual([5]);
   });
 
   it("uses the GIN indexes: containment for exact and in, trigrams for substrings", async () => {
@@ -135,8 +150,8 @@ describe("CEF filters through the indexes", () => {
     };
     expect(await plan('_filter_cef__sourceAddress="10.77.1.3"')).toContain("artifacts_cef_path_idx");
     expect(await plan('_filter_cef__port__in=[443, "4430"]')).toContain("artifacts_cef_path_idx");
-    expect(await plan('_filter_cef__quote__icontains="said \\"hi"')).toContain("artifacts_cef_trgm_idx");
-    expect(await plan('_filter_cef__unicode__startswith="Grüße"')).toContain("artifacts_cef_trgm_idx");
+    expect(await plan('_filter_cef__quote__icontains="said \\"hi"')).toContain("artifacts_cef_values_trgm_idx");
+    expect(await plan('_filter_cef__unicode__startswith="Grüße"')).toContain("artifacts_cef_values_trgm_idx");
   });
 
   it("falls back to the plain condition alone where an index cannot be exact", async () => {

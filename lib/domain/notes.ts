@@ -6,6 +6,7 @@ import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
 import { field, runList, withStatementTimeout, type FieldMap, type ListQuery, type Page } from "./list-query";
+import { notifyMentions } from "./mentions";
 import { inTransaction } from "./transactions";
 import { Prisma } from "@prisma/client";
 
@@ -32,6 +33,7 @@ export async function insertNote(tx: Tx, input: NewNote, actor: Actor): Promise<
     action: "note.create", objectType: "note", objectId: note.id, containerId: input.containerId,
     detail: input.taskId ? { title: input.title, task: input.taskId } : { title: input.title },
   });
+  await notifyMentions(tx, `${input.title}\n${input.content}`, { containerId: input.containerId, what: input.title ? `the note "${input.title}"` : "a note" }, actor);
   return note;
 }
 
@@ -89,6 +91,7 @@ export async function getNote(id: number): Promise<NoteRecord> {
 export async function insertComment(tx: Tx, containerId: number, content: string, actor: Actor): Promise<Comment> {
   const comment = await tx.comment.create({ data: { containerId, authorId: actor.id, content } });
   await appendAudit(tx, actor, { action: "comment.create", objectType: "comment", objectId: comment.id, containerId });
+  await notifyMentions(tx, content, { containerId, what: "a comment" }, actor);
   return comment;
 }
 

@@ -1,15 +1,16 @@
 // In-app notifications (the bell in the console's header): assigned to you, approval or prompt
-// waiting, SLA breached, approval escalated. Written in the transaction of the change they
-// announce, so a rolled-back change never notifies; the NOTIFY wakes open consoles at commit.
+// waiting, SLA at risk or breached, approval escalated, a task assigned, a mention in a note.
+// Written in the transaction of the change they announce, so a rolled-back change never notifies; the NOTIFY wakes open consoles at commit.
 import type { Notification } from "@prisma/client";
 import { db, type Tx } from "../db/client";
 import { DomainError } from "./errors";
+import type { NotificationKind } from "./notification-kinds";
 
 /** Open consoles hear of new notifications as the "notifications" topic of the live channel (lib/db/live.ts). */
 const LIVE_CHANNEL = "vigil_live";
 
 export interface NewNotification {
-  kind: "task_assigned" | "approval" | "approval_escalated" | "sla_breached" | "prompt" | "assigned";
+  kind: NotificationKind;
   title: string;
   body?: string;
   link?: string;

@@ -1,5 +1,6 @@
 // Playbook runs as the investigation page shows them: the container's latest runs with what each
 // waits for, one run's blocks and log (opened on demand), and the playbooks an analyst may run.
+import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 
 export interface PlaybookRunView {
@@ -15,7 +16,7 @@ export interface PlaybookRunView {
   scope: string;
   /** Blocks waiting for a callback (an action run, a prompt, a child run). */
   waiting: string[];
-  /** A graph playbook's run opens in the editor's debugger; a code playbook's has no graph to show. */
+  /** A graph playbook's or an imported SOAR playbook's run opens in the editor's debugger; a code playbook's has no graph to show. */
   debuggable: boolean;
 }
 
@@ -28,7 +29,8 @@ export async function containerPlaybookRuns(containerId: number, limit = 50): Pr
     },
   });
   const ids = [...new Set(runs.map((r) => r.playbookId))];
-  const graphs = new Set((await db.playbook.findMany({ where: { id: { in: ids }, code: null }, select: { id: true } })).map((p) => p.id));
+  // Imported SOAR playbooks open in the editor too: their graph read-only, their run's functions.
+  const graphs = new Set((await db.playbook.findMany({ where: { id: { in: ids }, OR: [{ code: null }, { soarGraph: { not: Prisma.DbNull } }] }, select: { id: true } })).map((p) => p.id));
   return runs.map((r) => ({
     id: r.id, playbook: `${r.playbook.repo}/${r.playbook.name}`, playbookId: r.playbookId, status: r.status, message: r.message,
     startedBy: r.startedBy, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null, parentRunId: r.parentRunId, scope: r.scope,

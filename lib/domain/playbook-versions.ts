@@ -12,6 +12,8 @@ import { getPlaybook, updatePlaybook } from "./playbooks";
 export interface PlaybookSummary {
   id: number; repo: string; name: string; category: string; labels: string[]; active: boolean; type: string;
   version: number; author: string | null; updatedAt: Date; runs: number; hasCode: boolean;
+  /** Imported from Splunk SOAR: its .py runs, its graph is shown read-only. */
+  soar: boolean;
   /** An input playbook's inputs and outputs (names and descriptions). */
   inputSpec: { name: string; description?: string }[]; outputSpec: { name: string; description?: string }[];
 }
@@ -19,7 +21,7 @@ export interface PlaybookSummary {
 export async function playbookSummaries(): Promise<PlaybookSummary[]> {
   return db.$queryRaw<PlaybookSummary[]>(P.sql`
     select p.id, p.repo, p.name, p.category, p.labels, p.active, p.type, p.version, p.update_time as "updatedAt",
-      p.code is not null as "hasCode", p.input_spec as "inputSpec", p.output_spec as "outputSpec",
+      p.code is not null as "hasCode", p.soar_graph is not null as soar, p.input_spec as "inputSpec", p.output_spec as "outputSpec",
       (select v.author from playbook_versions v where v.playbook_id = p.id order by v.version desc limit 1) as author,
       (select count(*)::int from playbook_runs r where r.playbook_id = p.id) as runs
     from playbooks p order by p.repo, p.name limit 5000`);

@@ -1,64 +1,76 @@
-// The manager's view: who is late. Containers, tasks and approvals whose SLA clock has run out
-// (breached) or is close to it (at risk: AT_RISK of the budget used), and the same per analyst.
-// Read from the SLA clocks (sla_timers), so paused clocks and resumed ones count as they should.
+// The manager's view, the parts that are not counts over a period (./sla-figures.ts): who
+// carries the open work and how late it is, which events are the most overdue, and the
+// approvals still waiting. Each is one statement over a partial index of open rows (migration
+// 20261204300000_sla_dashboard), so it costs what the open work costs, not the whole history.
 import { db } from "../db/client";
-import { USED_SQL } from "./sla-timers";
 
-/** Share of an SLA used from which it counts as at risk. */
+/** Share of an SLA used from which it counts as at risk (the 0.2 of sla-figures.ts's RISK_TIME). */
 export const AT_RISK = 0.8;
 
-export interface LateItem {
-  kind: "container" | "task" | "approval"; id: number; name: string; containerId: number | null; ownerId: number | null; ownerName: string | null;
-  severity: string | null; state: string; used: number; dueAt: Date | null; firedAt: Date | null;
+export interface AnalystLoad {
+  ownerId: number | null; ownerName: string | null; openContainers: number; breached: number; atRisk: number; openTasks: number; overdueTasks: number;
 }
-
-export interface AnalystLoad { ownerId: number | null; ownerName: string | null; openContainers: number; breached: number; atRisk: number; openTasks: number; lateTasks: number }
 
 const LIMIT = 200;
+const NOW = "(now() at time zone 'utc')";
 
-export async function lateItems(): Promise<LateItem[]> {
-  // Breached clocks of containers still open and tasks still not complete, and running clocks
-  // that have used most of their budget; approvals still waiting.
-  return db.$queryRawUnsafe<LateItem[]>(`
-    with late as (
-      select t.*, ${USED_SQL} as used from sla_timers t
-      where (t.state = 'breached' and t.object_type <> 'approval')
-         or (t.state = 'running' and t.due_at < now() + interval '30 days' and ${USED_SQL} >= $1)
-      order by t.due_at nulls first limit ${LIMIT * 4})
-    select 'container' as kind, c.id, c.name, c.id as "containerId", c.owner_id as "ownerId", u.username as "ownerName", c.severity,
-      l.state, l.used, l.due_at as "dueAt", l.fired_at as "firedAt"
-    from late l join containers c on c.id = l.object_id and l.object_type = 'container'
-      join container_statuses s on s.name = c.status left join users u on u.id = c.owner_id
-    where s.status_type <> 'closed'
-    union all
-    select 'task', w.id, w.name, w.container_id, w.owner_id, u.username, null, l.state, l.used, l.due_at, l.fired_at
-    from late l join workbook_tasks w on w.id = l.object_id and l.object_type = 'task' left join users u on u.id = w.owner_id
-    where w.status <> 1
-    union all
-    select 'approval', a.id, r.action || ' on ' || s.name, a.container_id, null, null, null,
-      l.state, ${USED_SQL.replaceAll("t.", "l.")}, a.due_at, l.fired_at
-    from approvals a join action_runs r on r.id = a.action_run_id join assets s on s.id = a.asset_id
-      join sla_timers l on l.object_type = 'approval' and l.object_id = a.id
-    where a.status = 'pending' and (l.state = 'breached' or (l.state = 'running' and ${USED_SQL.replaceAll("t.", "l.")} >= $1))
-    order by used desc limit ${LIMIT}`, AT_RISK);
-}
-
-/** Workload per analyst: open containers they own, how many breached or at risk, their open and late tasks. */
+/** Workload per analyst: open events they own (breached, at risk), their open and overdue workbook tasks. */
 export async function analystLoad(): Promise<AnalystLoad[]> {
   return db.$queryRawUnsafe<AnalystLoad[]>(`
-    with open_c as (
-      select c.id, c.owner_id from containers c join container_statuses s on s.name = c.status where s.status_type <> 'closed'
-    ), c_stats as (
-      select coalesce(o.owner_id, 0) as k, count(*)::int as open, count(*) filter (where t.state = 'breached')::int as breached,
-        count(*) filter (where t.state = 'running' and ${USED_SQL} >= $1)::int as at_risk
-      from open_c o left join sla_timers t on t.object_type = 'container' and t.object_id = o.id group by 1
+    with c_stats as (
+      select coalesce(c.owner_id, 0) as k, count(*)::int as open, count(*) filter (where c.sla_breached)::int as breached,
+        count(*) filter (where not c.sla_breached and c.due_time - (c.due_time - c.create_time) * 0.2 <= ${NOW})::int as at_risk
+      from containers c where c.close_time is null group by 1
     ), t_stats as (
-      select coalesce(w.owner_id, 0) as k, count(*)::int as open, count(*) filter (where w.sla_breached)::int as late
+      -- Task due times are timestamptz; a task is overdue once breached or past its due time.
+      select coalesce(w.owner_id, 0) as k, count(*)::int as open, count(*) filter (where w.sla_breached or w.due_time < now())::int as overdue
       from workbook_tasks w where w.status <> 1 group by 1
     )
     -- Owner 0 stands for "nobody" so the full join can match on plain equality.
     select nullif(coalesce(c.k, t.k), 0) as "ownerId", u.username as "ownerName", coalesce(c.open, 0) as "openContainers",
-      coalesce(c.breached, 0) as breached, coalesce(c.at_risk, 0) as "atRisk", coalesce(t.open, 0) as "openTasks", coalesce(t.late, 0) as "lateTasks"
+      coalesce(c.breached, 0) as breached, coalesce(c.at_risk, 0) as "atRisk", coalesce(t.open, 0) as "openTasks", coalesce(t.overdue, 0) as "overdueTasks"
     from c_stats c full join t_stats t on t.k = c.k left join users u on u.id = coalesce(c.k, t.k)
-    order by coalesce(c.breached, 0) + coalesce(t.late, 0) desc, coalesce(c.at_risk, 0) desc, u.username nulls last limit ${LIMIT}`, AT_RISK);
+    order by coalesce(c.breached, 0) + coalesce(t.overdue, 0) desc, coalesce(c.at_risk, 0) desc, u.username nulls last limit ${LIMIT}`);
+}
+
+export interface OverdueEvent { id: number; name: string; severity: string; label: string; ownerName: string | null; dueTime: Date | null }
+
+/** The open events whose SLA ran out longest ago (the breached partial index, then the open ones). */
+export async function longestOverdue(limit = 10): Promise<OverdueEvent[]> {
+  return db.$queryRaw<OverdueEvent[]>`
+    select c.id, c.name, c.severity, c.label, u.username as "ownerName", c.due_time as "dueTime"
+    from containers c left join users u on u.id = c.owner_id
+    where c.sla_breached and c.close_time is null
+    order by c.due_time nulls last, c.id limit ${limit}`;
+}
+
+export interface WaitingApproval { id: number; containerId: number | null; containerName: string | null; action: string; asset: string; stage: number; createdAt: Date; dueAt: Date | null; breached: boolean }
+export interface ApprovalsWaiting {
+  total: number; breached: number; oldest: Date | null;
+  /** Waiting for: under 1 h, 1-4 h, 4-24 h, over a day. */
+  ages: { under1h: number; under4h: number; under24h: number; older: number };
+  items: WaitingApproval[];
+}
+
+/** Approvals still waiting for an answer: how many, how old, and the oldest ones. */
+export async function approvalsWaiting(limit = 10): Promise<ApprovalsWaiting> {
+  const [[stats], items] = await Promise.all([
+    db.$queryRaw<{ total: number; breached: number; oldest: Date | null; a: number; b: number; c: number; d: number }[]>`
+      select count(*)::int as total, count(*) filter (where sla_breached or due_at < now())::int as breached, min(create_time) as oldest,
+        count(*) filter (where create_time > now() - interval '1 hour')::int as a,
+        count(*) filter (where create_time <= now() - interval '1 hour' and create_time > now() - interval '4 hours')::int as b,
+        count(*) filter (where create_time <= now() - interval '4 hours' and create_time > now() - interval '1 day')::int as c,
+        count(*) filter (where create_time <= now() - interval '1 day')::int as d
+      from approvals where status = 'pending'`,
+    db.$queryRaw<WaitingApproval[]>`
+      select a.id, a.container_id as "containerId", c.name as "containerName", r.action, s.name as asset, a.stage,
+        a.create_time as "createdAt", a.due_at as "dueAt", (a.sla_breached or coalesce(a.due_at < now(), false)) as breached
+      from approvals a join action_runs r on r.id = a.action_run_id join assets s on s.id = a.asset_id
+        left join containers c on c.id = a.container_id
+      where a.status = 'pending' order by a.create_time, a.id limit ${limit}`,
+  ]);
+  return {
+    total: stats?.total ?? 0, breached: stats?.breached ?? 0, oldest: stats?.oldest ?? null,
+    ages: { under1h: stats?.a ?? 0, under4h: stats?.b ?? 0, under24h: stats?.c ?? 0, older: stats?.d ?? 0 }, items,
+  };
 }

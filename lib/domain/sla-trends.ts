@@ -1,7 +1,8 @@
 // The manager's trend: per week of arrival over the last WEEKS weeks, how many events came in,
 // their mean time to acknowledge (to their first open status, open_time) and to resolve
-// (close_time). One pass over those weeks' containers through the covering index on
-// create_time (migration 20261123230000_dashboard_covering), so it stays an index-only scan.
+// (close_time). Read from the per-day counts of sla_rollup (migration
+// 20261204300000_sla_dashboard), not the containers themselves: twelve weeks are most of a
+// million containers, a second of scanning, and a few thousand rollup rows.
 import { db } from "../db/client";
 
 export const WEEKS = 12;
@@ -10,12 +11,11 @@ export interface WeekTrend { week: Date; created: number; mttaSeconds: number | 
 
 export async function weeklyTrend(): Promise<WeekTrend[]> {
   const rows = await db.$queryRaw<{ week: Date; created: number; mtta: number | null; mttr: number | null }[]>`
-    select date_trunc('week', create_time) as week, count(*)::int as created,
-      (avg(extract(epoch from open_time - create_time)) filter (where open_time is not null))::float8 as mtta,
-      (avg(extract(epoch from close_time - create_time)) filter (where close_time is not null))::float8 as mttr
-    from containers
-    where create_time >= date_trunc('week', now() at time zone 'utc') - make_interval(weeks => ${WEEKS - 1}) and container_type = 'default'
-    group by 1 order by 1`;
+    select date_trunc('week', day)::timestamp as week, sum(events)::int as created,
+      (sum(tta_sum) / nullif(sum(tta_n), 0))::float8 as mtta, (sum(ttr_sum) / nullif(sum(ttr_n), 0))::float8 as mttr
+    from sla_rollup
+    where day >= date_trunc('week', now() at time zone 'utc') - make_interval(weeks => ${WEEKS - 1}) and container_type = 'default'
+    group by 1 having sum(events) > 0 order by 1`;
   const byWeek = new Map(rows.map((r) => [r.week.getTime(), r]));
   const [first] = await db.$queryRaw<{ start: Date }[]>`
     select date_trunc('week', now() at time zone 'utc') - make_interval(weeks => ${WEEKS - 1}) as start`;

@@ -74,8 +74,11 @@ describe("response SLA", () => {
     expect((await timer(id)).state).toBe("breached");
     const audits = await db.auditLog.findMany({ where: { containerId: id, action: "sla.breach" } });
     expect(audits).toHaveLength(1);
-    const notes = await db.notification.findMany({ where: { objectType: "container", objectId: id } });
+    const notes = await db.notification.findMany({ where: { objectType: "container", objectId: id, kind: "sla_breached" } });
     expect(notes.map((n) => n.userId).sort()).toEqual([analyst.id, manager.id].sort());
-    expect(notes.every((n) => n.kind === "sla_breached" && n.title.includes("SLA breached"))).toBe(true);
+    expect(notes.every((n) => n.title.includes("SLA breached"))).toBe(true);
+    // Before it, the owner alone was warned that the SLA was at risk (80% used).
+    const warned = await db.notification.findMany({ where: { objectType: "container", objectId: id, kind: "sla_at_risk" } });
+    expect(warned.map((n) => n.userId)).toEqual([analyst.id]);
   });
 });

@@ -7,7 +7,7 @@ import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
 
-export type PublicUser = Omit<User, "passwordHash">;
+export type PublicUser = Omit<User, "passwordHash" | "emailOptOut">;
 
 const publicFields = {
   id: true, username: true, name: true, email: true, role: true, disabled: true,

@@ -13,7 +13,7 @@ import type { TurnInput, TurnOutput } from "./interpreter";
 import { runInSandbox, type HostFn } from "./sandbox";
 import { PY_DRIVER, pythonHost, type PlaybookInfo } from "./python/rules-host";
 import { runPython } from "./python/sandbox";
-import type { Completion } from "./types";
+import type { Completion, StepRecord } from "./types";
 
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -24,6 +24,7 @@ for (const [fn, args] of __calls) {
   let f;
   try { f = eval(fn); } catch { f = undefined; }
   if (typeof f !== "function") { if (fn === "on_finish") continue; throw new Error("callback " + fn + " is not defined"); }
+  host.callback_started(fn);
   f(...args);
 }`;
 
@@ -51,6 +52,49 @@ async function execute(input: CodeTurnInput, calls: Call[], host: Record<string,
     return runPython({ code: `${input.code}\n${PY_DRIVER}`, filename: `${input.info?.name ?? "playbook"}.py`, globals: { __calls: calls }, host });
   }
   return runInSandbox({ code: `const phantom = host;\n${input.code}\n${DRIVER}`, globals: { __calls: calls.map(([f, a]) => [f, a]) }, host });
+}
+
+/**
+ * What the debugger shows of a turn: the functions called, in order, each with the completion
+ * that resumed it, the actions, prompts and child runs it started, and its log lines (tagged with
+ * the function by the driver's `callback_started` before each call). Recorded as the turn's step.
+ */
+function callTrace(out: TurnOutput, turnKey: string, completions: Completion[]) {
+  const marks: { fn: string; logs: number; callbacks: number; children: number }[] = [];
+  let turnMarks = 0;
+  const tag = () => {
+    marks.forEach((m, i) => {
+      const next = marks[i + 1];
+      for (const l of out.logs.slice(m.logs, next?.logs ?? out.logs.length)) if (l.blockId === turnKey || l.detail === undefined) l.detail = { ...(l.detail as object ?? {}), function: m.fn, turn: turnKey };
+    });
+  };
+  const started = (m: { fn: string; callbacks: number; children: number }, next?: { callbacks: number; children: number }) => [
+    ...out.callbacks.slice(m.callbacks, next?.callbacks ?? out.callbacks.length).map((c) => ({ function: m.fn, name: c.blockId, kind: c.kind })),
+    ...out.children.slice(m.children, next?.children ?? out.children.length).map((c) => ({ function: m.fn, name: c.blockId, kind: "playbook" })),
+  ];
+  return {
+    started: (fn: unknown) => { marks.push({ fn: String(fn), logs: out.logs.length, callbacks: out.callbacks.length, children: out.children.length }); },
+    step: (names: string[], startedAt: Date): StepRecord => {
+      tag();
+      turnMarks = marks.length;
+      const s: StepRecord = {
+        blockId: turnKey, blockName: names.join(",") || "resume", blockType: "code", status: "success",
+        inputs: { calls: names, resumed: completions.filter((c) => c.callback).map((c) => ({ function: c.callback, name: c.blockId, kind: c.kind })) },
+        outputs: { started: marks.flatMap((m, i) => started(m, marks[i + 1])) }, error: null, startedAt, endedAt: new Date(),
+      };
+      out.steps.push(s);
+      return s;
+    },
+    /** on_finish ran in a second call of the sandbox: its lines and what it started join the step. */
+    finish: (s: StepRecord) => {
+      const from = turnMarks;
+      tag();
+      (s.inputs as { calls: string[] }).calls.push(...marks.slice(from).map((m) => m.fn));
+      (s.outputs as { started: unknown[] }).started.push(...marks.slice(from).flatMap((m, i) => started(m, marks[from + i + 1])));
+      s.endedAt = new Date();
+    },
+    fail: (s: StepRecord, error: string) => { s.status = "failed"; s.error = error; },
+  };
 }
 
 export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
@@ -118,21 +162,27 @@ export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
     out.logs.push({ blockId: turnKey, level: "info", message: `phantom.discontinue() called${comment ? `: ${String(comment)}` : ""}` });
   };
   if (input.language === "python") Object.assign(host, pythonHost({ data, state, out, turnKey, pending, info: input.info, customFunctions: input.customFunctions }, { ...host }));
+  const trace = callTrace(out, turnKey, input.completions);
+  host.callback_started = trace.started;
   const onFinish = async () => {
     const summary = input.language === "python" ? await host.get_summary!() : {};
     return execute(input, [["on_finish", [data.container, summary], { container: data.container, summary }]], host);
   };
+  const startedAt = new Date();
   const r = await execute(input, calls, host);
   if (r.printed) out.logs.push({ blockId: turnKey, level: "debug", message: r.printed });
+  const step = trace.step(calls.map((c) => c[0]), startedAt);
   if (!r.ok) {
     state.failed = `${calls.map((c) => c[0]).join(", ") || "the playbook"} failed: ${r.error}`;
     out.logs.push({ blockId: turnKey, level: "error", message: state.failed });
+    trace.fail(step, state.failed);
     // As in SOAR, on_finish still runs once when a callback raised; the run ends failed with the
     // callback's error. Nothing started in the failed turn is kept.
     out.callbacks = [];
     out.children = [];
     state.waiting = [];
     const fin = calls.some((c) => c[0] === "on_finish") ? null : await onFinish();
+    if (fin) trace.finish(step);
     if (fin && !fin.ok) out.logs.push({ blockId: turnKey, level: "error", message: `on_finish failed: ${fin.error}` });
     out.finished = { status: "failed", message: state.failed, outputs: JSON.parse(state.runData["__outputs"] ?? "{}") as Record<string, unknown> };
     return out;
@@ -143,12 +193,12 @@ export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
     out.children = [];
     state.waiting = [];
   }
-  const t = new Date();
-  out.steps.push({ blockId: turnKey, blockName: calls.map((c) => c[0]).join(",") || "resume", blockType: "code", status: "success", inputs: { calls: calls.map((c) => c[0]) }, outputs: {}, error: null, startedAt: t, endedAt: t });
   state.done[turnKey] = "success";
   if (state.waiting.length === 0) {
     const fin = await onFinish();
+    trace.finish(step);
     if (!fin.ok) {
+      trace.fail(step, `on_finish failed: ${fin.error}`);
       out.finished = { status: "failed", message: `on_finish failed: ${fin.error}`, outputs: {} };
       return out;
     }

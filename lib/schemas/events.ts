@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { id, idParam, time } from "./common";
 import { SENSITIVITIES } from "./containers";
+import { SLA_STATES } from "../domain/sla-states";
 
 export const QUEUE_SORTS = ["create_time", "update_time", "name", "id", "severity", "due_time"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -27,6 +28,8 @@ export const queueQuerySchema = z.object({
   from: time.optional(),
   to: time.optional(),
   q: z.string().trim().max(200).optional(),
+  /** Response SLA state, the manager's view's drill-down (lib/domain/sla-figures.ts). */
+  sla: z.enum(SLA_STATES).optional(),
   type: z.enum(["default", "case", "all"]).default("all"),
   sort: z.enum(QUEUE_SORTS).default("create_time"),
   dir: z.enum(["asc", "desc"]).default("desc"),

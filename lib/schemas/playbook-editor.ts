@@ -21,3 +21,13 @@ export const editorFormatPreviewSchema = z.object({
   containerId: id, template: z.string().max(100_000), parameters: z.array(literal).max(100), dropNone: z.boolean().optional(), separator: z.string().max(100).optional(),
 });
 export const editorPlaybookRefSchema = z.object({ id });
+
+/** Max bytes of one SOAR upload: under the server actions' 6 MB body limit (next.config.js). */
+export const SOAR_UPLOAD_MAX = 5 * 1024 * 1024;
+
+/** The console's SOAR upload (files travel beside these fields in the same FormData). */
+export const soarUploadSchema = z.object({
+  kind: z.enum(["playbook", "custom_function"]).default("playbook"),
+  repo: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, "repository: letters, digits, _ and - only (at most 100)").default("local"),
+  force: z.enum(["on", "true"]).optional().transform((v) => v !== undefined),
+});

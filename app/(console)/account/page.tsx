@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { EmailNotificationsForm } from "@/components/account/email-notifications-form";
 import { PasswordForm } from "@/components/account/password-form";
 import { TimeZoneForm } from "@/components/account/time-zone-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { emailPreferences } from "@/lib/domain/notification-email";
 import { timeZones } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Account" };
@@ -12,6 +14,7 @@ const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-
 
 export default async function AccountPage() {
   const user = await requirePage("console.view");
+  const email = await emailPreferences(user.id);
   return (
     <>
       <PageHeader title="Account settings" description={`${user.username} · ${ROLE_LABELS[user.role]}`} />
@@ -24,6 +27,13 @@ export default async function AccountPage() {
         <section aria-labelledby="password-heading" className={card}>
           <h2 id="password-heading" className="mb-3 font-semibold">Password</h2>
           <PasswordForm username={user.username} />
+        </section>
+        <section aria-labelledby="email-heading" className={card}>
+          <h2 id="email-heading" className="mb-1 font-semibold">Email notifications</h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            {email.enabled ? "Which notifications also reach you by email. The bell shows them all." : "An administrator has not set up email yet; what you choose here applies once they do."}
+          </p>
+          <EmailNotificationsForm {...email} />
         </section>
       </div>
     </>

@@ -8,8 +8,9 @@ import { createPlaybook, setPlaybookActive, startPlaybookRun, updatePlaybook } f
 import { formatPreview } from "@/lib/domain/playbook-editor";
 import { deletePlaybook, duplicatePlaybook, importPlaybook } from "@/lib/domain/playbook-library";
 import { playbookVersionGraph, revertPlaybook } from "@/lib/domain/playbook-versions";
+import { importSoarUpload, type UploadOutcome } from "@/lib/domain/soar-upload";
 import {
-  editorActiveSchema, editorDebugSchema, editorFormatPreviewSchema, editorPlaybookRefSchema, editorRevertSchema, editorSaveSchema, editorVersionSchema,
+  editorActiveSchema, editorDebugSchema, editorFormatPreviewSchema, editorPlaybookRefSchema, editorRevertSchema, editorSaveSchema, editorVersionSchema, soarUploadSchema, SOAR_UPLOAD_MAX,
 } from "@/lib/schemas/playbook-editor";
 import type { Formatted } from "@/lib/engine/format";
 import type { Graph } from "@/lib/schemas/playbooks";
@@ -83,4 +84,18 @@ export async function deletePlaybookAction(input: unknown): Promise<ActionResult
 export async function importPlaybookAction(content: unknown): Promise<ActionResult<{ id: number; name: string }>> {
   const user = await requireAction("playbooks.write");
   return runAction(async () => { const c = await importPlaybook(content, actorOf(user)); return { id: c.id, name: `${c.repo}/${c.name}` }; }, refresh);
+}
+
+/**
+ * Splunk SOAR files (`<name>.json` + `<name>.py` pairs, or export archives) through the same
+ * domain code as REST: each pair's outcome with its import report, refused pairs with why.
+ */
+export async function importSoarAction(form: FormData): Promise<ActionResult<UploadOutcome[]>> {
+  const user = await requireAction("playbooks.write");
+  const p = parseInput(soarUploadSchema, { kind: form.get("kind") ?? undefined, repo: form.get("repo") || undefined, force: form.get("force") ?? undefined });
+  if (!p.ok) return p;
+  const files = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && f.size > 0);
+  const size = files.reduce((n, f) => n + f.size, 0);
+  if (size > SOAR_UPLOAD_MAX) return { ok: false, error: `the files hold ${size} bytes, more than the ${SOAR_UPLOAD_MAX} one upload may have; import fewer at a time, or use vigil playbook import` };
+  return runAction(async () => importSoarUpload(await Promise.all(files.map(async (f) => ({ name: f.name, bytes: Buffer.from(await f.arrayBuffer()) }))), p.data, actorOf(user)), refresh);
 }

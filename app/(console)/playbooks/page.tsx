@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActiveToggle } from "@/components/playbook-editor/active-toggle";
 import { PlaybookImport } from "@/components/playbook-editor/playbook-import";
 import { PlaybookRowActions } from "@/components/playbook-editor/playbook-row-actions";
+import { SoarImportDialog } from "@/components/playbook-editor/soar-import-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { requirePage } from "@/lib/auth/guard";
@@ -34,6 +35,7 @@ export default async function PlaybooksPage({ searchParams }: { searchParams: Pr
         actions={canWrite && (
           <div className="flex items-start gap-2">
             <PlaybookImport />
+            <SoarImportDialog />
             <Link href="/playbooks/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">New playbook</Link>
           </div>
         )}
@@ -58,9 +60,9 @@ export default async function PlaybooksPage({ searchParams }: { searchParams: Pr
             {shown.map((p) => (
               <tr key={p.id} aria-label={`${p.repo}/${p.name}`}>
                 <td className="px-3 py-2">
-                  {p.hasCode ? <span className="font-medium">{p.name}</span> : <Link href={`/playbooks/${p.id}`} className="link font-medium">{p.name}</Link>}
+                  {p.hasCode && !p.soar ? <span className="font-medium">{p.name}</span> : <Link href={`/playbooks/${p.id}`} className="link font-medium">{p.name}</Link>}
                   {p.type === "input" && <span className="ml-1 rounded bg-indigo-100 px-1 text-xs text-indigo-800 dark:bg-indigo-900/40 dark:text-indigo-300">input</span>}
-                  {p.hasCode && <span className="ml-1 text-xs text-slate-500">(code playbook)</span>}
+                  {p.soar ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900/40 dark:text-amber-200">SOAR Python</span> : p.hasCode && <span className="ml-1 text-xs text-slate-500">(code playbook)</span>}
                   {p.type === "input" && (
                     <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600 dark:text-slate-400" aria-label={`Inputs and outputs of ${p.name}`}>
                       <dt>Inputs</dt><dd className="font-mono">{specNames(p.inputSpec)}</dd>

@@ -1,76 +1,85 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Empty, Section } from "@/components/events/section";
-import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
-import { requirePage } from "@/lib/auth/guard";
+import { ApprovalsPanel, OverduePanel } from "@/components/sla/panels";
+import { Kpi } from "@/components/sla/kpis";
+import { duration, queueLink, STATE_COLORS } from "@/components/sla/links";
+import { OverTimeChart } from "@/components/sla/over-time-chart";
+import { StateTable } from "@/components/sla/state-table";
+import { WorkloadTable } from "@/components/sla/workload-table";
 import { TrendChart } from "@/components/sla-trend-chart";
-import { AT_RISK, analystLoad, lateItems, type LateItem } from "@/lib/domain/sla-dashboard";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePage } from "@/lib/auth/guard";
+import { analystLoad, approvalsWaiting, AT_RISK, longestOverdue } from "@/lib/domain/sla-dashboard";
+import { periodStart, slaBreakdown, slaOverTime } from "@/lib/domain/sla-figures";
+import { PERIODS, periodOf } from "@/lib/domain/sla-states";
 import { weeklyTrend } from "@/lib/domain/sla-trends";
+import { taxonomy } from "@/lib/domain/taxonomy";
 
 export const metadata: Metadata = { title: "SLA" };
 
-const th = "px-2 py-1.5 text-left font-medium";
-const td = "px-2 py-1.5";
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-// Every figure drills down to the event behind it (an approval to the event its action works on).
-function link(i: LateItem): string {
-  if (i.kind === "approval") return i.containerId ? `/events/${i.containerId}` : "/approvals";
-  return `/events/${i.containerId}${i.kind === "task" ? "#workbook" : ""}`;
-}
+const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : "—");
 
-export default async function Page() {
+export default async function Page({ searchParams }: { searchParams: SearchParams }) {
   await requirePage("sla.read");
-  const [items, load, trend] = await Promise.all([lateItems(), analystLoad(), weeklyTrend()]);
-  const breached = items.filter((i) => i.state === "breached");
+  const days = periodOf((await searchParams).days);
+  const since = periodStart(days);
+  const [b, perDay, load, overdue, approvals, trend, t] = await Promise.all([
+    slaBreakdown(since), slaOverTime(since), analystLoad(), longestOverdue(), approvalsWaiting(), weeklyTrend(), taxonomy(),
+  ]);
+  const open = [...t.statuses].filter(([, type]) => type !== "closed").map(([name]) => name);
+  const s = b.total;
   return (
     <>
-      <PageHeader title="SLA" description={`Who is late: SLAs breached, and at risk (${Math.round(AT_RISK * 100)}% of the time used), for events, workbook tasks and approvals.`} />
+      <PageHeader
+        title="SLA"
+        description={`Response SLAs of the events that arrived in the last ${days} days; at risk means ${Math.round(AT_RISK * 100)}% of the time to the due time used. Every figure opens the events behind it.`}
+        actions={
+          <div className="flex items-center gap-3 text-sm">
+            <nav aria-label="Period" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+              {PERIODS.map((p) => (
+                <Link key={p} href={`/sla?days=${p}`} aria-current={p === days ? "page" : undefined}
+                  className={`px-3 py-1 ${p === days ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+                  {p} days
+                </Link>
+              ))}
+            </nav>
+            <a className="link" href={`/api/sla/export?days=${days}`} download>Export CSV</a>
+          </div>
+        }
+      />
       <div className="space-y-4">
-        <Section title="Late and at risk" count={items.length}>
-          {items.length === 0 ? <Empty>Nothing is late.</Empty> : (
-            <table className="w-full text-sm">
-              <thead><tr className="border-b border-slate-200 dark:border-slate-700"><th className={th}>What</th><th className={th}>Name</th><th className={th}>Owner</th><th className={th}>SLA</th><th className={th}>Due</th></tr></thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={`${i.kind}-${i.id}`} className="border-b border-slate-100 dark:border-slate-800">
-                    <td className={td}>{i.kind === "container" ? "Event" : i.kind === "task" ? "Task" : "Approval"}</td>
-                    <td className={td}><Link className="link" href={link(i)}>{i.kind === "container" ? `#${i.id} ` : ""}{i.name}</Link></td>
-                    <td className={td}>{i.ownerName ?? <span className="text-slate-500">unassigned</span>}</td>
-                    <td className={td}>{i.state === "breached"
-                      ? <span className="font-semibold text-red-700 dark:text-red-400">breached</span>
-                      : <span className="text-amber-700 dark:text-amber-400">at risk · {Math.round(i.used * 100)}% used</span>}</td>
-                    <td className={td}>{i.dueAt ? <Time value={i.dueAt} /> : i.firedAt ? <Time value={i.firedAt} /> : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <p className="mt-2 text-xs text-slate-500">
-            {breached.length} breached, {items.length - breached.length} at risk. <a className="link" href="/api/sla/export" download>Export CSV</a>
-          </p>
+        <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+          <Kpi label="Breached" value={s.breached.toLocaleString("en")} hint={`${pct(s.breached, s.total)} of ${s.total.toLocaleString("en")} events`} href={queueLink({ sla: "breached", from: since })} tone={s.breached ? STATE_COLORS.breached.text : ""} />
+          <Kpi label="At risk" value={s.atRisk.toLocaleString("en")} hint="open, due soon" href={queueLink({ sla: "at_risk", from: since })} tone={s.atRisk ? STATE_COLORS.at_risk.text : ""} />
+          <Kpi label="Met" value={s.met.toLocaleString("en")} hint={`${pct(s.met, s.met + s.breached)} compliance`} href={queueLink({ sla: "met", from: since })} tone={STATE_COLORS.met.text} />
+          <Kpi label="On track" value={s.onTrack.toLocaleString("en")} hint="open, within SLA" href={queueLink({ sla: "on_track", from: since })} />
+          <Kpi label="Mean time to acknowledge" value={duration(s.mttaSeconds)} hint="arrival to first opened" />
+          <Kpi label="Mean time to resolve" value={duration(s.mttrSeconds)} hint="arrival to closed" />
+          <Kpi label="Approvals waiting" value={approvals.total} hint={approvals.oldest ? `oldest ${duration((Date.now() - approvals.oldest.getTime()) / 1000)}` : "none"} href="/approvals"
+            tone={approvals.breached ? STATE_COLORS.breached.text : ""} />
+        </div>
+        <Section title="SLA per day of arrival">
+          {s.total === 0 ? <Empty>No events in this period.</Empty> : <OverTimeChart days={perDay} />}
         </Section>
+        <div className="grid gap-4 2xl:grid-cols-2">
+          <Section title="By severity"><StateTable title="Severity" rows={b.bySeverity} since={since} drill={(r) => ({ severity: r.key ?? undefined })} /></Section>
+          <Section title="By label"><StateTable title="Label" rows={b.byLabel} since={since} drill={(r) => ({ label: r.key ?? undefined })} /></Section>
+        </div>
+        <Section title="By owner" count={b.byOwner.length}>
+          <StateTable title="Owner" rows={b.byOwner} since={since} drill={(r) => ({ owner: r.key ? Number(r.key) : "none" })} />
+        </Section>
+        <Section title="Workload per analyst (open now)" count={load.length}>
+          <WorkloadTable rows={load} openStatuses={open} />
+        </Section>
+        <div className="grid gap-4 xl:grid-cols-2">
+          <Section title="Longest overdue open events" count={overdue.length}><OverduePanel rows={overdue} /></Section>
+          <Section title="Approvals waiting" count={approvals.total}><ApprovalsPanel data={approvals} /></Section>
+        </div>
         <Section title="Mean time to acknowledge and to resolve, per week of arrival">
           <TrendChart weeks={trend} />
-        </Section>
-        <Section title="Per analyst" count={load.length}>
-          {load.length === 0 ? <Empty>No open work.</Empty> : (
-            <table className="w-full text-sm">
-              <thead><tr className="border-b border-slate-200 dark:border-slate-700"><th className={th}>Analyst</th><th className={th}>Open events</th><th className={th}>Breached</th><th className={th}>At risk</th><th className={th}>Open tasks</th><th className={th}>Late tasks</th></tr></thead>
-              <tbody>
-                {load.map((l) => (
-                  <tr key={l.ownerId ?? 0} className="border-b border-slate-100 dark:border-slate-800">
-                    <td className={td}>{l.ownerId ? <Link className="link" href={`/events?owner=${l.ownerId}`}>{l.ownerName}</Link> : <span className="text-slate-500">unassigned</span>}</td>
-                    <td className={td}>{l.openContainers}</td>
-                    <td className={`${td} ${l.breached ? "font-semibold text-red-700 dark:text-red-400" : ""}`}>{l.breached}</td>
-                    <td className={td}>{l.atRisk}</td>
-                    <td className={td}>{l.openTasks}</td>
-                    <td className={`${td} ${l.lateTasks ? "font-semibold text-red-700 dark:text-red-400" : ""}`}>{l.lateTasks}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
         </Section>
       </div>
     </>

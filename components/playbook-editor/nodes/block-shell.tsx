@@ -20,7 +20,8 @@ export function BlockShell({ id, block, selected, inputs = true, outputs = true,
   id: string; block: NodeData; selected?: boolean; inputs?: boolean; outputs?: boolean; children?: ReactNode;
 }) {
   const { problems, status, diff } = useMarks(id);
-  const kind = KIND[block.type];
+  // An imported SOAR block of a type Vigil has no node for still draws, under its own name.
+  const kind = KIND[block.type] ?? { label: String(block.type), accent: "bg-slate-400" };
   const errors = problems.filter((p) => p.severity === "error").length;
   return (
     <div

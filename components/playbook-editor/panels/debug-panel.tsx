@@ -4,6 +4,7 @@
 import { Button } from "@/components/ui/button";
 import type { EditorContext } from "@/lib/domain/playbook-editor";
 import type { RunView } from "@/lib/domain/playbook-run-view";
+import type { ReactNode } from "react";
 import { SelectField } from "./controls";
 
 const json = (v: unknown) => JSON.stringify(v, null, 2);
@@ -13,6 +14,30 @@ function download(run: RunView) {
   const a = Object.assign(document.createElement("a"), { href: url, download: `playbook-run-${run.id}.json` });
   a.click();
   URL.revokeObjectURL(url);
+}
+
+/** Choose a container and run (or run again), the reason it cannot run, and the run's status. */
+export function RunControls({ containers, containerId, setContainerId, onRun, canRun, why, run, error, children }: {
+  containers: EditorContext["containers"]; containerId: string; setContainerId: (v: string) => void; onRun: () => void; canRun: boolean; why: string | null;
+  run: RunView | undefined; error: string | null; children?: ReactNode;
+}) {
+  return (
+    <>
+      <SelectField label="Container" value={containerId} onChange={setContainerId}
+        options={[{ value: "", label: "Choose a container ..." }, ...containers.map((c) => ({ value: String(c.id), label: `#${c.id} ${c.name} (${c.label})` }))]} />
+      <div className="flex items-center gap-2">
+        <Button type="button" onClick={onRun} disabled={!canRun || !containerId}>{run ? "Run again" : "Debug run"}</Button>
+        {children}
+      </div>
+      {why && <p className="text-slate-500">{why}</p>}
+      {error && <p role="alert" className="text-red-700 dark:text-red-400">{error}</p>}
+      {run && (
+        <div role="status" aria-label="Run status" className="rounded bg-slate-100 p-2 dark:bg-slate-800">
+          Run {run.id} on container #{run.containerId}: <strong data-testid="run-status">{run.status}</strong>{run.message ? ` — ${run.message}` : ""}
+        </div>
+      )}
+    </>
+  );
 }
 
 export function DebugPanel({ ctx, containerId, setContainerId, onRun, canRun, why, run, error, blockId, blockName }: {
@@ -25,19 +50,9 @@ export function DebugPanel({ ctx, containerId, setContainerId, onRun, canRun, wh
   return (
     <section aria-label="Debugger" className="space-y-2 text-xs">
       <h2 className="text-sm font-semibold">Debug</h2>
-      <SelectField label="Container" value={containerId} onChange={setContainerId}
-        options={[{ value: "", label: "Choose a container ..." }, ...ctx.containers.map((c) => ({ value: String(c.id), label: `#${c.id} ${c.name} (${c.label})` }))]} />
-      <div className="flex items-center gap-2">
-        <Button type="button" onClick={onRun} disabled={!canRun || !containerId}>{run ? "Run again" : "Debug run"}</Button>
+      <RunControls containers={ctx.containers} containerId={containerId} setContainerId={setContainerId} onRun={onRun} canRun={canRun} why={why} run={run} error={error}>
         {run && <Button type="button" variant="secondary" onClick={() => download(run)}>Download log</Button>}
-      </div>
-      {why && <p className="text-slate-500">{why}</p>}
-      {error && <p role="alert" className="text-red-700 dark:text-red-400">{error}</p>}
-      {run && (
-        <div role="status" aria-label="Run status" className="rounded bg-slate-100 p-2 dark:bg-slate-800">
-          Run {run.id} on container #{run.containerId}: <strong data-testid="run-status">{run.status}</strong>{run.message ? ` — ${run.message}` : ""}
-        </div>
-      )}
+      </RunControls>
       {run && !blockId && <p className="text-slate-500">Click a block to see its inputs, outputs and log.</p>}
       {run && blockId && (
         <div aria-label={`Run data of ${blockName ?? blockId}`} className="space-y-2">

@@ -20,6 +20,7 @@ for _vigil_fn, _vigil_args, _vigil_kwargs in __calls:
         if _vigil_fn == "on_finish":
             continue
         raise NameError(f"callback {_vigil_fn} is not defined in the playbook")
+    __import__("_vigil_host").call("callback_started", _vigil_fn)
     if _vigil_fn in ("on_start", "on_finish"):
         _vigil_f(*_vigil_args)
     else:

@@ -20,7 +20,7 @@ export default async function UsersPage() {
       <PageHeader
         title="Administration"
         description="Users, roles and API tokens."
-        actions={<nav className="flex gap-3 text-sm"><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/webhooks">Inbound webhooks</Link><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/sla">SLA settings</Link></nav>}
+        actions={<nav className="flex gap-3 text-sm"><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/webhooks">Inbound webhooks</Link><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/sla">SLA settings</Link><Link className="text-brand-700 underline dark:text-brand-300" href="/admin/notifications">Notification settings</Link></nav>}
       />
       <div className="space-y-6">
         <NewUserForm />

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PlaybookEditor } from "@/components/playbook-editor/editor";
+import { SoarPlaybookEditor } from "@/components/playbook-editor/soar/soar-view";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/domain/errors";
 import { editorContext } from "@/lib/domain/playbook-editor";
 import { playbookVersionGraph, playbookVersions } from "@/lib/domain/playbook-versions";
 import { getPlaybook, getPlaybookRun } from "@/lib/domain/playbooks";
+import { soarPlaybookView } from "@/lib/domain/soar-view";
 import { idParam } from "@/lib/schemas/common";
 import type { Graph } from "@/lib/schemas/playbooks";
 
@@ -21,9 +23,13 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
   if (!id.success) notFound();
   try {
     const p = await getPlaybook(id.data);
-    if (p.code !== null) notFound();
     const run = runId !== undefined ? await getPlaybookRun(runId) : null;
     if (run && run.playbookId !== p.id) notFound();
+    if (p.soarGraph) {
+      const [view, ctx] = await Promise.all([soarPlaybookView(p.id), editorContext(p.labels)]);
+      return <SoarPlaybookEditor key={`${p.id}-${runId ?? ""}`} view={view} exportHref={`/api/playbooks/${p.id}/soar-export`} containers={ctx.containers} canRun={can(user.role, "playbooks.run")} runId={run?.id} />;
+    }
+    if (p.code !== null) notFound();
     const graph = (run ? await playbookVersionGraph(p.id, run.playbookVersion) : p.graph) as Graph | null;
     const [versions, ctx] = await Promise.all([playbookVersions(p.id), editorContext(p.labels)]);
     const playbook = {
