@@ -87,7 +87,7 @@ describe("VirusTotal v3 reputation, end to end", () => {
     const pb = await playbook(null, { name: `vt_parent_${uniq()}`, code: parent(child), language: "python" });
     const c = await container([{ destinationDnsDomain: "evil.example" }, { destinationAddress: "198.51.100.20" }]);
     const started = await startPlaybookRun({ playbook: pb, containerId: c, timeLimitSeconds: 300 }, actor);
-    const run = await waitRun(started.id, 150_000).catch(async (err: unknown) => {
+    const run = await waitRun(started.id, 240_000).catch(async (err: unknown) => {
       // Say where it stopped: the child run and the action runs it waits for.
       const kids = await db.playbookRun.findMany({ where: { parentRunId: started.id } });
       const acts = await db.actionRun.findMany({ where: { containerId: c }, include: { appRuns: true } });
