@@ -143,6 +143,10 @@ test("shows an imported playbook's graph read-only with each block's Python, and
   await expect(page.locator(".react-flow__edge")).toHaveCount(41);
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Undo" })).toBeDisabled();
+  // It opens readable on its first blocks; Zoom to fit shows all of them.
+  await expect(page.getByTestId("block-on_start")).toBeInViewport();
+  await expect(page.getByRole("table", { name: "SOAR block types" }).getByRole("row", { name: "utility (custom_function) Custom function 10" })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/soar-graph-start.png" });
   await page.getByRole("button", { name: "Zoom to fit" }).click();
 
   await page.getByTestId("block-process_responses").click();
@@ -193,4 +197,14 @@ test("debugs a Python playbook's run: the functions it called, in order, with th
   // The block whose action ran is marked on the canvas.
   await expect(page.getByTestId("block-geolocate_ip_1")).toHaveAttribute("data-status", "failed");
   await page.screenshot({ path: "test-results/screenshots/soar-python-run.png" });
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await page.screenshot({ path: "test-results/screenshots/soar-python-run-dark.png" });
+
+  // The investigation page's run log lists the same functions, and opens the run in the debugger.
+  await page.goto(`/events/${eventId}`);
+  const run = page.getByRole("listitem", { name: new RegExp(`of ${repo}/geo_e2e$`) });
+  await run.getByRole("button", { name: "Log" }).click();
+  await expect(run.getByRole("table", { name: /Functions of run/ })).toContainText("report_location()action geolocate_ip_1 (failed)");
+  await run.getByRole("link", { name: /in the debugger/ }).click();
+  await expect(page.getByRole("list", { name: "Functions called" }).locator(":scope > li")).toHaveCount(3);
 });

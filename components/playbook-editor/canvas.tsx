@@ -3,7 +3,7 @@
 // minimap and zoom controls. Every change goes through the history (see use-doc-history.ts).
 import {
   addEdge, applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type EdgeChange, type NodeChange,
+  type Connection, type EdgeChange, type FitViewOptions, type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useContext, type DragEvent } from "react";
@@ -25,9 +25,11 @@ interface Props {
   onSelect: (id: string | null) => void;
   readOnly: boolean;
   dark: boolean;
+  /** Where the first view is: all blocks unless given (a large read-only graph opens on its start). */
+  fitViewOptions?: FitViewOptions;
 }
 
-export function Canvas({ doc, update, checkpoint, onAdd, onSelect, readOnly, dark }: Props) {
+export function Canvas({ doc, update, checkpoint, onAdd, onSelect, readOnly, dark, fitViewOptions }: Props) {
   const flow = useReactFlow();
   const { status } = useContext(MarksContext);
   const nodeColor = useCallback((n: BlockNode) => STATUS_COLOR[status[n.id] ?? ""] ?? (dark ? "#475569" : "#cbd5e1"), [status, dark]);
@@ -68,6 +70,7 @@ export function Canvas({ doc, update, checkpoint, onAdd, onSelect, readOnly, dar
       colorMode={dark ? "dark" : "light"}
       defaultEdgeOptions={{ type: "smoothstep" }}
       fitView
+      fitViewOptions={fitViewOptions}
       minZoom={0.1}
       proOptions={{ hideAttribution: true }}
     >

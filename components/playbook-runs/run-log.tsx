@@ -1,6 +1,7 @@
 "use client";
-// One playbook run opened on the investigation page: the blocks it ran (status, time, error) and
-// its log lines (debug output included), refreshed every second while the run goes on.
+// One playbook run opened on the investigation page: the blocks it ran (status, time, error), or
+// for a code playbook (SOAR Python) the functions it called, and its log lines (debug output
+// included), refreshed every second while the run goes on.
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson, RunStatus } from "@/components/apps/run-status";
 import { Empty } from "@/components/events/section";
@@ -23,7 +24,23 @@ export function RunLog({ id, live }: { id: number; live: boolean }) {
     <div id={`run-log-${id}`} className="mt-2 space-y-3 rounded border border-slate-200 p-2 dark:border-slate-700">
       {query.error ? <p role="alert" className="text-sm text-red-700 dark:text-red-400">{(query.error as Error).message}</p> : !d ? <Empty>Loading…</Empty> : (
         <>
-          {d.steps.length > 0 && (
+          {d.calls && (
+            <table aria-label={`Functions of run ${id}`} className="w-full text-left text-xs">
+              <thead className="text-slate-500 dark:text-slate-400">
+                <tr><th className="py-0.5 pr-2 font-medium">Function</th><th className="pr-2 font-medium">Callback of</th><th className="pr-2 font-medium">Status</th></tr>
+              </thead>
+              <tbody>
+                {d.calls.map((c, i) => (
+                  <tr key={i} className="border-t border-slate-100 align-top dark:border-slate-800">
+                    <td className="py-0.5 pr-2 font-mono break-all">{c.function}(){c.error && <span className="block font-sans text-red-700 dark:text-red-400">{c.error}</span>}</td>
+                    <td className="pr-2 break-all">{c.resumedBy ? `${c.resumedBy.kind} ${c.resumedBy.name} (${c.resumedBy.status})` : ""}</td>
+                    <td className="pr-2"><RunStatus status={c.status} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {!d.calls && d.steps.length > 0 && (
             <table aria-label={`Blocks of run ${id}`} className="w-full text-left text-xs">
               <thead className="text-slate-500 dark:text-slate-400">
                 <tr><th className="py-0.5 pr-2 font-medium">Block</th><th className="pr-2 font-medium">Type</th><th className="pr-2 font-medium">Status</th><th className="pr-2 text-right font-medium">Time</th></tr>

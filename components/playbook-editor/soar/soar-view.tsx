@@ -20,6 +20,7 @@ import { observeDark } from "../use-editor-keys";
 import { useRun } from "../use-run";
 import { PythonRunPanel } from "./python-run-panel";
 import { SoarBlockPanel } from "./soar-block-panel";
+import { SoarSummary } from "./soar-summary";
 import type { BlockStatus } from "@/lib/domain/playbook-run-view";
 import type { RunView } from "@/lib/domain/playbook-run-view";
 
@@ -61,6 +62,9 @@ export interface SoarPlaybookProps {
 export function SoarPlaybook({ view, exportHref, containers, canRun, runId: pastRun }: SoarPlaybookProps) {
   const flow = useReactFlow();
   const [doc, setDoc] = useState<Doc>(() => soarDoc(view));
+  // A large playbook fitted whole is too small to read: it opens on its first blocks, readable;
+  // Zoom to fit shows all of it.
+  const [firstView] = useState(() => ({ nodes: [...doc.nodes].sort((a, b) => a.position.x - b.position.x).slice(0, 6).map((n) => ({ id: n.id })), maxZoom: 1 }));
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>(pastRun ? "debug" : "block");
   const [runId, setRunId] = useState<number | null>(pastRun ?? null);
@@ -98,12 +102,12 @@ export function SoarPlaybook({ view, exportHref, containers, canRun, runId: past
         </div>
         <div className="flex min-h-0 flex-1">
           <div className="min-w-0 flex-1">
-            <Canvas doc={doc} update={(fn) => setDoc(fn)} checkpoint={noop} onAdd={noop} onSelect={setSelected} readOnly dark={dark} />
+            <Canvas doc={doc} update={(fn) => setDoc(fn)} checkpoint={noop} onAdd={noop} onSelect={setSelected} readOnly dark={dark} fitViewOptions={firstView} />
           </div>
           <SidePanel tabs={tabs} tab={tab} setTab={setTab} width="w-[26rem]">
             {tab === "block" && (node
               ? <SoarBlockPanel key={node.id} node={node} python={view.functions[node.id]} />
-              : <p className="text-xs text-slate-600 dark:text-slate-400">{view.repo}/{view.name}, labels {view.labels.join(", ")}. Click a block to see its settings and its Python.</p>)}
+              : <SoarSummary view={view} />)}
             {tab === "debug" && (
               <PythonRunPanel containers={containers} containerId={containerId} setContainerId={setContainerId} onRun={debug} canRun={canRun && !starting && !pastRun}
                 why={pastRun ? "A past run, read-only." : canRun ? null : "Your role may not run playbooks."} run={run.data} error={runError ?? (run.error ? run.error.message : null)} onPick={pick} />
