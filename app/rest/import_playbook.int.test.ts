@@ -83,3 +83,21 @@ describe("vigil playbook import / export", () => {
     expect((await runVigil(["playbook", "import", json])).code).toBe(2);
   }, 120_000);
 });
+
+describe("GET /rest/playbook?_filter_name", () => {
+  it("finds an imported playbook by its file's base name, as SOAR scripts look playbooks up", async () => {
+    const name = "Azure_AD_Account_Unlocking";
+    const scm = `filter_${Date.now().toString(36)}`;
+    const archive = gzipSync(await tarOf({ [`${name}/${name}.json`]: await read(`${name}.json`), [`${name}/${name}.py`]: await read(`${name}.py`) }));
+    const imported = await admin.call("POST", "/rest/import_playbook", { playbook: archive.toString("base64"), scm });
+    expect(imported.status).toBe(200);
+    const found = await observer.call("GET", `/rest/playbook?_filter_name=${encodeURIComponent(`"${name}"`)}&_filter_scm=${encodeURIComponent(`"${scm}"`)}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ count: 1, data: [{ id: imported.body.playbook_id, name, scm, playbook_type: "data", input_spec: [expect.objectContaining({ name: "user" })] }] });
+    // By name alone: this import is among them (other files may import the same fixture into other repositories).
+    const byName = await observer.call("GET", `/rest/playbook?_filter_name=${encodeURIComponent(`"${name}"`)}&page_size=0`);
+    expect(byName.body.data.map((p: { id: number }) => p.id)).toContain(imported.body.playbook_id);
+    const none = await observer.call("GET", `/rest/playbook?_filter_name=${encodeURIComponent(`"${name}.json"`)}&_filter_scm=${encodeURIComponent(`"${scm}"`)}`);
+    expect(none.body).toMatchObject({ count: 0, data: [] });
+  }, 60_000);
+});

@@ -4,7 +4,9 @@
 // server -> decision on its status -> format -> add note -> end), then POSTs N containers with 3
 // artifacts each over REST and reports completed runs/s and p50/p95 from container creation to
 // run end, and CPU of Vigil and PostgreSQL per run.
-//   npm run bench:playbooks -- --containers 5000 --connections 8 [--no-write]
+// With --python the same shape runs as a SOAR Python playbook (lib/bench/python-playbook.ts) in
+// the Pyodide sandbox.
+//   npm run bench:playbooks -- --containers 5000 --connections 8 [--no-write] [--python]
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -16,6 +18,7 @@ import pg from "pg";
 import { runVigil } from "../testing/cli";
 import { startVigil } from "../testing/vigil-process";
 import { cpuSince, insertRow, percentile, serverPids, snapshot } from "./procs";
+import { PYTHON_PLAYBOOK } from "./python-playbook";
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     "engine-only": { type: "boolean", default: false },
     // A V8 CPU profile of the Vigil process into this directory (written when it stops).
     "cpu-prof": { type: "string" },
+    python: { type: "boolean", default: false },
   },
 });
 const N = Number(values.containers);
@@ -84,7 +88,8 @@ async function main() {
       concurrency_limit: 100 };
     if ((await request(agent, url, token, "/rest/asset", JSON.stringify(asset))) !== 200) throw new Error("could not save the HTTP asset");
     const engineOnly = values["engine-only"];
-    if ((await request(agent, url, token, "/rest/playbook", JSON.stringify({ ...PLAYBOOK, active: !engineOnly }))) !== 200) throw new Error("could not save the playbook");
+    const saved = values.python ? { ...PYTHON_PLAYBOOK, active: !engineOnly } : { ...PLAYBOOK, active: !engineOnly };
+    if ((await request(agent, url, token, "/rest/playbook", JSON.stringify(saved))) !== 200) throw new Error("could not save the playbook");
     const db = new pg.Client({ connectionString: readFileSync(path.join(vigil.dataDir, "run", "database-url"), "utf8").trim() });
     db.on("error", () => {});
     await db.connect();
@@ -135,8 +140,8 @@ async function main() {
     const result = {
       date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
       machine: `${(readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ?? "?").trim()}, ${execFileSync("nproc").toString().trim()} cores`,
-      mode: engineOnly ? "engine only (runs inserted at once)" : "containers over REST", runs: N, connections: C, ok: stats.ok, notes, postSeconds: posted.toFixed(1), seconds: Number(stats.span).toFixed(1),
-      runsPerSecond: (N / Number(stats.span)).toFixed(0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
+      mode: (engineOnly ? "engine only (runs inserted at once)" : "containers over REST") + (values.python ? ", SOAR Python playbook" : ""), runs: N, connections: C, ok: stats.ok, notes, postSeconds: posted.toFixed(1), seconds: Number(stats.span).toFixed(1),
+      runsPerSecond: (N / Number(stats.span)).toFixed(N / Number(stats.span) < 10 ? 1 : 0), p50: percentile(lat, 50).toFixed(0), p95: percentile(lat, 95).toFixed(0),
       cpuMsPerRun: `vigil ${cpu.vigil.toFixed(2)}, postgres ${cpu.pg.toFixed(2)}`, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(" "),
       statementsPerRun: (statements.total / N).toFixed(1), transactionsPerRun: (statements.transactions / N).toFixed(1),
     };

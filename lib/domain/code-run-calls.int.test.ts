@@ -57,10 +57,10 @@ describe("a Python playbook's run in the debugger", () => {
     expect(cb!.resumedBy!.results).toEqual([expect.objectContaining({ status: "failed" })]);
   }, 180_000);
 
-  it("marks the function that raised as failed, with the error, and nothing after it", async () => {
+  it("marks the function that raised as failed, with the error; on_finish still runs once after it, as in SOAR", async () => {
     const view = await run(PY("    raise ValueError('bad verdict')"));
     expect(view.status).toBe("failed");
-    expect(view.calls!.map((c) => [c.function, c.status])).toEqual([["on_start", "success"], ["geo_done", "failed"]]);
+    expect(view.calls!.map((c) => [c.function, c.status])).toEqual([["on_start", "success"], ["geo_done", "failed"], ["on_finish", "success"]]);
     expect(view.calls![1]!.error).toMatch(/ValueError: bad verdict/);
     expect(view.calls![1]!.logs.map((l) => l.message)).toEqual(expect.arrayContaining(["geo_done() called", "success=False"]));
   }, 180_000);

@@ -52,16 +52,19 @@ export function codeRunCalls(steps: StepRow[], logs: LogRow[], callbacks: Callba
     const turnLogs = logs.filter((l) => l.blockId === s.blockId || obj(l.detail).turn === s.blockId);
     // Lines not tagged with a function (older runs, the turn's own error) go to the first call, or
     // to the last one of a failed turn (where it failed).
-    const untagged = s.status === "failed" ? names[names.length - 1] : names[0];
+    // A failed turn failed in the last function it called, or, when on_finish ran after a callback
+    // raised (as SOAR runs it), in the one before on_finish.
+    const failedAt = s.status !== "failed" ? -1
+      : names.length > 1 && names[names.length - 1] === "on_finish" && !String(s.error ?? "").startsWith("on_finish failed") ? names.length - 2 : names.length - 1;
+    const untagged = failedAt >= 0 ? names[failedAt] : names[0];
     const used = new Set<string>();
     names.forEach((fn, i) => {
       const r = resumed.find((x) => x.function === fn && !used.has(x.name));
       if (r) used.add(r.name);
-      const last = i === names.length - 1;
+      const failed = i === failedAt;
       calls.push({
         turn: s.blockId, function: fn, at: s.startedAt,
-        // A failed turn failed in the last function it called.
-        status: s.status === "failed" && last ? "failed" : "success", error: s.status === "failed" && last ? s.error : null,
+        status: failed ? "failed" : "success", error: failed ? s.error : null,
         resumedBy: r ? waited(r.name, r.kind, byName.get(r.name)) : null,
         logs: turnLogs.filter((l) => (obj(l.detail).function ?? untagged) === fn).map((l) => ({ level: l.level, message: l.message, time: l.time })),
         started: started.filter((x) => x.function === fn).map((x) => waited(x.name, x.kind, byName.get(x.name))),

@@ -15,6 +15,8 @@ import type { ListRow } from "../schemas/custom-lists";
 import { addArtifactInTx } from "./artifacts";
 import { appendListRowsInTx } from "./custom-lists";
 import { DomainError } from "./errors";
+import { insertAttachmentInTx } from "./vault";
+import type { Prisma } from "@prisma/client";
 
 /**
  * Playbook notes of a whole batch of turns in one statement (the one-by-one path is applyEffect),
@@ -60,6 +62,9 @@ export async function applyEffect(tx: Tx, containerId: number, e: EffectBody, ac
       await tx.$executeRaw`select set_config('vigil.playbook_effect', '', true)`;
       return;
     }
+    case "attachment":
+      await insertAttachmentInTx(tx, { containerId, name: e.name, sha256: e.sha256, size: e.size, mimeType: e.mimeType, metadata: e.metadata as Prisma.InputJsonObject }, actor);
+      return;
     case "list_add":
       await appendListRowsInTx(tx, e.list, [e.row as ListRow], actor);
       return;

@@ -51,6 +51,12 @@ export async function findUserByName(username: string): Promise<PublicUser | nul
   return db.user.findUnique({ where: { username }, select: publicFields });
 }
 
+export async function getUser(id: number): Promise<PublicUser> {
+  const user = await db.user.findUnique({ where: { id }, select: publicFields });
+  if (!user) throw new DomainError("not_found", `user ${id} does not exist`);
+  return user;
+}
+
 export async function countUsers(): Promise<number> {
   return db.user.count();
 }

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Attachment, Prisma } from "@prisma/client";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { readConfig } from "../config";
 import type { Actor } from "./actor";
 import { appendAudit } from "./audit";
@@ -79,19 +79,22 @@ export async function addAttachment(input: NewAttachment, actor: Actor): Promise
   const container = await db.container.findUnique({ where: { id: input.containerId }, select: { id: true } });
   if (!container) throw new DomainError("invalid", `container_id: container ${input.containerId} does not exist`, "container_id");
   const sha256 = await storeVaultFile(input.bytes);
-  return inTransaction(async (tx) => {
-    const row = await tx.attachment.create({
-      data: {
-        containerId: input.containerId, name: input.name, sha256, size: input.bytes.length,
-        mimeType: input.mimeType || "application/octet-stream", metadata: input.metadata ?? {}, createdById: actor.id,
-      },
-    });
-    await appendAudit(tx, actor, {
-      action: "vault.add", objectType: "attachment", objectId: row.id, containerId: input.containerId,
-      detail: { name: input.name, sha256, size: row.size },
-    });
-    return row;
-  }, { violations: { "23503": new DomainError("invalid", `container_id: container ${input.containerId} does not exist`, "container_id") } });
+  return inTransaction((tx) => insertAttachmentInTx(tx, { ...input, sha256, size: input.bytes.length }, actor), { violations: { "23503": new DomainError("invalid", `container_id: container ${input.containerId} does not exist`, "container_id") } });
+}
+
+/** The attachment row of a file already stored (storeVaultFile), with its audit row, in `tx`. */
+export async function insertAttachmentInTx(tx: Tx, input: Omit<NewAttachment, "bytes"> & { sha256: string; size: number }, actor: Actor): Promise<Attachment> {
+  const row = await tx.attachment.create({
+    data: {
+      containerId: input.containerId, name: input.name, sha256: input.sha256, size: input.size,
+      mimeType: input.mimeType || "application/octet-stream", metadata: input.metadata ?? {}, createdById: actor.id,
+    },
+  });
+  await appendAudit(tx, actor, {
+    action: "vault.add", objectType: "attachment", objectId: row.id, containerId: input.containerId,
+    detail: { name: input.name, sha256: input.sha256, size: row.size },
+  });
+  return row;
 }
 
 export type AttachmentRecord = Attachment & { createdByName: string | null };

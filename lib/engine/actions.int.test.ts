@@ -47,8 +47,8 @@ describe("action blocks", () => {
     const arts = await db.artifact.findMany({ where: { containerId: c }, orderBy: { id: "asc" } });
     expect((await notes(c))[0]!.content).toBe(`/one success ${arts[0]!.id}\n/missing failed ${arts[1]!.id}\n`);
     const actionRuns = await db.actionRun.findMany({ where: { containerId: c }, include: { appRuns: { orderBy: { id: "asc" } } } });
-    // .message: each app run's own message, in result order.
-    const messages = actionRuns[0]!.appRuns.map((a) => a.message);
+    // .message: each result's own message (SOAR's action_result.message, not the app run's summary line), in result order.
+    const messages = actionRuns[0]!.appRuns.map((a) => (a.resultData as { message: string }[])[0]!.message);
     expect(messages.every((m) => m.length > 0)).toBe(true);
     expect((await notes(c))[1]!.content).toBe(messages.join(", "));
     expect(actionRuns).toHaveLength(1);

@@ -34,7 +34,8 @@ type Call = [string, unknown[], Record<string, unknown>];
 function callbackArgs(c: Completion & { callback: string; name: string }, container: Record<string, unknown>, handle: unknown): Call {
   const results = (c.result.results ?? []) as ActionResult[];
   const success = c.kind === "playbook" ? c.result.status === "success" : results.some((r) => r.status === "success");
-  const action = { action: c.kind, name: c.name, action_name: c.name, action_run_id: c.result.action_run_id ?? null };
+  // SOAR's action argument: {action_run_id, action_name, action, name}.
+  const action = { action: c.kind === "action" ? (c.result.action ?? c.kind) : c.kind, name: c.name, action_name: c.name, action_run_id: c.result.action_run_id ?? null };
   return [c.callback, [action, success, container, results, handle], { action, success, container, results, handle, filtered_artifacts: null, filtered_results: null }];
 }
 
@@ -155,9 +156,18 @@ export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
       out.children.push({ blockId: key, playbook: String(ref), inputs: (o.inputs ?? {}) as Record<string, unknown>, synchronous, callback: synchronous ? String(o.callback) : null });
     },
   };
-  if (input.language === "python") Object.assign(host, pythonHost({ data, state, out, turnKey, pending, info: input.info, customFunctions: input.customFunctions }));
+  let discontinued = false;
+  host.discontinue = (comment) => {
+    discontinued = true;
+    out.logs.push({ blockId: turnKey, level: "info", message: `phantom.discontinue() called${comment ? `: ${String(comment)}` : ""}` });
+  };
+  if (input.language === "python") Object.assign(host, pythonHost({ data, state, out, turnKey, pending, info: input.info, customFunctions: input.customFunctions }, { ...host }));
   const trace = callTrace(out, turnKey, input.completions);
   host.callback_started = trace.started;
+  const onFinish = async () => {
+    const summary = input.language === "python" ? await host.get_summary!() : {};
+    return execute(input, [["on_finish", [data.container, summary], { container: data.container, summary }]], host);
+  };
   const startedAt = new Date();
   const r = await execute(input, calls, host);
   if (r.printed) out.logs.push({ blockId: turnKey, level: "debug", message: r.printed });
@@ -166,13 +176,26 @@ export async function runCodeTurn(input: CodeTurnInput): Promise<TurnOutput> {
     state.failed = `${calls.map((c) => c[0]).join(", ") || "the playbook"} failed: ${r.error}`;
     out.logs.push({ blockId: turnKey, level: "error", message: state.failed });
     trace.fail(step, state.failed);
-    out.finished = { status: "failed", message: state.failed, outputs: {} };
+    // As in SOAR, on_finish still runs once when a callback raised; the run ends failed with the
+    // callback's error. Nothing started in the failed turn is kept.
+    out.callbacks = [];
+    out.children = [];
+    state.waiting = [];
+    const fin = calls.some((c) => c[0] === "on_finish") ? null : await onFinish();
+    if (fin) trace.finish(step);
+    if (fin && !fin.ok) out.logs.push({ blockId: turnKey, level: "error", message: `on_finish failed: ${fin.error}` });
+    out.finished = { status: "failed", message: state.failed, outputs: JSON.parse(state.runData["__outputs"] ?? "{}") as Record<string, unknown> };
     return out;
+  }
+  if (discontinued) {
+    // phantom.discontinue(): nothing more is started or waited for; on_finish runs below.
+    out.callbacks = [];
+    out.children = [];
+    state.waiting = [];
   }
   state.done[turnKey] = "success";
   if (state.waiting.length === 0) {
-    const summary = input.language === "python" ? host.get_summary!() : {};
-    const fin = await execute(input, [["on_finish", [data.container, summary], { container: data.container, summary }]], host);
+    const fin = await onFinish();
     trace.finish(step);
     if (!fin.ok) {
       trace.fail(step, `on_finish failed: ${fin.error}`);

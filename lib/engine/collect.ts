@@ -9,6 +9,12 @@ export interface ActionResult {
   parameter: Record<string, unknown>;
   data: unknown[];
   summary: Record<string, unknown>;
+  /** What SOAR's app runs carry too (null when no app run exists: the action could not start). */
+  app_run_id?: number | null;
+  asset_id?: number | null;
+  app_id?: number | null;
+  app?: string | null;
+  asset?: string | null;
 }
 export interface CfResult { success: boolean; message: string; data: unknown }
 
@@ -17,7 +23,7 @@ export type BlockOutput =
   | { kind: "action"; results: ActionResult[] }
   | { kind: "filter"; conditions: Record<string, Record<string, string[]>> }
   | { kind: "format"; text: string; list: string[] }
-  | { kind: "code"; outputs: Record<string, unknown> }
+  | { kind: "code"; outputs: Record<string, unknown>; listRows?: boolean }
   | { kind: "cf"; results: CfResult[] }
   | { kind: "playbook"; outputs: Record<string, unknown> }
   | { kind: "none" };
@@ -48,6 +54,7 @@ interface Source { key: string; artifactId: number | null; value: (dp: Plain) =>
 const pathOf = (d: Plain): Seg[] => ("path" in d ? d.path : []);
 
 const asRows = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+const emptyData = (v: unknown): boolean => v === null || v === undefined || (Array.isArray(v) ? v.length === 0 : typeof v === "object" && Object.keys(v).length === 0);
 
 function resultSources(results: { parameter?: Record<string, unknown> }[], expand: boolean, read: (r: number, item: unknown | undefined, dp: Plain) => unknown, dataOf: (r: number) => unknown[]): Source[] {
   const out: Source[] = [];
@@ -88,7 +95,9 @@ function sources(root: string, dps: Plain[], data: RunData): Source[] {
     }
     case "cf_result": {
       const out = data.blocks[dp.block];
-      const results = out?.kind === "cf" ? out.results : [];
+      // Reading into data (data.*.field): a call that returned nothing, or failed, has no rows, as in
+      // SOAR; a row of None would send generated code down its "found something" branch.
+      const results = (out?.kind === "cf" ? out.results : []).filter((r) => !expand || !emptyData(r.data));
       return resultSources(results.map(() => ({})), expand, (r, item, d) => {
         const x = d as Extract<Plain, { kind: "cf_result" }>;
         const res = results[r]!;
@@ -99,6 +108,10 @@ function sources(root: string, dps: Plain[], data: RunData): Source[] {
     case "code_output": {
       const out = data.blocks[dp.block];
       const v = out?.kind === "code" ? (out.outputs[dp.name] ?? null) : null;
+      // SOAR Python code blocks' list outputs are one row per item, as SOAR's collect2 gives them (the
+      // VirusTotal playbooks' format %% rows zip a score list with the results); graph code blocks
+      // keep a list in one cell.
+      if (out?.kind === "code" && out.listRows) return asRows(v).map((x, i) => ({ key: String(i), artifactId: null, value: (d) => getPath(x, pathOf(d)) }));
       return [{ key: "0", artifactId: null, value: (d) => getPath(v, pathOf(d)) }];
     }
     case "formatted_data": {

@@ -6,7 +6,8 @@ import { condition, parseLiteral, type Comparison } from "./condition";
 import { isDatapath } from "./datapaths";
 import { format } from "./format";
 import type { Block, CompiledGraph } from "./graph";
-import { runCode, runCustomFunction } from "./code-blocks";
+import { playbookApi, runCode, runCustomFunction } from "./code-blocks";
+import { runPythonCustomFunction } from "./python/custom-function";
 import type { ChildStart, Completion, Effect, LogRecord, NewCallback, RunState, StepRecord } from "./types";
 
 export interface TurnInput {
@@ -16,6 +17,8 @@ export interface TurnInput {
   completions: Completion[];
   outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
   customFunctions: Map<string, string>;
+  /** Which of customFunctions are SOAR (Python) custom functions, by lower-case "repo/name". */
+  pythonCustomFunctions?: Set<string>;
   actionsAvailable: boolean;
 }
 export interface TurnOutput {
@@ -133,7 +136,9 @@ async function execute(b: Block, input: TurnInput, data: RunData, out: TurnOutpu
       if (code === undefined) throw new BlockError(`custom function "${d.customFunction}" does not exist in the playbook repository`);
       const { rows } = parameterRows(data, d.parameters);
       const calls = d.inputType === "list" ? [Object.fromEntries(Object.keys(d.parameters).map((k) => [k, rows.map((r) => r[k])]))] : rows;
-      const results = await Promise.all(calls.map((p) => runCustomFunction(code, p)));
+      const python = input.pythonCustomFunctions?.has(d.customFunction.toLowerCase());
+      const host = { ...playbookApi(b.id, data, out.state, out), get_container: () => data.container };
+      const results = await Promise.all(calls.map((p) => (python ? runPythonCustomFunction(d.customFunction, code, p, host) : runCustomFunction(code, p))));
       return { output: { kind: "cf", results }, inputs: { calls: calls.length } };
     }
     case "playbook": {

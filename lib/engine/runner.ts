@@ -28,6 +28,7 @@ interface Compiled {
   error: string | null;
   outputSpec: { name: string; datapaths: string[]; deduplicate: boolean }[];
   customFunctions: Map<string, string>;
+  pythonCustomFunctions?: Set<string>;
   lists: string[];
 }
 
@@ -63,6 +64,7 @@ async function compiled(playbookId: number, version: number): Promise<Compiled> 
         return {
           ...ids, name, graph: compileGraph(parsed.data.graph), code: null, error: null, outputSpec: parsed.data.output_spec,
           customFunctions: new Map(cfs.map((c) => [`${c.repo}/${c.name}`.toLowerCase(), c.code])),
+          pythonCustomFunctions: new Set(cfs.filter((c) => c.language === "python").map((c) => `${c.repo}/${c.name}`.toLowerCase())),
           lists: [...new Set([...text.matchAll(/custom_list:([^"]+)/g)].map((m) => m[1]!))],
         };
       } catch (err) {
@@ -102,7 +104,7 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
   }
   const completions = data.completions.get(run.id) ?? [];
   const common = {
-    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, actionsAvailable: true,
+    state, completions, outputSpec: pb.outputSpec, customFunctions: pb.customFunctions, pythonCustomFunctions: pb.pythonCustomFunctions, actionsAvailable: true,
     data: {
       container: data.containers.get(run.container_id) ?? { id: run.container_id },
       artifacts: scopedArtifacts(run, data.artifacts.get(run.container_id) ?? []),
@@ -137,7 +139,11 @@ async function prepare(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
         // A code playbook's action that cannot start (no asset for the app, say) fails as in SOAR:
         // its callback runs with success=False and the message, and the playbook goes on.
         const message = err instanceof Error ? err.message : String(err);
-        c.failedResult = { status: "failed", message, results: d.parameters.map((parameter) => ({ status: "failed", message, parameter, data: [], summary: {} })) };
+        // No app run exists, so its ids are null; the keys are there as on every SOAR action result.
+        c.failedResult = {
+          status: "failed", message, action_run_id: null, action: d.action, name: d.name,
+          results: d.parameters.map((parameter) => ({ status: "failed", message, parameter, data: [], summary: {}, app_run_id: null, action_run_id: null, action: d.action, asset_id: null, asset: d.assets[0] ?? null, app_id: null, app: null, app_name: null })),
+        };
       }
     }
   } catch (err) {

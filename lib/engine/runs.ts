@@ -138,6 +138,12 @@ export async function commitTurns(owner: string, items: TurnCommit[]): Promise<v
     }
     const consumed = items.flatMap((i) => i.consumed);
     if (consumed.length > 0) await tx.$executeRaw`update playbook_callbacks set status = 'consumed' where id = any(${consumed})`;
+    // A callback that finished after this turn read its completions (a second action of the run
+    // settling meanwhile) set ready before the update above cleared it: keep such runs ready, or
+    // they wait for a wake-up that already happened (seen with two VirusTotal actions ending together).
+    await tx.$executeRaw`
+      update playbook_runs r set ready = true where r.id = any(${items.map((i) => i.run.id)}) and r.status = 'running'
+        and exists (select 1 from playbook_callbacks cb where cb.run_id = r.id and cb.status = 'done')`;
     // The action runs a turn starts commit with it: started once, however often the turn is replayed.
     const wanted = items.flatMap(({ turn, actions, actor }) => turn.callbacks.flatMap((c) => {
       const planned = c.kind === "action" ? actions.get(c.blockId) : undefined;

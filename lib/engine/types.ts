@@ -24,7 +24,9 @@ export type EffectBody =
   | { kind: "promote" }
   | { kind: "pin"; message: string; data: string }
   | { kind: "artifact"; name: string; label: string; severity?: string; cef: Record<string, unknown> }
-  | { kind: "list_add"; list: string; row: unknown[] };
+  | { kind: "list_add"; list: string; row: unknown[] }
+  /** A file already stored in the vault by its hash (phantom.vault_add), attached when the turn commits. */
+  | { kind: "attachment"; name: string; sha256: string; size: number; mimeType: string; metadata: Record<string, unknown> };
 /** A container change a block asked for; committed with the block's step, keyed by it. */
 export type Effect = EffectBody & { blockId: string };
 

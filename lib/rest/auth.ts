@@ -11,12 +11,14 @@ import type { Role } from "../auth/permissions";
 import { checkCredentials } from "../auth/sign-in";
 import { retryPhrase } from "../auth/sign-in-limits";
 import { authenticateApiToken } from "../domain/api-tokens";
+import { RUN_TOKEN_PREFIX, verifyRunToken } from "./run-token";
 
 export interface Caller {
-  userId: number;
+  /** Null for a playbook run that no user started (it acts as the automation account). */
+  userId: number | null;
   username: string;
   role: Role;
-  via: "token" | "basic";
+  via: "token" | "basic" | "run";
 }
 
 export type AuthResult =
@@ -66,6 +68,12 @@ async function basicAuth(username: string, password: string, address: string | n
 }
 
 async function tokenAuth(token: string): Promise<AuthResult> {
+  if (token.startsWith(RUN_TOKEN_PREFIX)) {
+    const run = await verifyRunToken(token);
+    if (!run.ok) return { ok: false, status: 401, message: run.reason === "expired" ? "playbook run token expired" : "invalid playbook run token" };
+    const { runId: _run, ...identity } = run.identity;
+    return { ok: true, caller: { ...identity, via: "run" } };
+  }
   const check = await authenticateApiToken(token);
   if (!check.ok) return { ok: false, status: 401, message: check.reason === "expired" ? "API token expired" : "invalid or revoked API token" };
   return { ok: true, caller: { ...check.identity, via: "token" } };

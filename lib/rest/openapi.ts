@@ -120,6 +120,8 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/rest/approval/{id}", summary: "Answer an approval or prompt: status approve or deny, responses (a prompt's answers), message; only its approvers (or an administrator) may", permission: "approvals.read", body: soarApprovalAnswerSchema, response: wbOut.approvalAnswered },
   { method: "get", path: "/rest/version", summary: "Vigil's version", permission: "containers.read", response: out.versionOut },
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
+  { method: "get", path: "/rest/ph_user", summary: "List users (username, type normal or automation, role)", permission: "containers.read", list: true, response: out.listOf(out.phUserOut) },
+  { method: "get", path: "/rest/ph_user/{id}", summary: "Get a user (SOAR playbooks look up their effective user here)", permission: "containers.read", response: out.phUserOut },
   { method: "get", path: "/rest/webhook", summary: "List inbound webhooks with their secret URLs", permission: "admin.settings", response: out.listOf(webhookOut) },
   { method: "post", path: "/rest/webhook", summary: "Create an inbound webhook: a secret URL and a field mapping (JSON paths to container fields and CEF); tools POST alerts to its url", permission: "admin.settings", body: newWebhookSchema, response: webhookOut },
   { method: "get", path: "/rest/webhook/{id}", summary: "Get an inbound webhook", permission: "admin.settings", response: webhookOut },

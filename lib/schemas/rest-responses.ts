@@ -77,6 +77,11 @@ export const vaultAdded = z.object({
 export const versionOut = z.object({ version: z.string() });
 export const systemInfoOut = z.object({ base_url: z.string(), time_zone: z.string() });
 
+export const phUserOut = z.object({
+  id: z.number().int(), username: z.string(), first_name: z.string(), last_name: z.string(), email: z.string(),
+  type: z.enum(["normal", "automation"]), role: z.string(), is_active: z.boolean(), date_joined: z.string(), last_login: z.string().nullable(), time_zone: z.string(),
+});
+
 export const pinOut = z.object({
   id: z.number().int(), container: z.number().int(), author: z.number().int().nullable(), author_name: z.string().nullable(),
   name: z.string(), message: z.string(), data: z.string(), pin_type: z.string(), pin_style: z.string(), order: z.number().int(),

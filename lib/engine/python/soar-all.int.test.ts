@@ -5,8 +5,10 @@
 // sandbox or engine fault.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../db/client";
+import { SYSTEM, type Actor } from "../../domain/actor";
+import { createUser } from "../../domain/users";
 import { answerPrompt, pendingPrompts, playbookRunLog, startPlaybookRun } from "../../domain/playbooks";
 import { importSoarCustomFunction, importSoarPlaybook } from "../../domain/soar-import";
 import { Engine } from "../runner";
@@ -35,28 +37,43 @@ function inputValue(name: string): string[] {
 }
 
 // What may end a run in failure here: something Vigil has not got (an app, asset, child playbook,
-// custom function, REST access from Python, the vault), never a fault of the sandbox or engine.
+// custom function), never a fault of the sandbox or engine.
 const ALLOWED = [
   /no asset "[^"]+"/, /child playbook "[^"]+" does not exist/, /custom function \S+ does not exist in Vigil/,
-  /phantom\.requests .* is not available yet/, /the vault is not available/, /no app (has|provides) the action/i, /unknown action/i,
+  /no app (has|provides) the action/i, /unknown action/i,
 ];
 
-// NOT YET EXPLAINED (issue 11): playbooks whose own code raises on this machine. Most read data that
-// a custom function fetches with phantom.requests, which Vigil does not provide to Python yet, so
-// they get nothing and raise; each must be looked at. A new failure, or another message, fails.
+// Failures that are the playbook's own logic on this fixture set, each explained; a new failure,
+// or another message, fails the test.
 const KNOWN: Record<string, RegExp> = {
-  // Vigil's fault: the playbook reads app_run_id from its action results, which Vigil's results lack.
-  internal_host_ssh_log4j_respond: /KeyError: 'app_run_id' \(line 629 in format_custom_note\)/,
-  internal_host_winrm_log4j_respond: /KeyError: 'app_run_id' \(line 630 in format_custom_note\)/,
-  risk_notable_enrich: /RuntimeError: No indicator records found from indicator_collect utility/,
-  risk_notable_import_data: /on_finish failed: RuntimeError: Error occured during import data and summary note is missing/,
-  risk_notable_protect_assets_and_users: /on_finish failed: RuntimeError: No playbooks found for provided 'playbooks_list' criteria/,
-  risk_notable_review_indicators: /TypeError: can only join an iterable \(line 228 in custom_format\)/,
-  threat_intel_investigate: /TypeError: 'NoneType' object is not iterable \(line 124 in launch_investigate_playbooks\)/,
+  // The community playbooks_list custom function finds investigate playbooks through
+  // GET /rest/scm?_filter_name="local" and then /rest/playbook?_filter_scm=<scm id>. Vigil has no
+  // SCM objects (a repository is a name on the playbook) and answers /rest/scm with 404, so the
+  // function fails ("KeyError: 'count'") and the playbook finds no investigate playbook. With none
+  // it raises by design, in SOAR too: the fixture set has no input playbook tagged
+  // "investigate, risk_notable" in the "local" repository (domain_investigate and url_investigate
+  // carry those tags but are imported into "community" here).
+  risk_notable_enrich: /on_finish failed: RuntimeError: Unable to find investigate type playbooks\. \(line 259 in on_finish\)/,
+  // Its first block looks up a Splunk asset named "splunk" (get_splunk_asset_details: "No valid
+  // asset id found for provided asset name: splunk"); with no Splunk asset no risk query runs, the
+  // summary note stays empty, and on_finish raises by design.
+  risk_notable_import_data: /on_finish failed: RuntimeError: Error occured during import data and summary note is missing \(line 686 in on_finish\)/,
+  // Looks for input playbooks tagged "asset, containment, risk_notable" (and the identity ones) in
+  // "local" through playbooks_list (see risk_notable_enrich: no /rest/scm in Vigil); none in the
+  // fixture set carries all three tags (host_quarantine_crowdstrike has asset and containment
+  // only), so on_finish raises by design.
+  risk_notable_protect_assets_and_users: /on_finish failed: RuntimeError: No playbooks found for provided 'playbooks_list' criteria \(line 730 in on_finish\)/,
 };
 
 let engine: Engine;
+// Runs are started by an analyst, as from the console: playbooks that look up their effective
+// user (GET /rest/ph_user/<phantom.get_effective_user()>) find one.
+let analyst: Actor;
 beforeAll(async () => {
+  const { user } = await createUser({ username: `soar-all-${process.pid}-${Date.now()}`, role: "analyst" }, SYSTEM);
+  analyst = { id: user.id, name: user.username, role: "analyst" };
+  // phantom.requests reaches the test's running server.
+  process.env.VIGIL_INTERNAL_URL = inject("vigilUrl");
   expect(await runPython({ code: "pass" })).toMatchObject({ ok: true });
   engine = new Engine(`soar-all-${process.pid}`, { pollMs: 100 });
   await engine.start();
@@ -76,7 +93,7 @@ describe("the 60 SOAR fixture playbooks", () => {
       const { playbook } = await importSoarPlaybook(f, { repo: "community", force: true }, actor);
       const spec = (JSON.parse(f.json.toString("utf8")) as { coa: { input_spec: { name: string }[] | null } }).coa.input_spec ?? [];
       const c = await container(ARTIFACTS, { label: "events" });
-      const run = await startPlaybookRun({ playbook: playbook.id, containerId: c, scope: "all", timeLimitSeconds: 600, inputs: Object.fromEntries(spec.map((s) => [s.name, inputValue(s.name)])) }, actor);
+      const run = await startPlaybookRun({ playbook: playbook.id, containerId: c, scope: "all", timeLimitSeconds: 600, inputs: Object.fromEntries(spec.map((s) => [s.name, inputValue(s.name)])) }, analyst);
       runs.push({ name: n, id: run.id });
     }
     // Wait for every run, answering prompts as an analyst would.
@@ -96,6 +113,10 @@ describe("the 60 SOAR fixture playbooks", () => {
         : run.status === "failed" && ALLOWED.some((a) => a.test(run.message)) ? "allowed failure" : `${run.status}: ${run.message}`;
     }
     console.log(JSON.stringify(outcome, null, 1));
+    // What led to each known failure (custom function results, REST answers), for the notes above.
+    for (const r of runs.filter((x) => KNOWN[x.name])) {
+      console.log(r.name, (await playbookRunLog(r.id)).filter((l) => l.level !== "info").map((l) => l.message.slice(0, 300)).slice(-12));
+    }
     const bad = Object.fromEntries(Object.entries(outcome).filter(([n, o]) => o !== "success" && o !== "allowed failure" && !KNOWN[n]?.test(o)));
     expect(bad).toEqual({});
     // Every run ended: none is still running.

@@ -2,7 +2,9 @@
 # calls into Vigil's engine (lib/engine/code-playbook.ts, the same API code playbooks use). Nothing
 # is kept here between calls: state lives in the engine (run data, block outputs), and callbacks
 # are resumed by function name, so this module is loaded afresh for every callback.
+import base64 as _base64
 import json as _json
+import os as _os
 import pprint as _pprint
 from urllib.parse import quote as _quote
 
@@ -203,8 +205,9 @@ def get_action_results(action_run_id=None, action_name=None, result_data=True, f
     return _call("get_action_results", action_name, action_run_id)
 
 
-def discontinue(**kwargs):
-    _call("discontinue")
+def discontinue(comment=None, **kwargs):
+    """Ends the run after this call: pending callbacks are dropped and on_finish runs once."""
+    _call("discontinue", comment)
 
 
 def get_list(list_name=None, values=None, column_index=-1, **kwargs):
@@ -215,11 +218,38 @@ def get_list(list_name=None, values=None, column_index=-1, **kwargs):
 
 
 def vault_info(vault_id=None, file_name=None, container_id=None, trace=False, **kwargs):
-    return False, "the vault is not available to Python playbooks in Vigil yet", []
+    """(success, message, [info]) from Vigil's vault; each file's bytes are written at its info's
+    `path` in the sandbox's in-memory file system, so the playbook can open it as in SOAR."""
+    infos = _call("vault_info", vault_id, file_name, container_id)
+    for info in infos:
+        content = info.pop("content", None)
+        if content is not None:
+            _os.makedirs(_os.path.dirname(info["path"]), exist_ok=True)
+            with open(info["path"], "wb") as f:
+                f.write(_base64.b64decode(content))
+    if not infos:
+        return False, "no vault file matches", []
+    return True, f"{len(infos)} vault file(s) found", infos
 
 
 def vault_add(container=None, file_location=None, file_name=None, metadata=None, trace=False, **kwargs):
-    return False, "the vault is not available to Python playbooks in Vigil yet", None
+    """Adds a file of the sandbox (written under /opt/phantom/vault/tmp/, say) to the container's
+    vault: (success, message, vault_id)."""
+    if not file_location:
+        return False, "vault_add: file_location is required", None
+    try:
+        with open(file_location, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return False, f"vault_add: cannot read {file_location}: {e.strerror}", None
+    cid = container.get("id") if isinstance(container, dict) else container
+    name = file_name or _os.path.basename(file_location)
+    mime = (metadata or {}).get("mime_type") if isinstance(metadata, dict) else None
+    try:
+        vault_id = _call("vault_add", cid, name, _base64.b64encode(data).decode("ascii"), mime, metadata or {})
+    except HostError as e:
+        return False, str(e), None
+    return True, "file added to the vault", vault_id
 
 
 def get_base_url(**kwargs):
@@ -231,13 +261,66 @@ def build_phantom_rest_url(*parts):
     return "/".join([base, "rest"] + [_quote(str(p), safe="") for p in parts])
 
 
+class Response:
+    """What phantom.requests returns: the parts of requests.Response playbooks use."""
+
+    def __init__(self, answer):
+        self.status_code = answer["status_code"]
+        self.text = answer["text"]
+        self.content = self.text.encode("utf-8")
+        self.headers = answer.get("headers") or {}
+        self.url = answer.get("url", "")
+        self.ok = 200 <= self.status_code < 400
+        self.reason = "OK" if self.ok else "Error"
+        self.encoding = "utf-8"
+
+    def json(self, **kwargs):
+        return _json.loads(self.text)
+
+    def raise_for_status(self):
+        if not self.ok:
+            raise HTTPError(f"{self.status_code} Error for url: {self.url}: {self.text[:200]}", response=self)
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return f"<Response [{self.status_code}]>"
+
+
+class HTTPError(Exception):
+    def __init__(self, message, response=None):
+        super().__init__(message)
+        self.response = response
+
+
 class _Requests:
-    """phantom.requests: reaches Vigil's own REST API as the run's user -- not wired up yet."""
+    """phantom.requests: Vigil's own REST API as the run's user (the engine performs the request,
+    lib/engine/python/rest-bridge.ts); any other host is refused."""
 
-    def _refuse(self, *args, **kwargs):
-        raise HostError("phantom.requests (Vigil's REST API from a Python playbook) is not available yet")
+    exceptions = type("exceptions", (), {"HTTPError": HTTPError, "RequestException": HTTPError})
 
-    get = post = put = delete = patch = head = _refuse
+    def request(self, method, url=None, params=None, data=None, json=None, headers=None, uri=None, **kwargs):
+        answer = _call("rest_request", {"method": method, "url": url if url is not None else uri, "params": params, "data": data, "json": json, "headers": headers})
+        return Response(answer)
+
+    def get(self, url=None, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url=None, **kwargs):
+        return self.request("POST", url, **kwargs)
+
+    def put(self, url=None, **kwargs):
+        return self.request("PUT", url, **kwargs)
+
+    def patch(self, url=None, **kwargs):
+        return self.request("PATCH", url, **kwargs)
+
+    def delete(self, url=None, **kwargs):
+        return self.request("DELETE", url, **kwargs)
+
+    def head(self, url=None, **kwargs):
+        return self.request("HEAD", url, **kwargs)
 
 
 requests = _Requests()
