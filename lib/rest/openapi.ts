@@ -11,6 +11,7 @@ import {
 } from "../schemas/notes";
 import { newPinSchema, pinUpdateSchema } from "../schemas/pins";
 import * as out from "../schemas/rest-responses";
+import { customFunctionCreateSchema } from "../schemas/custom-functions";
 import { createListSchema, customListOut, updateListSchema } from "../schemas/custom-lists";
 import * as appsOut from "../schemas/app-responses";
 import * as wbOut from "../schemas/workbook-responses";
@@ -122,6 +123,9 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
   { method: "get", path: "/rest/ph_user", summary: "List users (username, type normal or automation, role)", permission: "containers.read", list: true, response: out.listOf(out.phUserOut) },
   { method: "get", path: "/rest/ph_user/{id}", summary: "Get a user (SOAR playbooks look up their effective user here)", permission: "containers.read", response: out.phUserOut },
+  { method: "get", path: "/rest/custom_function", summary: "List custom functions (e.g. _filter_name=\"workbook_task_update\", _filter_scm=\"community\")", permission: "playbooks.read", list: true, response: out.listOf(out.customFunctionOut) },
+  { method: "post", path: "/rest/custom_function", summary: "Create or replace a custom function: SOAR's fields (name, python, description, inputs, outputs, scm) or a base64 export archive in custom_function", permission: "playbooks.write", body: customFunctionCreateSchema, response: out.customFunctionSaved },
+  { method: "get", path: "/rest/custom_function/{id}", summary: "Get a custom function with its code (python)", permission: "playbooks.read", response: out.customFunctionOut },
   { method: "get", path: "/rest/webhook", summary: "List inbound webhooks with their secret URLs", permission: "admin.settings", response: out.listOf(webhookOut) },
   { method: "post", path: "/rest/webhook", summary: "Create an inbound webhook: a secret URL and a field mapping (JSON paths to container fields and CEF); tools POST alerts to its url", permission: "admin.settings", body: newWebhookSchema, response: webhookOut },
   { method: "get", path: "/rest/webhook/{id}", summary: "Get an inbound webhook", permission: "admin.settings", response: webhookOut },

@@ -82,6 +82,14 @@ export const phUserOut = z.object({
   type: z.enum(["normal", "automation"]), role: z.string(), is_active: z.boolean(), date_joined: z.string(), last_login: z.string().nullable(), time_zone: z.string(),
 });
 
+export const customFunctionOut = z.object({
+  id: z.number().int(), name: z.string(), scm: z.string(), description: z.string(), language: z.enum(["javascript", "python"]),
+  draft_mode: z.boolean(), create_time: when, modified_time: when, python: z.string().optional(),
+});
+export const customFunctionSaved = z.object({
+  success: z.literal(true), id: z.number().int(), custom_functions: z.array(z.object({ id: z.number().int(), name: z.string(), scm: z.string() })),
+});
+
 export const pinOut = z.object({
   id: z.number().int(), container: z.number().int(), author: z.number().int().nullable(), author_name: z.string().nullable(),
   name: z.string(), message: z.string(), data: z.string(), pin_type: z.string(), pin_style: z.string(), order: z.number().int(),
