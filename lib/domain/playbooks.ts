@@ -90,15 +90,26 @@ export async function getPlaybook(ref: PlaybookRef): Promise<Playbook> {
 
 export const PLAYBOOK_FIELDS: FieldMap = {
   id: field("id", "int"), name: field("name", "text"), repo: field("repo", "text"), scm: field("repo", "text"),
+  scm_id: field("(select r.id from scm_repos r where r.name = repo)", "int"), tags: field("tags", "text[]"),
   active: field("active", "bool"), category: field("category", "text"), type: field("type", "text"),
   create_time: field("create_time", "time"), modified_time: field("update_time", "time"),
 };
 
-export function listPlaybooks(query: ListQuery): Promise<Page<Playbook>> {
-  return runList<Playbook>({
+/**
+ * SOAR filters playbooks by repository id (`_filter_scm=3`, what /rest/scm answers), Vigil by
+ * name (`_filter_scm="local"`): a number (unquoted) is taken as the id.
+ */
+function scmById(query: ListQuery): ListQuery {
+  const filters = query.filters.map((f) => (f.field === "scm" && !f.path.length && (typeof f.value === "number" || (Array.isArray(f.value) && f.value.length > 0 && f.value.every((v) => typeof v === "number")))
+    ? { ...f, field: "scm_id" } : f));
+  return { ...query, filters };
+}
+
+export function listPlaybooks(query: ListQuery): Promise<Page<Playbook & { scmId: number | null }>> {
+  return runList<Playbook & { scmId: number | null }>({
     select: P.sql`id, repo, name, description, category, tags, labels, active, type, input_spec as "inputSpec", output_spec as "outputSpec",
-      version, create_time as "createdAt", update_time as "updatedAt"`,
-    from: P.sql`playbooks`, fields: PLAYBOOK_FIELDS, query, idColumn: P.sql`id`,
+      version, create_time as "createdAt", update_time as "updatedAt", (select r.id from scm_repos r where r.name = repo) as "scmId"`,
+    from: P.sql`playbooks`, fields: PLAYBOOK_FIELDS, query: scmById(query), idColumn: P.sql`id`,
   });
 }
 

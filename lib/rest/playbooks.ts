@@ -1,10 +1,18 @@
 // REST shapes of playbooks and playbook runs, after SOAR's (fixtures/soar-rest/Phantom_playbook_run*.json).
 import type { Playbook, PlaybookRun, PlaybookRunLog, PlaybookSchedule } from "@prisma/client";
+import type { ScmRecord } from "../domain/scm";
 import { phantomTime } from "./shapes";
 
-export function playbookToRest(p: Playbook, opts: { detail: boolean } = { detail: false }) {
+/** A repository in SOAR's shape: Vigil's are local (no remote git) and always readable. */
+export function scmToRest(r: ScmRecord) {
+  return { id: r.id, name: r.name, type: "local", uri: "", branch: "", read_only: false, disabled: false, create_time: phantomTime(r.createdAt) };
+}
+
+export function playbookToRest(p: Playbook & { scmId?: number | null }, opts: { detail: boolean } = { detail: false }) {
   return {
-    id: p.id, name: p.name, scm: p.repo, repo: p.repo, description: p.description, category: p.category, tags: p.tags,
+    // SOAR answers scm as the repository's id and _pretty_scm as its name; Vigil has always
+    // answered the name in scm, which its clients read, so the id is scm_id.
+    id: p.id, name: p.name, scm: p.repo, scm_id: p.scmId ?? null, _pretty_scm: p.repo, repo: p.repo, disabled: false, description: p.description, category: p.category, tags: p.tags,
     labels: p.labels, active: p.active, type: p.type, playbook_type: p.type === "input" ? "data" : "automation",
     input_spec: p.inputSpec, output_spec: p.outputSpec, version: p.version,
     create_time: phantomTime(p.createdAt), modified_time: phantomTime(p.updatedAt),
