@@ -54,12 +54,12 @@ describe("/rest/custom_function", () => {
     expect((await admin.call("GET", `/rest/custom_function/${first.body.id as number}`)).body).toMatchObject({ python: python(2), scm: repo });
   });
 
-  it("refuses what it cannot save with a 400 naming the field, and saves nothing", async () => {
+  it("refuses what it cannot save with a 400 saying what is wrong, and saves nothing", async () => {
     const before = await db.customFunction.count();
     for (const [body, field] of [
       [{ name: "nocode", scm: repo }, "python"],
       [{ python: "def x():\n  pass\n", scm: repo }, "name"],
-      [{ name: "mismatch", python: "def other():\n  pass\n", scm: repo }, "custom_function"],
+      [{ name: "mismatch", python: "def other():\n  pass\n", scm: repo }, "does not define mismatch()"],
       [{ name: "numeric", python: "def numeric():\n  pass\n", scm_id: 2 }, "scm_id"],
       [{ custom_function: "%%%" }, "custom_function"],
       [{ custom_function: Buffer.from("not a tar at all").toString("base64") }, "playbook"],
