@@ -47,19 +47,18 @@ const ALLOWED = [
 // or another message, fails the test.
 const KNOWN: Record<string, RegExp> = {
   // The community playbooks_list custom function finds investigate playbooks through
-  // GET /rest/scm?_filter_name="local" and then /rest/playbook?_filter_scm=<scm id>. Vigil has no
-  // SCM objects (a repository is a name on the playbook) and answers /rest/scm with 404, so the
-  // function fails ("KeyError: 'count'") and the playbook finds no investigate playbook. With none
-  // it raises by design, in SOAR too: the fixture set has no input playbook tagged
-  // "investigate, risk_notable" in the "local" repository (domain_investigate and url_investigate
-  // carry those tags but are imported into "community" here).
+  // GET /rest/scm?_filter_name="local" and then /rest/playbook?_filter_scm=<scm id> (both work:
+  // soar-requests.int.test.ts makes the same calls). It finds none and the playbook raises by
+  // design, in SOAR too: the fixture set has no input playbook tagged "investigate, risk_notable"
+  // in the "local" repository (domain_investigate and url_investigate carry those tags but are
+  // imported into "community" here).
   risk_notable_enrich: /on_finish failed: RuntimeError: Unable to find investigate type playbooks\. \(line 259 in on_finish\)/,
   // Its first block looks up a Splunk asset named "splunk" (get_splunk_asset_details: "No valid
   // asset id found for provided asset name: splunk"); with no Splunk asset no risk query runs, the
   // summary note stays empty, and on_finish raises by design.
   risk_notable_import_data: /on_finish failed: RuntimeError: Error occured during import data and summary note is missing \(line 686 in on_finish\)/,
   // Looks for input playbooks tagged "asset, containment, risk_notable" (and the identity ones) in
-  // "local" through playbooks_list (see risk_notable_enrich: no /rest/scm in Vigil); none in the
+  // "local" through playbooks_list (see risk_notable_enrich); none in the
   // fixture set carries all three tags (host_quarantine_crowdstrike has asset and containment
   // only), so on_finish raises by design.
   risk_notable_protect_assets_and_users: /on_finish failed: RuntimeError: No playbooks found for provided 'playbooks_list' criteria \(line 730 in on_finish\)/,

@@ -70,4 +70,24 @@ describe("phantom.requests", () => {
     expect(log).toContain("POST comment: 403");
     expect(await listComments(c)).toEqual([]);
   }, 180_000);
+  it("finds playbooks by repository id and tags as the community playbooks_list custom function does", async () => {
+    const { user } = await createUser({ username: `py-scm-${uniq()}`, role: "analyst" }, SYSTEM);
+    const name = `scm_lookup_${uniq()}`;
+    // The calls of ../shared/fixtures/soar-custom-functions/playbooks_list.py, in a playbook.
+    const code = `
+import phantom.rules as phantom
+
+def on_start(container):
+    scm = phantom.requests.get(phantom.build_phantom_rest_url("scm"), params={"_filter_name": '"local"'}, verify=False).json()
+    params = {"pretty": True, "page_size": 0, "_filter_name": '"${name}"', "_filter_scm": "{}".format(scm["data"][0]["id"]), "_filter_tags__contains": '["lookup"]'}
+    found = phantom.requests.get(phantom.build_phantom_rest_url("playbook"), params=params, verify=False).json()
+    phantom.debug("scm {} playbooks {}: {}".format(scm["count"], found["count"], ", ".join(p["_pretty_scm"] + "/" + p["name"] for p in found["data"])))
+`;
+    const pb = await playbook(null, { name, code, language: "python", tags: ["lookup", "risk_notable"] });
+    const c = await container([{ sourceAddress: "10.0.0.2" }], { name: `scm ${uniq()}` });
+    const started = await startPlaybookRun({ playbook: pb, containerId: c }, { id: user.id, name: user.username, role: "analyst" });
+    const run = await waitRun(started.id, 120_000);
+    expect([run.status, run.message]).toEqual(["success", "playbook run succeeded"]);
+    expect((await playbookRunLog(run.id)).map((l) => l.message)).toContain(`scm 1 playbooks 1: local/${name}`);
+  }, 180_000);
 });
