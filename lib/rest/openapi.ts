@@ -123,6 +123,8 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/rest/system_info", summary: "Base URL and time zone", permission: "containers.read", response: out.systemInfoOut },
   { method: "get", path: "/rest/ph_user", summary: "List users (username, type normal or automation, role)", permission: "containers.read", list: true, response: out.listOf(out.phUserOut) },
   { method: "get", path: "/rest/ph_user/{id}", summary: "Get a user (SOAR playbooks look up their effective user here)", permission: "containers.read", response: out.phUserOut },
+  { method: "get", path: "/rest/scm", summary: "List repositories of playbooks and custom functions with their ids (e.g. _filter_name=\"local\"); /rest/playbook?_filter_scm=<id> filters by one", permission: "playbooks.read", list: true, response: out.listOf(out.scmOut) },
+  { method: "get", path: "/rest/scm/{id}", summary: "Get a repository", permission: "playbooks.read", response: out.scmOut },
   { method: "get", path: "/rest/custom_function", summary: "List custom functions (e.g. _filter_name=\"workbook_task_update\", _filter_scm=\"community\")", permission: "playbooks.read", list: true, response: out.listOf(out.customFunctionOut) },
   { method: "post", path: "/rest/custom_function", summary: "Create or replace a custom function: SOAR's fields (name, python, description, inputs, outputs, scm) or a base64 export archive in custom_function", permission: "playbooks.write", body: customFunctionCreateSchema, response: out.customFunctionSaved },
   { method: "get", path: "/rest/custom_function/{id}", summary: "Get a custom function with its code (python)", permission: "playbooks.read", response: out.customFunctionOut },

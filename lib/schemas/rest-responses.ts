@@ -82,6 +82,9 @@ export const phUserOut = z.object({
   type: z.enum(["normal", "automation"]), role: z.string(), is_active: z.boolean(), date_joined: z.string(), last_login: z.string().nullable(), time_zone: z.string(),
 });
 
+export const scmOut = z.object({
+  id: z.number().int(), name: z.string(), type: z.literal("local"), uri: z.string(), branch: z.string(), read_only: z.boolean(), disabled: z.boolean(), create_time: when,
+});
 export const customFunctionOut = z.object({
   id: z.number().int(), name: z.string(), scm: z.string(), description: z.string(), language: z.enum(["javascript", "python"]),
   draft_mode: z.boolean(), create_time: when, modified_time: when, python: z.string().optional(),
