@@ -4,26 +4,14 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import tar from "tar-stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { soarArchiveFiles } from "@/lib/domain/soar-import";
-import { restUrl, tokenClient, type Client } from "@/lib/rest/rest-test-kit";
+import { type Client, restUrl, tarOf, tokenClient } from "@/lib/rest/rest-test-kit";
 import { runVigil } from "@/lib/testing/cli";
 
 const DIR = path.resolve(process.cwd(), "../shared/fixtures/soar-playbooks");
 const read = (f: string) => readFile(path.join(DIR, f));
-
-async function tarOf(entries: Record<string, Buffer>): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on("data", (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => pack.on("end", () => r()));
-  for (const [name, body] of Object.entries(entries)) pack.entry({ name }, body);
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 let admin: Client;
 let observer: Client;

@@ -3,24 +3,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import tar from "tar-stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { tokenClient, type Client } from "@/lib/rest/rest-test-kit";
+import { type Client, tarOf, tokenClient } from "@/lib/rest/rest-test-kit";
 
 const DIR = path.resolve(process.cwd(), "../shared/fixtures/soar-playbooks");
 const NAME = "VirusTotal_v3_Identifier_Reputation_Analysis";
 const scm = `scm_test_${Date.now().toString(36)}`;
-
-async function tarOf(entries: Record<string, Buffer>): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on("data", (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => pack.on("end", () => r()));
-  for (const [name, body] of Object.entries(entries)) pack.entry({ name }, body);
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 let admin: Client;
 let observer: Client;

@@ -1,11 +1,20 @@
 // REST shapes of playbooks and playbook runs, after SOAR's (fixtures/soar-rest/Phantom_playbook_run*.json).
 import type { Playbook, PlaybookRun, PlaybookRunLog, PlaybookSchedule } from "@prisma/client";
+import type { CustomFunctionRecord } from "../domain/custom-functions";
 import type { ScmRecord } from "../domain/scm";
 import { phantomTime } from "./shapes";
 
 /** A repository in SOAR's shape: Vigil's are local (no remote git) and always readable. */
 export function scmToRest(r: ScmRecord) {
   return { id: r.id, name: r.name, type: "local", uri: "", branch: "", read_only: false, disabled: false, create_time: phantomTime(r.createdAt) };
+}
+
+/** A custom function in SOAR's shape (`/rest/custom_function`); `scm` names the repository. */
+export function customFunctionToRest(cf: CustomFunctionRecord) {
+  return {
+    id: cf.id, name: cf.name, scm: cf.repo, description: cf.description, language: cf.language,
+    draft_mode: false, create_time: phantomTime(cf.createdAt), modified_time: phantomTime(cf.updatedAt),
+  };
 }
 
 export function playbookToRest(p: Playbook & { scmId?: number | null }, opts: { detail: boolean } = { detail: false }) {

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import tar from "tar-stream";
 import { expect, inject } from "vitest";
 import type { Role } from "../auth/permissions";
 import { SYSTEM } from "../domain/actor";
@@ -10,6 +11,16 @@ import { createApiToken } from "../domain/api-tokens";
 import { createUser } from "../domain/users";
 
 export const unique = (p: string) => `${p}-${randomUUID().slice(0, 8)}`;
+
+/** A tar archive of the given files (path inside the archive -> contents), as SOAR exports them. */
+export async function tarOf(entries: Record<string, Buffer>): Promise<Buffer> {
+  const pack = tar.pack();
+  for (const [name, body] of Object.entries(entries)) pack.entry({ name }, body);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
 
 // Tests read answers loosely and assert on them; a typed client would only restate the schemas.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

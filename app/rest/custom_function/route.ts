@@ -1,7 +1,7 @@
 import { listCustomFunctions } from "@/lib/domain/custom-functions";
 import { DomainError } from "@/lib/domain/errors";
 import { importSoarCustomFunction, soarArchiveFiles, type SoarFiles } from "@/lib/domain/soar-import";
-import { customFunctionToRest } from "@/lib/rest/custom-functions";
+import { customFunctionToRest } from "@/lib/rest/playbooks";
 import { listToRest } from "@/lib/rest/shapes";
 import { withRest } from "@/lib/rest/with-rest";
 import { customFunctionCreateSchema } from "@/lib/schemas/custom-functions";

@@ -1,5 +1,5 @@
 import { getCustomFunction } from "@/lib/domain/custom-functions";
-import { customFunctionToRest } from "@/lib/rest/custom-functions";
+import { customFunctionToRest } from "@/lib/rest/playbooks";
 import { withRest } from "@/lib/rest/with-rest";
 
 export const dynamic = "force-dynamic";
