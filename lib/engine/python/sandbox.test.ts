@@ -4,6 +4,7 @@ import { closePythonSandbox, pythonSandboxStats, runPython } from "./sandbox";
 const limits = { timeoutMs: 1500, memoryBytes: 96 * 1024 * 1024 };
 const run = (code: string, host = {}) => runPython({ code, host, read: ["outputs"], globals: { outputs: {} }, filename: "test.py" }, limits);
 const generation = () => pythonSandboxStats()[0]?.generation;
+const replaced = () => pythonSandboxStats()[0]?.replaced;
 
 afterAll(closePythonSandbox);
 
@@ -58,16 +59,20 @@ describe("Python sandbox", () => {
   it("stops a runaway loop and unbounded allocation with clear messages, and the worker stays up", async () => {
     const g = generation();
     expect(await run("while True: pass")).toMatchObject({ ok: false, error: "the Python code ran longer than its time limit of 1500 ms" });
-    expect(generation()).toBe(g);
+    expect(replaced()).toBe(0);
     expect(await run("a = []\nwhile True: a.append(bytearray(10_000_000))")).toMatchObject({ ok: false, error: "the Python code used more than its memory limit of 96 MB" });
     expect(generation()).toBe(g);
     expect(await run("def f(n): return f(n + 1)\nf(0)")).toMatchObject({ ok: false, error: expect.stringMatching(/RecursionError/) });
     expect(await run("raise SystemExit(3)")).toMatchObject({ ok: false, error: expect.stringMatching(/SystemExit: 3/) });
     expect(await run("outputs['ok'] = 1")).toMatchObject({ ok: true, values: { outputs: { ok: 1 } } });
     expect(generation()).toBe(g);
-    // Code that swallows the interrupt is stopped by replacing the worker; the next call gets a new one.
+    // Code that catches the interrupt once gets it again, without losing the interpreter.
+    expect(await run("try:\n    while True: pass\nexcept KeyboardInterrupt:\n    pass\nwhile True: pass")).toMatchObject({ ok: false, error: "the Python code ran longer than its time limit of 1500 ms" });
+    expect(replaced()).toBe(0);
+    // Code that keeps swallowing the interrupt is stopped by replacing the worker; the next call gets a new one.
     expect(await run("while True:\n    try:\n        while True: pass\n    except BaseException: pass")).toMatchObject({ ok: false, error: "the Python code ran longer than its time limit of 1500 ms" });
     expect(await run("outputs['ok'] = 2")).toMatchObject({ ok: true, values: { outputs: { ok: 2 } } });
+    expect(replaced()).toBe(1);
     expect(generation()).toBe(g! + 1);
   }, 180_000);
 });

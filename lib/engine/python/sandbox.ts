@@ -6,8 +6,9 @@
 // function may be async.
 //
 // Limits: the worker refuses to grow the WebAssembly heap past `memoryBytes` (Python gets
-// MemoryError); at `timeoutMs` the interrupt buffer raises KeyboardInterrupt in Python, and a
-// worker that still has not answered a grace period later is terminated and replaced.
+// MemoryError); at `timeoutMs` the interrupt buffer raises KeyboardInterrupt in Python, raised
+// again a grace period later if Python took it but has not answered, and a worker that still has
+// not answered after a second grace period is terminated and replaced.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,6 +71,8 @@ class PythonWorker {
   private nextId = 0;
   /** Which interpreter this is (a replaced worker gets a new one); for tests and logs. */
   generation = 0;
+  /** Workers terminated because Python would not stop at its time limit. */
+  replaced = 0;
   lastStartMs = 0;
 
   constructor(private readonly memoryBytes: number) {}
@@ -150,13 +153,20 @@ class PythonWorker {
         // SIGINT: KeyboardInterrupt at Python's next check.
         Atomics.store(new Int32Array(this.interrupt), 0, 2);
       }, limits.timeoutMs);
-      const hard = setTimeout(() => {
-        // Python did not stop (a long call in C, or code catching KeyboardInterrupt): replace the worker.
-        this.current = null;
-        void worker.terminate();
-        this.worker = null;
-        this.ready = null;
-        finish({ ok: false, limit: "time" });
+      // Python clears the interrupt buffer when it takes the interrupt. A grace period after the
+      // limit, a taken interrupt is raised once more (code that caught KeyboardInterrupt, or a slow
+      // unwind on a busy machine); a second grace period later the worker is replaced, whether
+      // Python is inside a long call in C or kept swallowing the interrupt.
+      let hard = setTimeout(() => {
+        if (Atomics.load(new Int32Array(this.interrupt), 0) === 0) Atomics.store(new Int32Array(this.interrupt), 0, 2);
+        hard = setTimeout(() => {
+          this.current = null;
+          void worker.terminate();
+          this.worker = null;
+          this.ready = null;
+          this.replaced++;
+          finish({ ok: false, limit: "time" });
+        }, GRACE_MS);
       }, limits.timeoutMs + GRACE_MS);
       const finish = (reply: Reply | null) => {
         clearTimeout(soft);
@@ -213,7 +223,7 @@ class PythonPool {
     }
   }
 
-  stats() { return this.workers.map((w) => ({ generation: w.generation, startMs: w.lastStartMs })); }
+  stats() { return this.workers.map((w) => ({ generation: w.generation, replaced: w.replaced, startMs: w.lastStartMs })); }
   async close(): Promise<void> { await Promise.all(this.workers.map((w) => w.close())); }
 }
 
