@@ -155,6 +155,8 @@ test("times show in the user's time zone, labelled", async ({ page, request }) =
 });
 
 test("changing one's password signs out the other sessions; an administrator's reset signs out all", async ({ page, browser }) => {
+  // Nine password hashes at scrypt's 2^17 (sign-ins, the change, the reset): over a minute on a busy machine.
+  test.slow();
   const { name } = await newAnalyst();
   await signIn(page, name, password);
   const elsewhere = await browser.newContext();

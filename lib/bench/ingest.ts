@@ -4,7 +4,7 @@
 // process on C keep-alive connections, and appends containers/s, artifacts/s and latency
 // percentiles to docs/benchmarks.md. Benchmarks live under lib/ because the design's layout has
 // no top-level folder for them.
-//   npm run bench:ingest -- --containers 100000 --connections 16 [--no-write]
+//   npm run bench:ingest -- --containers 100000 --connections 16 [--no-write] [--setup-sql "drop index ..."]
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     // For profiling: drive an already running server instead of starting one.
     url: { type: "string" },
     token: { type: "string" },
+    // For pricing a schema choice: SQL run on the fresh database before the load (drop an index).
+    "setup-sql": { type: "string" },
   },
 });
 const N = Number(values.containers);
@@ -82,10 +84,21 @@ async function main() {
     const user = await runVigil(["user", "create", "--name", "bench", "--role", "automation"], env);
     if (user.code !== 0) throw new Error(user.stderr);
     const token = (await runVigil(["token", "create", "--user", "bench"], env)).stdout.trim();
+    if (values["setup-sql"]) await withDatabase(vigil.dataDir, (client) => client.query(values["setup-sql"]!));
     await load(new URL(vigil.url), token, vigil.dataDir, vigil.child.pid ?? null);
   } finally {
     await vigil.stop();
     await rm(vigil.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function withDatabase<T>(dataDir: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: readFileSync(path.join(dataDir, "run", "database-url"), "utf8").trim() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
 
@@ -138,12 +151,9 @@ async function load(url: URL, token: string, dataDir: string | null, vigilPid: n
 
     let counts = { c: "?", a: "?", i: "?", l: "?" };
     if (dataDir) {
-      const client = new pg.Client({ connectionString: readFileSync(path.join(dataDir, "run", "database-url"), "utf8").trim() });
-      await client.connect();
-      counts = (await client.query(
+      counts = (await withDatabase(dataDir, (client) => client.query(
         "select (select count(*) from containers where tags @> '{bench}') c, (select count(*) from artifacts) a, (select count(*) from indicators) i, (select count(*) from audit_log) l",
-      )).rows[0];
-      await client.end();
+      ))).rows[0];
     }
 
     const sorted = latencies.slice().sort();
