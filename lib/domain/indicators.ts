@@ -35,6 +35,8 @@ export const INDICATOR_FIELDS: FieldMap = {
   count: field("i.count", "int", { btree: true, notNull: true }),
   total_events: field("i.count", "int", { btree: true, notNull: true }),
   tags: field("i.tags", "text[]", { gin: true }),
+  // SHA-256 of the value, hex (migration 20261205100200 indexes the expression).
+  value_hash: field("vigil_sha256_hex(i.value)", "text", { btree: true, notNull: true }),
 };
 
 export function listIndicators(query: ListQuery, containerId?: number): Promise<Page<IndicatorRecord>> {

@@ -2,7 +2,7 @@
 // custom function blocks: the community indicator_tag, indicator_get_by_tag and
 // indicator_remove_tag, unchanged from ../shared/fixtures/soar-custom-functions/, tag indicators
 // through Vigil's REST API (the running `vigil start` of the test setup) as the run's user.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, inject } from "vitest";
@@ -82,6 +82,10 @@ describe("SOAR custom functions with phantom.requests in a graph playbook", () =
     expect([got.status, got.body.tags]).toEqual([200, [tag]]);
     const listed = await reader.call("GET", `/rest/indicator?_filter_tags__contains=${encodeURIComponent(JSON.stringify(tag))}`);
     expect(listed.body.data.map((i: { value: string }) => i.value)).toEqual([hash]);
+    // find_related_containers looks indicators up by value_hash, in a Python list.
+    const valueHash = createHash("sha256").update(hash).digest("hex");
+    const byHash = await reader.call("GET", `/rest/indicator?_filter_value_hash__in=${encodeURIComponent(`['${valueHash}', '${"0".repeat(64)}']`)}&timerange=all&page_size=0`);
+    expect(byHash.body.data.map((i: { id: number; value_hash: string }) => [i.id, i.value_hash])).toEqual([[indicator.id, valueHash]]);
     const audit = await db.auditLog.findMany({ where: { objectType: "indicator", objectId: String(indicator.id) }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.action, a.actorId, a.actorName])).toEqual([["indicator.tags", user.id, user.username], ["indicator.tags", user.id, user.username]]);
     expect(audit.map((a) => (a.detail as { removed: string[] }).removed)).toEqual([[], [`seen_${tag}`]]);
