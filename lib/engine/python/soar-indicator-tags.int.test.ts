@@ -1,6 +1,7 @@
 // SOAR custom functions that call phantom.requests, run from a graph (Vigil-native) playbook's
 // custom function blocks: the community indicator_tag, indicator_get_by_tag and
-// indicator_remove_tag, unchanged from ../shared/fixtures/soar-custom-functions/, tag indicators
+// indicator_remove_tag (and find_related_containers), unchanged from
+// ../shared/fixtures/soar-custom-functions/, tag and look up indicators
 // through Vigil's REST API (the running `vigil start` of the test setup) as the run's user.
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -27,7 +28,7 @@ const files = (n: string) => ({ name: n, json: readFileSync(path.join(dir, `${n}
 
 async function importOnce() {
   if (await db.customFunction.findFirst({ where: { repo } })) return;
-  for (const n of ["indicator_tag", "indicator_get_by_tag", "indicator_remove_tag"]) await importSoarCustomFunction(files(n), { repo }, actor);
+  for (const n of ["indicator_tag", "indicator_get_by_tag", "indicator_remove_tag", "find_related_containers"]) await importSoarCustomFunction(files(n), { repo }, actor);
 }
 
 /** start -> tag (two tags) -> get_by_tag (in this container) -> remove_tag (one) -> end. */
@@ -98,5 +99,32 @@ describe("SOAR custom functions with phantom.requests in a graph playbook", () =
     expect(out.tag_ok).toEqual([false]);
     expect(out.tag_message).toEqual([expect.stringMatching(/^RuntimeError: Failed to update tags for indicator with id: \d+$/)]);
     expect(indicator.tags).toEqual([]);
+  }, 180_000);
+
+  it("find_related_containers finds the other events that share an indicator with this one", async () => {
+    await importOnce();
+    const hash = randomBytes(32).toString("hex");
+    const earlier = await container([{ fileHash: hash }], { name: `related ${uniq()}` });
+    const unrelated = await container([{ fileHash: randomBytes(32).toString("hex") }], { name: `unrelated ${uniq()}` });
+    const c = await container([{ fileHash: hash, sourceAddress: "192.0.2.200" }], { name: `related ${uniq()}` });
+    const pb = await playbook(graph({
+      "0": { type: "start" },
+      "2": { type: "custom_function", name: "related", customFunction: `${repo}/find_related_containers`, parameters: { value_list: "*", container: "container:id" } },
+      "1": { type: "end" },
+    }, ["0>2", "2>1"]), {
+      name: `graph_related_${uniq()}`,
+      output_spec: [
+        { name: "ids", datapaths: ["related:custom_function_result.data.container_id"] },
+        { name: "message", datapaths: ["related:custom_function_result.message"] },
+      ],
+    });
+    const { user } = await createUser({ username: `related-${uniq()}`, role: "analyst" }, SYSTEM);
+    const started = await startPlaybookRun({ playbook: pb, containerId: c, timeLimitSeconds: 120 }, { id: user.id, name: user.username, role: "analyst" });
+    const run = await waitRun(started.id, 120_000);
+    const out = run.outputs as Record<string, unknown[]>;
+    expect(out.message).toEqual([""]);
+    expect(out.ids).toContain(earlier);
+    expect(out.ids).not.toContain(unrelated);
+    expect(out.ids).not.toContain(c);
   }, 180_000);
 });
