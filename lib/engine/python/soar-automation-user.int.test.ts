@@ -31,6 +31,8 @@ describe("the automation user", () => {
     const user = await db.user.findUniqueOrThrow({ where: { username: AUTOMATION_USERNAME } });
     expect([user.id, user.role, user.passwordHash, user.disabled]).toEqual([2, "automation", null, false]);
     expect(await countUsers()).toBe((await db.user.count()) - 1);
+    // The first administrator, made by the test setup's first `vigil start`, took SOAR's id 1.
+    expect(await db.user.findUnique({ where: { id: 1 }, select: { username: true, role: true } })).toEqual({ username: "admin", role: "administrator" });
     // Schedules and other system starters resolve to it too; a user who started a run stays that user.
     expect(await runUser("schedule #7 (2026-01-01T00:00:00.000Z)")).toEqual({ userId: 2, username: "automation" });
   });
