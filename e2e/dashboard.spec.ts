@@ -68,6 +68,12 @@ test("the dashboard, an indicator page and search show what the feed sent", asyn
   const sightings = page.getByRole("table");
   await expect(sightings.getByRole("link", { name: new RegExp(mine) })).toHaveAttribute("href", `/events/${first}`);
   await expect(sightings.getByRole("link", { name: /Port scan from a lab host/ })).toBeVisible();
+  // Tags a playbook or an integration sets over SOAR's POST /rest/indicator/<id> show on the page.
+  await expect(page.getByText("Tags", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("indicator-tags")).toHaveCount(0);
+  await post(request, token, `/rest/indicator/${new URL(page.url()).pathname.split("/").pop()}`, { tags: ["beacon", "c2"] });
+  await page.reload();
+  await expect(page.getByTestId("indicator-tags").locator("span")).toHaveText(["beacon", "c2"]);
   await page.screenshot({ path: `${shots}/indicators.png`, fullPage: true });
 
   await page.getByRole("searchbox", { name: /Search events, artifacts/ }).fill(domain);

@@ -14,10 +14,15 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; na
   { username: "observer", password: "vigil-observer", role: "observer", name: "Oscar Observer" },
 ];
 
+/** SOAR's ids: the first administrator is user 1 (the automation user is 2) when 1 is free. */
+async function firstId(): Promise<number | undefined> {
+  return (await db.user.findUnique({ where: { id: 1 }, select: { id: true } })) ? undefined : 1;
+}
+
 /** Creates the first administrator when there are no users; returns its password once. */
 export async function ensureFirstAdministrator(): Promise<{ username: string; password: string } | null> {
   if ((await countUsers()) > 0) return null;
-  const { user, password } = await createUser({ username: "admin", name: "Administrator", role: "administrator" }, SYSTEM);
+  const { user, password } = await createUser({ id: await firstId(), username: "admin", name: "Administrator", role: "administrator" }, SYSTEM);
   return { username: user.username, password: password! };
 }
 
@@ -29,7 +34,7 @@ export async function ensureFirstAdministrator(): Promise<{ username: string; pa
 export async function ensureDemoData(): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
   for (const account of DEMO_ACCOUNTS) {
-    if (!(await findUserByName(account.username))) await createUser(account, SYSTEM);
+    if (!(await findUserByName(account.username))) await createUser({ ...account, id: account.role === "administrator" ? await firstId() : undefined }, SYSTEM);
   }
   for (const name of ["events", "phishing", "malware", "network"]) {
     await db.label.upsert({ where: { name }, update: {}, create: { name } });

@@ -14,7 +14,16 @@ const publicFields = {
   createdAt: true, updatedAt: true, lastLoginAt: true, timeZone: true, managerId: true,
 } as const;
 
+/**
+ * SOAR's automation user (migration 20261205100000_automation_user): runs nobody started act as
+ * it. It is an ordinary row with the automation role, so an administrator sees it, may give it
+ * API tokens or disable it, and the audit names it.
+ */
+export const AUTOMATION_USERNAME = "automation";
+
 export interface NewUser {
+  /** An id of its own (the first administrator takes SOAR's id 1 when it is free). */
+  id?: number;
   username: string;
   name?: string;
   email?: string | null;
@@ -31,7 +40,7 @@ export async function createUser(input: NewUser, actor: Actor): Promise<{ user: 
   if (existing) throw new DomainError("conflict", `a user named "${input.username}" already exists`, "username");
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({
-      data: { username: input.username, name: input.name ?? "", email: input.email ?? null, role: input.role, passwordHash },
+      data: { ...(input.id ? { id: input.id } : {}), username: input.username, name: input.name ?? "", email: input.email ?? null, role: input.role, passwordHash },
       select: publicFields,
     });
     await appendAudit(tx, actor, {
@@ -57,8 +66,9 @@ export async function getUser(id: number): Promise<PublicUser> {
   return user;
 }
 
+/** People and accounts someone created: the built-in automation user does not count. */
 export async function countUsers(): Promise<number> {
-  return db.user.count();
+  return db.user.count({ where: { NOT: { username: AUTOMATION_USERNAME, role: "automation", passwordHash: null } } });
 }
 
 async function requireUser(id: number): Promise<PublicUser> {

@@ -8,6 +8,7 @@ import { format } from "./format";
 import type { Block, CompiledGraph } from "./graph";
 import { playbookApi, runCode, runCustomFunction } from "./code-blocks";
 import { runPythonCustomFunction } from "./python/custom-function";
+import { platformHost, type PlaybookInfo } from "./python/rules-host";
 import type { ChildStart, Completion, Effect, LogRecord, NewCallback, RunState, StepRecord } from "./types";
 
 export interface TurnInput {
@@ -20,6 +21,8 @@ export interface TurnInput {
   /** Which of customFunctions are SOAR (Python) custom functions, by lower-case "repo/name". */
   pythonCustomFunctions?: Set<string>;
   actionsAvailable: boolean;
+  /** Who and what is running: SOAR custom functions ask (phantom.get_effective_user, requests). */
+  info?: PlaybookInfo;
 }
 export interface TurnOutput {
   state: RunState;
@@ -137,7 +140,9 @@ async function execute(b: Block, input: TurnInput, data: RunData, out: TurnOutpu
       const { rows } = parameterRows(data, d.parameters);
       const calls = d.inputType === "list" ? [Object.fromEntries(Object.keys(d.parameters).map((k) => [k, rows.map((r) => r[k])]))] : rows;
       const python = input.pythonCustomFunctions?.has(d.customFunction.toLowerCase());
-      const host = { ...playbookApi(b.id, data, out.state, out), get_container: () => data.container };
+      // A SOAR custom function reaches the platform as a SOAR playbook does: phantom.requests to
+      // Vigil's REST API as the run's user, build_phantom_rest_url, get_effective_user.
+      const host = { ...playbookApi(b.id, data, out.state, out), ...(python ? platformHost(input.info, data) : {}), get_container: () => data.container };
       const results = await Promise.all(calls.map((p) => (python ? runPythonCustomFunction(d.customFunction, code, p, host) : runCustomFunction(code, p))));
       return { output: { kind: "cf", results }, inputs: { calls: calls.length } };
     }

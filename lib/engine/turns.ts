@@ -109,7 +109,7 @@ async function turnFor(run: ClaimedRun, data: TurnData, lists: Map<string, unkno
     },
   };
   const info = { id: pb.id, name: pb.bareName, repo: pb.repo, run_id: run.id, container_id: run.container_id, effective_user: run.started_by, base_url: process.env.VIGIL_BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}` };
-  const turn = pb.graph ? await runTurn({ ...common, graph: pb.graph }) : await runCodeTurn({ ...common, code: pb.code ?? "", language: pb.language, info });
+  const turn = pb.graph ? await runTurn({ ...common, graph: pb.graph, info }) : await runCodeTurn({ ...common, code: pb.code ?? "", language: pb.language, info });
   return { turn, consumed: completions.map((c) => c.id) };
 }
 

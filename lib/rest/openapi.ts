@@ -12,6 +12,7 @@ import {
 import { newPinSchema, pinUpdateSchema } from "../schemas/pins";
 import * as out from "../schemas/rest-responses";
 import { customFunctionCreateSchema } from "../schemas/custom-functions";
+import { indicatorUpdateSchema } from "../schemas/indicators";
 import { createListSchema, customListOut, updateListSchema } from "../schemas/custom-lists";
 import * as appsOut from "../schemas/app-responses";
 import * as wbOut from "../schemas/workbook-responses";
@@ -70,6 +71,9 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/rest/note", summary: "Add a note (markdown) to a container", permission: "containers.write", body: newNoteSchema, response: out.created },
   { method: "get", path: "/rest/indicator", summary: "List and search indicators", permission: "indicators.read", list: true, response: out.listOf(out.indicatorOut) },
   { method: "get", path: "/rest/indicator/{id}", summary: "Get an indicator", permission: "indicators.read", response: out.indicatorOut },
+  { method: "post", path: "/rest/indicator/{id}", summary: "Set an indicator's tags: {\"tags\": [...]} replaces them (as SOAR's indicator_tag custom function sends them)", permission: "containers.write", body: indicatorUpdateSchema, response: out.created },
+  { method: "get", path: "/rest/indicator_common_container", summary: "The containers the given indicators were seen in, newest first: ?indicator_ids=1,2", permission: "indicators.read", response: z.array(out.indicatorCommonContainerOut),
+    query: [{ name: "indicator_ids", description: "indicator ids, comma-separated (1,2) or as a list ([1,2]); at most 1000" }] },
   { method: "get", path: "/rest/indicator/{id}/{field}", summary: "One field of an indicator", permission: "indicators.read", response: out.oneField },
   { method: "get", path: "/rest/cef", summary: "List CEF fields (default and custom) with their contains types", permission: "containers.read", response: out.listOf(out.cefFieldOut) },
   { method: "post", path: "/rest/cef", summary: "Add a custom CEF field", permission: "admin.settings", body: newCefFieldSchema, response: out.created },

@@ -96,13 +96,21 @@ export function artifactToRest(a: ArtifactRecord, opts: { detail: boolean }) {
   return opts.detail ? { ...out, data: a.data } : out;
 }
 
-export function indicatorToRest(i: IndicatorRecord) {
+/** `_special_contains=True` (indicator_get_by_tag sends it): answer each indicator's contains types. */
+export const specialContains = (url: URL) => {
+  const v = url.searchParams.get("_special_contains");
+  return v !== null && !/^(false|0|none)$/i.test(v.trim());
+};
+
+/** An indicator as SOAR answers it; `_special_contains` (its contains types) when the client asks. */
+export function indicatorToRest(i: IndicatorRecord, opts: { specialContains?: boolean } = {}) {
   return {
     id: i.id,
     value: i.value,
     value_hash: createHash("sha256").update(i.value).digest("hex"),
     contains: i.types,
-    tags: [] as string[],
+    ...(opts.specialContains ? { _special_contains: i.types } : {}),
+    tags: i.tags,
     tenant: 0,
     earliest_time: iso(i.firstSeen),
     latest_time: iso(i.lastSeen),

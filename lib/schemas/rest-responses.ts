@@ -25,8 +25,13 @@ export const artifactOut = z.object({
 
 export const indicatorOut = z.object({
   id: z.number().int(), value: z.string(), value_hash: z.string(), contains: z.array(z.string()), tags: z.array(z.string()),
+  _special_contains: z.array(z.string()).optional().describe("its contains types, when asked with _special_contains=True"),
   earliest_time: when, latest_time: when, first_seen: when, last_seen: when,
   count: z.number().int().describe("artifacts it was seen in"), total_events: z.number().int().describe("containers it was seen in"),
+});
+
+export const indicatorCommonContainerOut = z.object({
+  container_id: z.number().int(), container_name: z.string(), indicator_ids: z.array(z.number().int()).describe("which of the asked indicators it holds"),
 });
 
 export const noteOut = z.object({

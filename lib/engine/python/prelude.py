@@ -94,6 +94,24 @@ def _where(tb, filename):
     return f" (line {frames[-1].lineno} in {frames[-1].name})" if frames else ""
 
 
+# Compiled playbook modules by (filename, source): each callback of a run (and every run of the
+# same playbook version) executes the module afresh in a new namespace, as SOAR does, without
+# compiling it again. Code objects are immutable, so sharing one between calls shares no state.
+_COMPILED = {}
+_COMPILED_MAX = 64
+
+
+def _compiled(code, filename):
+    key = (filename, code)
+    found = _COMPILED.pop(key, None)
+    if found is None:
+        found = compile(code, filename, "exec")
+        while len(_COMPILED) >= _COMPILED_MAX:
+            del _COMPILED[next(iter(_COMPILED))]
+    _COMPILED[key] = found  # most recently used last
+    return found
+
+
 def _vigil_run(code, globals_json, read_json, filename):
     _reset()
     ns = {"__name__": "__playbook__", "__builtins__": builtins}
@@ -103,7 +121,7 @@ def _vigil_run(code, globals_json, read_json, filename):
     printed = io.StringIO()
     sys.stdout = sys.stderr = printed
     try:
-        exec(compile(code, filename, "exec"), ns)
+        exec(_compiled(code, filename), ns)
         values = {name: ns.get(name) for name in _loads(read_json)}
         out = {"ok": True, "values": _loads(_dumps(values, default=str))}
     except KeyboardInterrupt:

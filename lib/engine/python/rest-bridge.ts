@@ -12,6 +12,7 @@
 // Anything but Vigil's own /rest/ API is refused: another host, another scheme, a path outside
 // /rest/. Redirects are not followed (one could lead elsewhere).
 import { db } from "../../db/client";
+import { AUTOMATION_USERNAME } from "../../domain/users";
 import { mintRunToken } from "../../rest/run-token";
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -29,9 +30,12 @@ export async function runUser(startedBy: string): Promise<{ userId: number | nul
     who = parent.startedBy;
   }
   const user = await db.user.findUnique({ where: { username: who }, select: { id: true, username: true } });
+  if (user) return { userId: user.id, username: user.username };
   // Triggered and scheduled runs (and runs started by a system actor) have no user: they act as
-  // the automation account, with the automation role's permissions.
-  return user ? { userId: user.id, username: user.username } : { userId: null, username: "automation" };
+  // SOAR's automation user (a row since migration 20261205100000), with its role's permissions.
+  // Without that row (removed by hand) they act under its name with the automation role.
+  const automation = await db.user.findUnique({ where: { username: AUTOMATION_USERNAME }, select: { id: true, username: true } });
+  return automation ? { userId: automation.id, username: automation.username } : { userId: null, username: AUTOMATION_USERNAME };
 }
 
 /** Where the engine reaches its own server: VIGIL_INTERNAL_URL, else loopback on PORT. */

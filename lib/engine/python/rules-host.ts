@@ -36,8 +36,28 @@ interface Ctx {
 
 const opts = (logic: unknown, delimiter: unknown, cs: unknown) => ({ logic: logic === "or" ? "or" as const : "and" as const, delimiter: typeof delimiter === "string" ? delimiter : null, caseSensitive: cs !== false });
 
-export function pythonHost({ data, state, out, turnKey, info, customFunctions }: Ctx, base: Record<string, HostFn>): Record<string, HostFn> {
+/**
+ * What playbook Python (a SOAR playbook, or a SOAR custom function a graph playbook calls) asks of
+ * the platform: who runs it, where Vigil's REST API is, phantom.requests to that API as the run's
+ * user, and custom lists.
+ */
+export function platformHost(info: PlaybookInfo | undefined, data: Pick<RunData, "container" | "lists">): Record<string, HostFn> {
   const rest = info ? restBridge({ id: info.run_id, startedBy: info.effective_user, baseUrl: info.base_url }) : null;
+  return {
+    // SOAR answers the user's id (playbooks then GET /rest/ph_user/<id>); a run nobody started (a
+    // trigger, a schedule) runs as the automation user.
+    get_effective_user: async () => (info ? (await runUser(info.effective_user)).userId : null),
+    get_playbook_info: () => ({ id: info?.id ?? null, name: info?.name ?? "", repo: info?.repo ?? "local", run_id: info?.run_id ?? null, container: data.container.id }),
+    get_base_url: () => info?.base_url ?? "http://127.0.0.1:3000",
+    rest_request: (req) => {
+      if (!rest) throw new Error("phantom.requests: this run has no REST identity");
+      return rest(req as RestRequest);
+    },
+    get_list: (name) => data.lists[String(name)] ?? null,
+  };
+}
+
+export function pythonHost({ data, state, out, turnKey, info, customFunctions }: Ctx, base: Record<string, HostFn>): Record<string, HostFn> {
   const actionOutputs = () => Object.entries(state.outputs).flatMap(([name, o]) => (o.kind === "action" ? [{ name, results: o.results }] : []));
   const saveRunData = base.save_run_data;
   return {
@@ -82,11 +102,7 @@ export function pythonHost({ data, state, out, turnKey, info, customFunctions }:
       return key;
     },
     get_container: (id) => (id === null || id === undefined || Number(id) === Number(data.container.id) ? data.container : null),
-    // SOAR answers the user's id (playbooks then GET /rest/ph_user/<id>); a run no user started
-    // (a trigger, a schedule) has none in Vigil.
-    get_effective_user: async () => (info ? (await runUser(info.effective_user)).userId : null),
-    get_playbook_info: () => ({ id: info?.id ?? null, name: info?.name ?? "", repo: info?.repo ?? "local", run_id: info?.run_id ?? null, container: data.container.id }),
-    get_base_url: () => info?.base_url ?? "http://127.0.0.1:3000",
+    ...platformHost(info, data),
     // SOAR's shape: {id, playbook, status, message, result: [{name, action, status, message, app_runs}]},
     // each app run with its app_run_id, asset and app (null when the action could not start).
     get_summary: () => {
@@ -98,10 +114,5 @@ export function pythonHost({ data, state, out, turnKey, info, customFunctions }:
       return { id: info?.run_id ?? null, playbook: info ? `${info.repo}/${info.name}` : "", status: state.failed ? "failed" : "success", message: state.failed ?? "", result };
     },
     get_action_results: (name) => actionOutputs().filter((a) => name === null || a.name === String(name).toLowerCase()).map(({ name: n, results }) => ({ name: n, action_results: results as ActionResult[] })),
-    rest_request: (req) => {
-      if (!rest) throw new Error("phantom.requests: this run has no REST identity");
-      return rest(req as RestRequest);
-    },
-    get_list: (name) => data.lists[String(name)] ?? null,
   };
 }

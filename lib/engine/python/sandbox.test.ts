@@ -29,6 +29,16 @@ describe("Python sandbox", () => {
     expect(await run("outputs['exists'] = __import__('os').path.isdir('/opt/phantom/vault/tmp')")).toMatchObject({ values: { outputs: { exists: true } } });
   }, 120_000);
 
+  it("runs the same module again from its compiled code, still in a fresh namespace each time", async () => {
+    // One playbook module, called twice (two callbacks): module-level state starts over each time.
+    const code = "counter = globals().get('counter', 0) + 1\nitems = []\nitems.append(counter)\noutputs['state'] = [counter, items]";
+    expect(await run(code)).toMatchObject({ ok: true, values: { outputs: { state: [1, [1]] } } });
+    expect(await run(code)).toMatchObject({ ok: true, values: { outputs: { state: [1, [1]] } } });
+    // A changed module (a new playbook version) runs its new code, not the cached one.
+    expect(await run(code.replace("+ 1", "+ 2"))).toMatchObject({ ok: true, values: { outputs: { state: [2, [2]] } } });
+    expect(await run("outputs['x'] = (")).toMatchObject({ ok: false, error: expect.stringMatching(/SyntaxError/) });
+  }, 120_000);
+
   it("refuses the JavaScript side, processes, sockets and the host's files with clear messages", async () => {
     const g = generation();
     expect(await run("import js")).toMatchObject({ ok: false, error: "_Refused: module js is not available in the playbook sandbox (no access to the JavaScript side) (line 1 in <module>)" });

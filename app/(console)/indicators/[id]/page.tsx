@@ -32,13 +32,15 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
     ["Events", number(i.containerCount)],
     ["First seen", <Time key="first" value={i.firstSeen} />],
     ["Last seen", <Time key="last" value={i.lastSeen} />],
+    // SOAR's indicator tags, set by playbooks (indicator_tag) and REST (POST /rest/indicator/<id>).
+    ["Tags", i.tags.length ? <span key="tags" className="flex flex-wrap gap-1" data-testid="indicator-tags">{i.tags.map((t) => <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal dark:bg-slate-800">{t}</span>)}</span> : "–"],
   ];
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm"><Link href="/indicators" className="link">Indicators</Link></nav>
       <PageHeader title="Indicator" />
       <p className="-mt-4 mb-4 break-all font-mono text-lg" data-testid="indicator-value">{i.value}</p>
-      <dl className="mb-6 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3 lg:grid-cols-5 dark:border-slate-800 dark:bg-slate-900">
+      <dl className="mb-6 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900">
         {facts.map(([k, v]) => (
           <div key={k}>
             <dt className="text-xs text-slate-500 dark:text-slate-400">{k}</dt>
