@@ -3,7 +3,8 @@
 // action) on a host whose asset requires approval for contain actions; the asset owner, told by
 // the bell, approves it in the inbox; the process is killed and the analyst reads the result.
 // A second request left unanswered past its SLA reaches the secondary owner, then breaches, and
-// a manager finds the breach on the SLA page and drills down to the event. A playbook's prompt
+// a manager finds the breach on the SLA page and drills down to the event, and from the approvals
+// figures to the approvals behind them. A playbook's prompt
 // answered in the inbox lets the playbook go on. The SLA clocks (minutes) are made due by moving
 // their due time in the e2e server's database; the running worker does the rest.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
@@ -153,9 +154,36 @@ test("an unanswered request reaches the secondary owner, then breaches; a manage
   // The clock's due time was moved in sla_timers only; the event's own due time follows it, as it does when a clock runs out on its own.
   await sql("update containers set due_time = now() at time zone 'utc' where id = $1", [eventId]);
 
+  // This request has now waited two hours (the dashboard's 1–4 h); another, just asked, waits under an hour.
+  await sql("update approvals set create_time = now() - interval '2 hours' where id = $1", [approvalId]);
+  const fresh = await approvalOf(await terminate(request, eventId, 999_999));
+
   await signIn(page, manager);
   await page.goto("/sla");
   await expect(page.getByRole("link", { name: /^Breached [1-9][\d,]*/ })).toBeVisible();
+
+  // The approvals figures open the inbox filtered to the approvals behind them, everyone's.
+  const bucket = page.getByRole("list", { name: "Approvals waiting by age" }).getByRole("link", { name: /approvals waiting 1–4 h$/ });
+  const inBucket = Number((await bucket.getAttribute("aria-label"))!.split(" ")[0]);
+  expect(inBucket).toBeGreaterThanOrEqual(1);
+  await page.screenshot({ path: `${shots}/sla-approvals-figures.png`, fullPage: true });
+  await bucket.click();
+  await expect(page).toHaveURL(/\/approvals\?status=pending&age=1h_4h&scope=all$/);
+  await expect(page.getByLabel("Waiting for")).toHaveValue("1h_4h");
+  const cards = page.locator("li[data-testid^=approval-]");
+  await expect(cards).toHaveCount(inBucket);
+  await expect(page.getByTestId(`approval-${approvalId}`)).toContainText("Crypto miner on web-01 again");
+  await expect(page.getByTestId(`approval-${fresh}`)).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/approvals-filtered.png`, fullPage: true });
+  await page.goto("/sla");
+  const waiting = page.getByRole("link", { name: /^Approvals waiting [1-9]\d*/ });
+  const allWaiting = Number((await waiting.locator("div").nth(1).textContent())!.replace(/,/g, ""));
+  await waiting.click();
+  await expect(page).toHaveURL(/\/approvals\?status=pending&scope=all$/);
+  await expect(cards).toHaveCount(Math.min(allWaiting, 200));
+  await expect(page.getByTestId(`approval-${approvalId}`)).toBeVisible();
+  await expect(page.getByTestId(`approval-${fresh}`)).toBeVisible();
+  await page.goto("/sla");
   await expect(page.getByRole("table", { name: "Longest overdue open events" }).getByRole("row").filter({ hasText: `#${eventId} Crypto miner on web-01 again` })).toBeVisible();
   await expect(page.getByRole("img", { name: /Events per day of arrival by SLA state/ })).toBeVisible();
   await expect(page.getByRole("img", { name: "Mean time to acknowledge and to resolve per week, in hours" })).toBeVisible();
