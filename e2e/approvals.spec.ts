@@ -239,7 +239,7 @@ test("a playbook's prompt answered in the inbox lets the playbook go on", async 
   await expect(page.getByText("impossible travel").first()).toBeVisible();
 });
 
-test("an administrator makes a business-hours calendar and a severity's response SLA counts in it", async ({ page, request }) => {
+test("an administrator makes a business-hours calendar and a severity's response SLA counts in it, at risk from the severity's own share", async ({ page, request }) => {
   const name = unique("Paris office");
   await signIn(page, admin);
   await page.goto("/admin/sla");
@@ -256,8 +256,14 @@ test("an administrator makes a business-hours calendar and a severity's response
   await expect(page.getByRole("form", { name: `Calendar ${name}` }).getByLabel("Monday hours")).toHaveValue("09:00-12:00, 13:00-17:00");
 
   await page.getByLabel("Calendar for medium").selectOption({ label: name });
+  // Medium events are at risk from 60% of their SLA (the others keep the default).
+  await expect(page.getByLabel("At risk at (% of the SLA) for medium")).toHaveAttribute("placeholder", /^\d+$/);
+  await page.getByLabel("At risk at (% of the SLA) for medium").fill("60");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(toast(page, "SLA settings saved")).toBeVisible();
+  expect((await sql("select at_risk_percent from severities where name = 'medium'")).rows[0].at_risk_percent).toBe(60);
+  await page.reload();
+  await expect(page.getByLabel("At risk at (% of the SLA) for medium")).toHaveValue("60");
   await page.screenshot({ path: `${shots}/sla-calendars.png`, fullPage: true });
 
   const calendarId = Number((await sql("select id from sla_calendars where name = $1", [name])).rows[0].id);
@@ -266,7 +272,11 @@ test("an administrator makes a business-hours calendar and a severity's response
   const { rows } = await sql(`select c.due_time = (vigil_business_add($2, c.create_time at time zone 'UTC', s.sla_minutes::bigint * 60000) at time zone 'UTC') as in_hours,
     t.calendar_id from containers c join severities s on s.name = c.severity join sla_timers t on t.object_type = 'container' and t.object_id = c.id where c.id = $1`, [eventId, calendarId]);
   expect(rows[0]).toEqual({ in_hours: true, calendar_id: calendarId });
-  await sql("update severities set sla_calendar_id = null where name = 'medium'");
+  // The event's at-risk instant is 60% of its SLA in the calendar's hours: the clock's warning instant.
+  const risk = await sql(`select c.risk_time = (t.risk_at at time zone 'UTC') as same, t.risk_at = vigil_risk_instant($2, t.running_since, t.budget_ms, 0, 0.6) as at60
+    from containers c join sla_timers t on t.object_type = 'container' and t.object_id = c.id where c.id = $1`, [eventId, calendarId]);
+  expect(risk.rows[0]).toEqual({ same: true, at60: true });
+  await sql("update severities set sla_calendar_id = null, at_risk_percent = null where name = 'medium'");
 });
 
 test("a workbook task's suggested playbook runs on the event with one click", async ({ page, request }) => {

@@ -27,7 +27,7 @@ export function SlaSettingsForm({ severities, statuses, calendars, defaultPercen
         <p className="text-sm text-slate-600 dark:text-slate-400">An event is at risk, on the SLA dashboard and in its owner&apos;s warning, once this share of its SLA is used; empty: the default ({defaultPercent}%, set on the notifications page).</p>
         {severities.map((s, i) => (
           <label key={s.name} className="flex items-center gap-3 text-sm">
-            <span className="w-32">{s.name}</span>
+            <span className="w-32 shrink-0">{s.name}</span>
             <input type="number" min={1} className={`${inputClass} w-32`} placeholder="no SLA" value={minutes[i]} aria-label={`SLA minutes for ${s.name}`}
               onChange={(e) => setMinutes(minutes.map((m, j) => (j === i ? e.target.value : m)))} />
             <select className={`${inputClass} w-48`} value={calendarIds[i]} aria-label={`Calendar for ${s.name}`}

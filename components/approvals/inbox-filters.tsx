@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { APPROVAL_AGE_NAMES, APPROVAL_AGES, type ApprovalInboxQuery } from "@/lib/schemas/approvals";
 
-const STATUS_NAMES = { pending: "waiting", approved: "approved", denied: "denied" } as const;
+const STATUS_NAMES = { pending: "pending", approved: "approved", denied: "denied" } as const;
 
 /** The filters in words, for the line above the list: "waiting · 1–4 h · everyone's". */
 export function describeFilter(f: ApprovalInboxQuery, everyone: boolean): string {
