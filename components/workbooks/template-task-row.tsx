@@ -66,7 +66,7 @@ export function TaskRow({ task, phaseName, index, handle, ro, otherPhases, onCha
           {otherPhases.length > 0 && (
             // A select rather than a drag: it works the same with the keyboard and a screen reader,
             // and the drag handles stay within a phase (one list each).
-            <select aria-label={`Move task ${task.name} to phase`} className={`${inputClass} w-auto py-0.5 text-xs`} value=""
+            <select aria-label={`Move task ${task.name} to phase`} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-900" value=""
               onChange={(e) => e.target.value && onMoveToPhase(e.target.value)}>
               <option value="">Move to phase…</option>
               {otherPhases.map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
