@@ -3,7 +3,8 @@
 // action) on a host whose asset requires approval for contain actions; the asset owner, told by
 // the bell, approves it in the inbox; the process is killed and the analyst reads the result.
 // A second request left unanswered past its SLA reaches the secondary owner, then breaches, and
-// a manager finds the breach on the SLA page and drills down to the event. A playbook's prompt
+// a manager finds the breach on the SLA page and drills down to the event, and from the approvals
+// figures to the approvals behind them. A playbook's prompt
 // answered in the inbox lets the playbook go on. The SLA clocks (minutes) are made due by moving
 // their due time in the e2e server's database; the running worker does the rest.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
@@ -153,9 +154,36 @@ test("an unanswered request reaches the secondary owner, then breaches; a manage
   // The clock's due time was moved in sla_timers only; the event's own due time follows it, as it does when a clock runs out on its own.
   await sql("update containers set due_time = now() at time zone 'utc' where id = $1", [eventId]);
 
+  // This request has now waited two hours (the dashboard's 1–4 h); another, just asked, waits under an hour.
+  await sql("update approvals set create_time = now() - interval '2 hours' where id = $1", [approvalId]);
+  const fresh = await approvalOf(await terminate(request, eventId, 999_999));
+
   await signIn(page, manager);
   await page.goto("/sla");
   await expect(page.getByRole("link", { name: /^Breached [1-9][\d,]*/ })).toBeVisible();
+
+  // The approvals figures open the inbox filtered to the approvals behind them, everyone's.
+  const bucket = page.getByRole("list", { name: "Approvals waiting by age" }).getByRole("link", { name: /approvals waiting 1–4 h$/ });
+  const inBucket = Number((await bucket.getAttribute("aria-label"))!.split(" ")[0]);
+  expect(inBucket).toBeGreaterThanOrEqual(1);
+  await page.screenshot({ path: `${shots}/sla-approvals-figures.png`, fullPage: true });
+  await bucket.click();
+  await expect(page).toHaveURL(/\/approvals\?status=pending&age=1h_4h&scope=all$/);
+  await expect(page.getByLabel("Waiting for")).toHaveValue("1h_4h");
+  const cards = page.locator("li[data-testid^=approval-]");
+  await expect(cards).toHaveCount(inBucket);
+  await expect(page.getByTestId(`approval-${approvalId}`)).toContainText("Crypto miner on web-01 again");
+  await expect(page.getByTestId(`approval-${fresh}`)).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/approvals-filtered.png`, fullPage: true });
+  await page.goto("/sla");
+  const waiting = page.getByRole("link", { name: /^Approvals waiting [1-9]\d*/ });
+  const allWaiting = Number((await waiting.locator("div").nth(1).textContent())!.replace(/,/g, ""));
+  await waiting.click();
+  await expect(page).toHaveURL(/\/approvals\?status=pending&scope=all$/);
+  await expect(cards).toHaveCount(Math.min(allWaiting, 200));
+  await expect(page.getByTestId(`approval-${approvalId}`)).toBeVisible();
+  await expect(page.getByTestId(`approval-${fresh}`)).toBeVisible();
+  await page.goto("/sla");
   await expect(page.getByRole("table", { name: "Longest overdue open events" }).getByRole("row").filter({ hasText: `#${eventId} Crypto miner on web-01 again` })).toBeVisible();
   await expect(page.getByRole("img", { name: /Events per day of arrival by SLA state/ })).toBeVisible();
   await expect(page.getByRole("img", { name: "Mean time to acknowledge and to resolve per week, in hours" })).toBeVisible();
@@ -211,7 +239,7 @@ test("a playbook's prompt answered in the inbox lets the playbook go on", async 
   await expect(page.getByText("impossible travel").first()).toBeVisible();
 });
 
-test("an administrator makes a business-hours calendar and a severity's response SLA counts in it", async ({ page, request }) => {
+test("an administrator makes a business-hours calendar and a severity's response SLA counts in it, at risk from the severity's own share", async ({ page, request }) => {
   const name = unique("Paris office");
   await signIn(page, admin);
   await page.goto("/admin/sla");
@@ -228,8 +256,14 @@ test("an administrator makes a business-hours calendar and a severity's response
   await expect(page.getByRole("form", { name: `Calendar ${name}` }).getByLabel("Monday hours")).toHaveValue("09:00-12:00, 13:00-17:00");
 
   await page.getByLabel("Calendar for medium").selectOption({ label: name });
+  // Medium events are at risk from 60% of their SLA (the others keep the default).
+  await expect(page.getByLabel("At risk at (% of the SLA) for medium")).toHaveAttribute("placeholder", /^\d+$/);
+  await page.getByLabel("At risk at (% of the SLA) for medium").fill("60");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(toast(page, "SLA settings saved")).toBeVisible();
+  expect((await sql("select at_risk_percent from severities where name = 'medium'")).rows[0].at_risk_percent).toBe(60);
+  await page.reload();
+  await expect(page.getByLabel("At risk at (% of the SLA) for medium")).toHaveValue("60");
   await page.screenshot({ path: `${shots}/sla-calendars.png`, fullPage: true });
 
   const calendarId = Number((await sql("select id from sla_calendars where name = $1", [name])).rows[0].id);
@@ -238,7 +272,11 @@ test("an administrator makes a business-hours calendar and a severity's response
   const { rows } = await sql(`select c.due_time = (vigil_business_add($2, c.create_time at time zone 'UTC', s.sla_minutes::bigint * 60000) at time zone 'UTC') as in_hours,
     t.calendar_id from containers c join severities s on s.name = c.severity join sla_timers t on t.object_type = 'container' and t.object_id = c.id where c.id = $1`, [eventId, calendarId]);
   expect(rows[0]).toEqual({ in_hours: true, calendar_id: calendarId });
-  await sql("update severities set sla_calendar_id = null where name = 'medium'");
+  // The event's at-risk instant is 60% of its SLA in the calendar's hours: the clock's warning instant.
+  const risk = await sql(`select c.risk_time = (t.risk_at at time zone 'UTC') as same, t.risk_at = vigil_risk_instant($2, t.running_since, t.budget_ms, 0, 0.6) as at60
+    from containers c join sla_timers t on t.object_type = 'container' and t.object_id = c.id where c.id = $1`, [eventId, calendarId]);
+  expect(risk.rows[0]).toEqual({ same: true, at60: true });
+  await sql("update severities set sla_calendar_id = null, at_risk_percent = null where name = 'medium'");
 });
 
 test("a workbook task's suggested playbook runs on the event with one click", async ({ page, request }) => {

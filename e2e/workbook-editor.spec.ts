@@ -1,6 +1,7 @@
 // The workbook template editor's drag reordering and a task's one-click suggested action. An
 // administrator reorders tasks with the keyboard (Space, arrows, Space on a handle) and phases
-// by dragging with the mouse, names a suggested action, saves, and finds the order kept; then,
+// by dragging with the mouse, moves a task to another phase, names a suggested action, saves,
+// and finds the order kept; then,
 // on an event, a task's suggested action runs on the asset with one click against a real
 // server on loopback. And the notification settings: an administrator's SMTP asset for email, a
 // user's choice of the kinds that reach them by email.
@@ -38,7 +39,7 @@ async function signIn(page: Page): Promise<void> {
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible({ timeout: 60_000 });
 }
 
-test("phases and tasks reorder by drag, with the keyboard and the mouse, and the order is saved", async ({ page }) => {
+test("phases and tasks reorder by drag, with the keyboard and the mouse, a task moves to another phase, and the order is saved", async ({ page }) => {
   const name = unique("Drag me");
   await signIn(page);
   await page.goto("/workbooks?template=new");
@@ -81,6 +82,11 @@ test("phases and tasks reorder by drag, with the keyboard and the mouse, and the
   await expect(page.getByLabel("Phase 1 name")).toHaveValue("Contain");
   await expect(page.getByLabel("Phase 2 name")).toHaveValue("Detect");
 
+  // A task moves to another phase: Triage from Detect to the end of Contain.
+  await page.getByLabel("Move task Triage to phase").selectOption({ label: "Contain" });
+  await expect(page.getByLabel("Task 1 of Contain")).toHaveValue("Triage");
+  await expect(page.getByLabel("Task 3 of Detect")).toHaveCount(0);
+
   await page.getByLabel("Suggested actions of task Scope").fill("get data");
   await page.screenshot({ path: `${shots}/workbook-editor-drag.png`, fullPage: true });
   await page.getByRole("button", { name: "Save template" }).click();
@@ -90,6 +96,8 @@ test("phases and tasks reorder by drag, with the keyboard and the mouse, and the
   await expect(page.getByLabel("Phase 1 name")).toHaveValue("Contain");
   await expect(page.getByLabel("Task 1 of Detect")).toHaveValue("Report");
   await expect(page.getByLabel("Task 2 of Detect")).toHaveValue("Scope");
+  await expect(page.getByLabel("Task 1 of Contain")).toHaveValue("Triage");
+  await expect(page.getByLabel("Task 3 of Detect")).toHaveCount(0);
   await expect(page.getByLabel("Suggested actions of task Scope")).toHaveValue("get data");
 });
 

@@ -24,13 +24,13 @@ export function NotificationSettingsForm({ smtpAssetId, atRiskPercent, smtpAsset
           {smtpAssets.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
         </select>
         <span className="mt-1 block text-slate-600 dark:text-slate-400">
-          {smtpAssets.length ? "Each mail is a send email action run on this asset, retried by the job runner." : <>No SMTP asset yet: <Link className="link" href="/apps">configure one</Link>.</>}
+          {smtpAssets.length ? "Each mail, as text and as HTML, is an email action run on this asset (send htmlemail), retried by the job runner." : <>No SMTP asset yet: <Link className="link" href="/apps">configure one</Link>.</>}
         </span>
       </label>
       <label className="block text-sm">
         <span className="font-semibold">SLA at risk at (% of the SLA used)</span>
         <input type="number" min={1} max={99} required className={`${inputClass} mt-1 w-32`} value={percent} onChange={(e) => setPercent(e.target.value)} />
-        <span className="mt-1 block text-slate-600 dark:text-slate-400">Owners of events, tasks, phases and approvals are told once when their clock passes this share.</span>
+        <span className="mt-1 block text-slate-600 dark:text-slate-400">Owners of events, tasks, phases and approvals are told once when their clock passes this share, and the SLA dashboard counts the event at risk from then. The default: a severity can set its own on the <Link className="link" href="/admin/sla">SLA settings</Link> page.</span>
       </label>
       <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save notification settings"}</Button>
     </form>

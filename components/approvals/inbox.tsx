@@ -10,7 +10,7 @@ import { inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { useActionToast } from "@/components/ui/toast";
 import { Empty, Section } from "@/components/events/section";
-import type { InboxApproval } from "@/lib/domain/approvals";
+import type { InboxApproval } from "@/lib/domain/approval-inbox";
 import type { InboxPrompt } from "@/lib/domain/prompt-inbox";
 
 type Json<T> = { [K in keyof T]: T[K] extends Date | null ? string | null : T[K] extends Date ? string : T[K] };
@@ -80,7 +80,15 @@ function PromptCard({ p }: { p: Json<InboxPrompt> }) {
   );
 }
 
-export function ApprovalsInbox({ approvals, prompts, canRespond }: { approvals: Json<InboxApproval>[]; prompts: Json<InboxPrompt>[]; canRespond: boolean }) {
+/** `filtered`: the filters in words; the list is then only the matching approvals (no prompts). */
+export function ApprovalsInbox({ approvals, prompts, canRespond, filtered }: { approvals: Json<InboxApproval>[]; prompts: Json<InboxPrompt>[]; canRespond: boolean; filtered: string | null }) {
+  if (filtered !== null) {
+    return (
+      <Section title="Matching approvals" count={approvals.length} actions={<span className="text-sm text-slate-500 dark:text-slate-400">{filtered}</span>}>
+        {approvals.length === 0 ? <Empty>No approval matches these filters.</Empty> : <ul className="space-y-3">{approvals.map((a) => <ApprovalCard key={a.id} a={a} canRespond={canRespond} />)}</ul>}
+      </Section>
+    );
+  }
   const waiting = approvals.filter((a) => a.status === "pending");
   const answered = approvals.filter((a) => a.status !== "pending");
   return (

@@ -1,6 +1,7 @@
 // Drill-down: every figure of the SLA dashboard links to the events queue filtered to the
 // containers behind it (the queue's `sla`, `severity`, `label`, `owner`, `from` and `to`).
 import type { SlaState } from "@/lib/domain/sla-states";
+import type { ApprovalInboxQuery } from "@/lib/schemas/approvals";
 
 export interface Drill { sla?: SlaState; severity?: string; label?: string; owner?: number | "none"; from?: Date; to?: Date; status?: string[] }
 
@@ -14,6 +15,16 @@ export function queueLink(d: Drill): string {
   if (d.from) p.set("from", d.from.toISOString());
   if (d.to) p.set("to", d.to.toISOString());
   return `/events?${p.toString()}`;
+}
+
+/** The approvals inbox filtered to the approvals behind a figure: everyone's, not only the viewer's. */
+export function approvalsLink(f: Omit<ApprovalInboxQuery, "scope">): string {
+  const p = new URLSearchParams();
+  if (f.status) p.set("status", f.status);
+  if (f.age) p.set("age", f.age);
+  if (f.sla) p.set("sla", f.sla);
+  p.set("scope", "all");
+  return `/approvals?${p.toString()}`;
 }
 
 export const STATE_COLORS: Record<SlaState, { fill: string; text: string }> = {

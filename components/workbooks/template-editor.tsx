@@ -1,6 +1,7 @@
 "use client";
 // The workbook template editor: name, labels it is the default for, phases of tasks in order
-// (dragged by their handles with the mouse or the keyboard, or moved with the arrow buttons),
+// (dragged by their handles with the mouse or the keyboard, or moved with the arrow buttons; a
+// task moves to another phase with its "Move to phase" choice),
 // each task with its note requirement, SLA and suggested playbooks and actions. Saved whole.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -48,6 +49,11 @@ export function TemplateEditor({ initial, canWrite }: { initial: EditorTemplate 
   const setPhases = (phases: EditorPhase[]) => setT({ ...t, phases });
   const setPhase = (i: number, p: Partial<EditorPhase>) => setPhases(t.phases.map((x, j) => (j === i ? { ...x, ...p } : x)));
   const setTask = (i: number, k: number, p: Partial<EditorTask>) => setPhase(i, { tasks: t.phases[i]!.tasks.map((x, j) => (j === k ? { ...x, ...p } : x)) });
+  /** Task k of phase i to the end of the phase keyed `to`. */
+  const moveToPhase = (i: number, k: number, to: string) => {
+    const task = t.phases[i]!.tasks[k]!;
+    setPhases(t.phases.map((p, j) => (j === i ? { ...p, tasks: p.tasks.filter((_, x) => x !== k) } : p.key === to ? { ...p, tasks: [...p.tasks, task] } : p)));
+  };
   const save = () => run(() => saveTemplateAction({
     id: initial?.id,
     template: {
@@ -92,7 +98,9 @@ export function TemplateEditor({ initial, canWrite }: { initial: EditorTemplate 
                 <SortableList id={`tasks-${i}`} items={p.tasks} nameOf={(k) => `task ${k.name}`} onReorder={(tasks) => setPhase(i, { tasks })} disabled={ro}>
                   {(k, j, taskHandle) => (
                     <TaskRow task={k} phaseName={p.name} index={j} handle={taskHandle} ro={ro} onChange={(patch) => setTask(i, j, patch)}
-                      onMove={(by) => setPhase(i, { tasks: move(p.tasks, j, by) })} onRemove={() => setPhase(i, { tasks: p.tasks.filter((_, x) => x !== j) })} />
+                      otherPhases={t.phases.filter((o) => o.key !== p.key).map((o) => ({ key: o.key, name: o.name }))}
+                      onMove={(by) => setPhase(i, { tasks: move(p.tasks, j, by) })} onMoveToPhase={(to) => moveToPhase(i, j, to)}
+                      onRemove={() => setPhase(i, { tasks: p.tasks.filter((_, x) => x !== j) })} />
                   )}
                 </SortableList>
               </ol>

@@ -1,6 +1,6 @@
 "use client";
-// One task of the workbook template editor: name, description, SLA, note requirement, and the
-// playbooks and actions suggested to run from it (names, comma-separated; an action's app and
+// One task of the workbook template editor: name, description, SLA, note requirement, its move
+// to another phase, and the playbooks and actions suggested to run from it (names, comma-separated; an action's app and
 // parameters, set over REST, are kept while its name stays).
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
@@ -37,10 +37,13 @@ function withActions(s: Suggestions, text: string): Suggestions {
   return { ...s, actions: names(text).map((n) => before.find((a) => a.action === n) ?? { action: n }) };
 }
 
-export function TaskRow({ task, phaseName, index, handle, ro, onChange, onMove, onRemove }: {
+export function TaskRow({ task, phaseName, index, handle, ro, otherPhases, onChange, onMove, onMoveToPhase, onRemove }: {
   task: EditorTask; phaseName: string; index: number; handle: ReactNode; ro: boolean;
+  /** The phases the task can move to (all but its own), by key. */
+  otherPhases: { key: string; name: string }[];
   onChange: (patch: Partial<EditorTask>) => void;
   onMove: (by: number) => void;
+  onMoveToPhase: (phaseKey: string) => void;
   onRemove: () => void;
 }) {
   return (
@@ -60,6 +63,15 @@ export function TaskRow({ task, phaseName, index, handle, ro, onChange, onMove, 
         {!ro && <>
           <Button type="button" variant="ghost" className={small} aria-label={`Move task ${task.name} up`} onClick={() => onMove(-1)}>↑</Button>
           <Button type="button" variant="ghost" className={small} aria-label={`Move task ${task.name} down`} onClick={() => onMove(1)}>↓</Button>
+          {otherPhases.length > 0 && (
+            // A select rather than a drag: it works the same with the keyboard and a screen reader,
+            // and the drag handles stay within a phase (one list each).
+            <select aria-label={`Move task ${task.name} to phase`} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-900" value=""
+              onChange={(e) => e.target.value && onMoveToPhase(e.target.value)}>
+              <option value="">Move to phase…</option>
+              {otherPhases.map((p) => <option key={p.key} value={p.key}>{p.name}</option>)}
+            </select>
+          )}
           <Button type="button" variant="ghost" className={small} onClick={onRemove}>Remove</Button>
         </>}
       </span>

@@ -5,7 +5,7 @@
 // action run and so resumes the playbook that asked. Each stage waits the asset's approval SLA
 // on a durable clock (./sla.ts): primary owners, then secondary owners, then the managers.
 import { Prisma, type Approval } from "@prisma/client";
-import { db, type Tx } from "../db/client";
+import type { Tx } from "../db/client";
 import { RUNS_CHANNEL, SETTLE_SQL, settleParams } from "./action-runs";
 import type { Actor } from "./actor";
 import { SYSTEM } from "./actor";
@@ -126,28 +126,4 @@ export async function escalateApproval(tx: Tx, id: number): Promise<void> {
     link: "/approvals", objectType: "approval", objectId: id,
   });
   await appendAudit(tx, SYSTEM, { action: "approval.escalate", objectType: "approval", objectId: id, containerId: a.containerId, detail: { from_stage: a.stage, to_stage: stage } });
-}
-
-export interface InboxApproval {
-  id: number; status: string; stage: number; dueAt: Date | null; createdAt: Date; message: string;
-  actionRunId: number; action: string; actionName: string; requestedBy: string; assetName: string;
-  containerId: number | null; containerName: string | null; playbookName: string | null; parameters: unknown[]; mine: boolean;
-}
-
-/** Approvals for the approvals page: pending ones the actor may answer first, then recent answers. */
-export async function approvalInbox(actor: Actor, opts: { all?: boolean } = {}): Promise<InboxApproval[]> {
-  const rows = await db.$queryRaw<(Omit<InboxApproval, "mine"> & { approvers: Owners })[]>`
-    select ap.id, ap.status, ap.stage, ap.due_at as "dueAt", ap.create_time as "createdAt", ap.message, ap.approvers,
-      r.id as "actionRunId", r.action, r.name as "actionName", r.creator_name as "requestedBy", s.name as "assetName",
-      ap.container_id as "containerId", c.name as "containerName",
-      (select p.name from playbook_callbacks cb join playbook_runs pr on pr.id = cb.run_id join playbooks p on p.id = pr.playbook_id
-        where cb.kind = 'action' and cb.ref_id = r.id limit 1) as "playbookName",
-      coalesce((select jsonb_agg(x.parameter - 'context' order by x.id) from app_runs x where x.action_run_id = r.id and x.asset_id = ap.asset_id), '[]') as parameters
-    from approvals ap join action_runs r on r.id = ap.action_run_id join assets s on s.id = ap.asset_id
-      left join containers c on c.id = ap.container_id
-    where ap.status = 'pending' or ap.responded_time > now() - interval '7 days'
-    order by (ap.status = 'pending') desc, ap.id desc limit 200`;
-  return rows
-    .map(({ approvers, ...r }) => ({ ...r, mine: r.status === "pending" && mayRespond({ approvers }, actor) }))
-    .filter((r) => opts.all || r.mine || r.status !== "pending");
 }

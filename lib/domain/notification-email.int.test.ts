@@ -1,7 +1,8 @@
 // Email notifications through the SMTP app, against a real SMTP server on loopback (npm
 // smtp-server) and the running `vigil start`'s worker: an administrator names an SMTP asset; a
 // task assigned to a user who wants such mail arrives with the notification's subject, body and
-// link; a user who opted out of that kind gets none (the bell still has it).
+// link, as plain text and as HTML (everything in it escaped, the link a button); a user who opted
+// out of that kind gets none (the bell still has it).
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,21 +53,28 @@ describe("email notifications", () => {
     const quiet = await createUser({ username: unique("quiet"), role: "analyst", password: "correct horse battery", email: `${unique("quiet")}@corp.test` }, SYSTEM);
     await setEmailPreferences(quiet.user.id, { email: quiet.user.email!, optOut: ["task_assigned", "mention"] }, SYSTEM);
     const label = unique("mailed");
-    expect((await admin.call("POST", "/rest/workbook_template", { name: unique("mail wb"), labels: [label], phases: [{ name: "Triage", tasks: [{ name: "Read the headers" }, { name: "Call the user" }] }] })).status).toBe(200);
+    expect((await admin.call("POST", "/rest/workbook_template", { name: unique("mail wb"), labels: [label], phases: [{ name: "Triage", tasks: [{ name: "Read the <b>headers</b> & \"links\"" }, { name: "Call the user" }] }] })).status).toBe(200);
     const c = await admin.call("POST", "/rest/container", { name: unique("phish"), label });
     const tasks = await db.workbookTask.findMany({ where: { containerId: c.body.id }, orderBy: { order: "asc" } });
     expect((await admin.call("POST", `/rest/workbook_task/${tasks[0]!.id}`, { owner_id: wants.user.id })).status).toBe(200);
     expect((await admin.call("POST", `/rest/workbook_task/${tasks[1]!.id}`, { owner_id: quiet.user.id })).status).toBe(200);
 
     const [got] = await waitFor("the mail to the user who wants it", async () => mailTo(wants.user.email!).length ? mailTo(wants.user.email!) : null, 60_000, 200);
-    expect(got!.parsed.subject).toBe("[Vigil] Task assigned to you: Read the headers");
+    expect(got!.parsed.subject).toBe('[Vigil] Task assigned to you: Read the <b>headers</b> & "links"');
     expect(got!.parsed.from?.value[0]?.address).toBe("vigil@soc.test");
+    // Two parts: the plain text, and an HTML page saying the same with the link as a button.
+    expect(got!.parsed.headers.get("content-type")).toMatchObject({ value: "multipart/alternative" });
     expect(got!.parsed.text).toContain(`by ${admin.username}`);
     expect(got!.parsed.text).toContain(`/events/${c.body.id}#workbook`);
+    const html = got!.parsed.html as string;
+    expect(html).toContain('<h1 style="margin:0 0 16px;font-size:18px;line-height:1.4">Task assigned to you: Read the &lt;b&gt;headers&lt;/b&gt; &amp; &quot;links&quot;</h1>');
+    expect(html).not.toContain("<b>headers");
+    expect(html).toContain(`by ${admin.username}`);
+    expect(html).toMatch(new RegExp(`<a href="[^"]*/events/${c.body.id}#workbook"[^>]*>Open in Vigil</a>`));
     const sent = await db.notification.findFirstOrThrow({ where: { userId: wants.user.id, kind: "task_assigned" } });
     expect(sent).toMatchObject({ emailState: "queued" });
     const run = await admin.call("GET", `/rest/action_run/${sent.actionRunId}`);
-    expect(run.body).toMatchObject({ action: "send email", status: "success" });
+    expect(run.body).toMatchObject({ action: "send htmlemail", status: "success" });
 
     // The opted-out user has the notification in the bell, and no mail, ever: its row was never
     // marked for email, and the worker has had time to send the other one.

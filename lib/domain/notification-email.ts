@@ -1,10 +1,10 @@
 // Email notifications through the integration pack's SMTP app. An administrator names the SMTP
 // asset; a trigger marks each new notification 'pending' when it should go out by email (an
 // SMTP asset is named, the user has an address and has not opted out of its kind, migration
-// 20261204400000). The worker's loop (lib/jobs/sla-loop.ts) turns pending rows into "send email"
-// action runs on that asset, claimed with SKIP LOCKED and marked in the same transaction, so a
-// mail is queued once however many workers run; the job runner then delivers it with its
-// retries, and the action run is the record of what was sent.
+// 20261204400000). The worker's loop (lib/jobs/sla-loop.ts) turns pending rows into email action
+// runs on that asset (a text and an HTML part, ./notification-mail.ts), claimed with SKIP LOCKED
+// and marked in the same transaction, so a mail is queued once however many workers run; the job
+// runner then delivers it with its retries, and the action run is the record of what was sent.
 import { db, type Tx } from "../db/client";
 import { log } from "../log";
 import { insertActionRun, planActionRun, RUNS_CHANNEL } from "./action-runs";
@@ -12,25 +12,25 @@ import { SYSTEM, type Actor } from "./actor";
 import { appendAudit } from "./audit";
 import { DomainError } from "./errors";
 import { KIND_NAMES } from "./notification-kinds";
+import { composeEmail } from "./notification-mail";
+import { refreshRiskShare } from "./sla-settings";
 import { inTransaction } from "./transactions";
 
 interface Pending { id: bigint; title: string; body: string; link: string; username: string; email: string | null; asset_id: number | null }
 
-/** The mail of one notification: the title as subject; the body and a link to the console. */
-export function composeEmail(n: { title: string; body: string; link: string }): { subject: string; body: string } {
-  const base = (process.env.VIGIL_BASE_URL ?? "").replace(/\/+$/, "");
-  const link = n.link ? `${base}${n.link}` : "";
-  const body = [n.body, link && `Open in Vigil: ${link}`, "You can choose which notifications reach you by email on your account page."].filter(Boolean).join("\n\n");
-  return { subject: `[Vigil] ${n.title}`, body };
-}
-
-async function queue(tx: Tx, n: Pending): Promise<"queued" | "skipped" | "failed"> {
+/**
+ * Queues the mail of one notification as an action run on the SMTP asset: "send htmlemail" (text
+ * and HTML parts) when its app has it, else "send email" with the text alone.
+ */
+async function queue(tx: Tx, n: Pending, html: boolean): Promise<"queued" | "skipped" | "failed"> {
   if (!n.asset_id || !n.email) return "skipped";
-  const { subject, body } = composeEmail(n);
+  const mail = composeEmail(n);
   try {
     const planned = await planActionRun({
-      action: "send email", container_id: null, name: `email notification to ${n.username}`,
-      targets: [{ assets: [n.asset_id], parameters: [{ to: n.email, subject, body }] }],
+      action: html ? "send htmlemail" : "send email", container_id: null, name: `email notification to ${n.username}`,
+      targets: [{ assets: [n.asset_id], parameters: [html
+        ? { to: n.email, subject: mail.subject, html_body: mail.html, text_body: mail.text }
+        : { to: n.email, subject: mail.subject, body: mail.text }] }],
     });
     const run = await insertActionRun(tx, planned, SYSTEM, { notify: false });
     await tx.$executeRaw`update notifications set email_state = 'queued', action_run_id = ${run.id} where id = ${n.id}`;
@@ -50,9 +50,13 @@ export async function dispatchNotificationEmails(limit = 50): Promise<number> {
       select n.id, n.title, n.body, n.link, u.username, nullif(u.email, '') as email, s.smtp_asset_id as asset_id
       from notifications n join users u on u.id = n.user_id left join notification_settings s on s.id = 1
       where n.email_state = 'pending' order by n.id limit ${limit} for update of n skip locked`;
+    if (rows.length === 0) return 0;
+    const [app] = await tx.$queryRaw<{ html: boolean }[]>`
+      select exists (select 1 from notification_settings ns join assets s on s.id = ns.smtp_asset_id join apps a on a.id = s.app_id
+        cross join jsonb_array_elements(a.manifest->'actions') x where ns.id = 1 and x->>'action' = 'send htmlemail') as html`;
     let queued = 0;
     for (const n of rows) {
-      const state = await queue(tx, n);
+      const state = await queue(tx, n, app?.html ?? false);
       if (state === "queued") queued++;
       else await tx.$executeRaw`update notifications set email_state = ${state} where id = ${n.id}`;
     }
@@ -86,10 +90,8 @@ export async function saveNotificationSettings(input: { smtpAssetId: number | nu
     const data = { smtpAssetId: input.smtpAssetId, atRiskPercent: input.atRiskPercent, updatedAt: new Date() };
     const before = await tx.notificationSettings.findUnique({ where: { id: 1 }, select: { atRiskPercent: true } });
     await tx.notificationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
-    // Clocks not yet warned take the new share (the risk_at trigger recomputes on any update).
-    if (before?.atRiskPercent !== input.atRiskPercent) {
-      await tx.$executeRaw`update sla_timers set risk_at = null where state = 'running' and risk_notified_at is null`;
-    }
+    // Clocks not yet warned and open events' at-risk instants take the new default share.
+    if (before?.atRiskPercent !== input.atRiskPercent) await refreshRiskShare(tx, null);
     await appendAudit(tx, actor, { action: "notifications.settings", objectType: "settings", objectId: "notifications", detail: input });
   });
 }

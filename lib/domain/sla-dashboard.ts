@@ -3,22 +3,22 @@
 // approvals still waiting. Each is one statement over a partial index of open rows (migration
 // 20261204300000_sla_dashboard), so it costs what the open work costs, not the whole history.
 import { db } from "../db/client";
-import { RISK_SHARE_SQL } from "./sla-figures";
-
+import type { ApprovalAge } from "../schemas/approvals";
+import { approvalAgeSql, approvalLateSql } from "./approval-inbox";
+import { RISK_PASSED_SQL } from "./sla-figures";
 
 export interface AnalystLoad {
   ownerId: number | null; ownerName: string | null; openContainers: number; breached: number; atRisk: number; openTasks: number; overdueTasks: number;
 }
 
 const LIMIT = 200;
-const NOW = "(now() at time zone 'utc')";
 
 /** Workload per analyst: open events they own (breached, at risk), their open and overdue workbook tasks. */
 export async function analystLoad(): Promise<AnalystLoad[]> {
   return db.$queryRawUnsafe<AnalystLoad[]>(`
     with c_stats as (
       select coalesce(c.owner_id, 0) as k, count(*)::int as open, count(*) filter (where c.sla_breached)::int as breached,
-        count(*) filter (where not c.sla_breached and c.due_time - (c.due_time - c.create_time) * (1 - ${RISK_SHARE_SQL}) <= ${NOW})::int as at_risk
+        count(*) filter (where not c.sla_breached and ${RISK_PASSED_SQL})::int as at_risk
       from containers c where c.close_time is null group by 1
     ), t_stats as (
       -- Task due times are timestamptz; a task is overdue once breached or past its due time.
@@ -46,8 +46,8 @@ export async function longestOverdue(limit = 10): Promise<OverdueEvent[]> {
 export interface WaitingApproval { id: number; containerId: number | null; containerName: string | null; action: string; asset: string; stage: number; createdAt: Date; dueAt: Date | null; breached: boolean }
 export interface ApprovalsWaiting {
   total: number; breached: number; oldest: Date | null;
-  /** Waiting for: under 1 h, 1-4 h, 4-24 h, over a day. */
-  ages: { under1h: number; under4h: number; under24h: number; older: number };
+  /** Waiting for: under 1 h, 1-4 h, 4-24 h, over a day (../schemas/approvals.ts APPROVAL_AGES). */
+  ages: Record<ApprovalAge, number>;
   items: WaitingApproval[];
 }
 
@@ -55,21 +55,19 @@ export interface ApprovalsWaiting {
 export async function approvalsWaiting(limit = 10): Promise<ApprovalsWaiting> {
   const [[stats], items] = await Promise.all([
     db.$queryRaw<{ total: number; breached: number; oldest: Date | null; a: number; b: number; c: number; d: number }[]>`
-      select count(*)::int as total, count(*) filter (where sla_breached or due_at < now())::int as breached, min(create_time) as oldest,
-        count(*) filter (where create_time > now() - interval '1 hour')::int as a,
-        count(*) filter (where create_time <= now() - interval '1 hour' and create_time > now() - interval '4 hours')::int as b,
-        count(*) filter (where create_time <= now() - interval '4 hours' and create_time > now() - interval '1 day')::int as c,
-        count(*) filter (where create_time <= now() - interval '1 day')::int as d
-      from approvals where status = 'pending'`,
+      select count(*)::int as total, count(*) filter (where ${approvalLateSql()})::int as breached, min(ap.create_time) as oldest,
+        count(*) filter (where ${approvalAgeSql("under_1h")})::int as a, count(*) filter (where ${approvalAgeSql("1h_4h")})::int as b,
+        count(*) filter (where ${approvalAgeSql("4h_24h")})::int as c, count(*) filter (where ${approvalAgeSql("over_1d")})::int as d
+      from approvals ap where ap.status = 'pending'`,
     db.$queryRaw<WaitingApproval[]>`
       select a.id, a.container_id as "containerId", c.name as "containerName", r.action, s.name as asset, a.stage,
-        a.create_time as "createdAt", a.due_at as "dueAt", (a.sla_breached or coalesce(a.due_at < now(), false)) as breached
+        a.create_time as "createdAt", a.due_at as "dueAt", ${approvalLateSql("a")} as breached
       from approvals a join action_runs r on r.id = a.action_run_id join assets s on s.id = a.asset_id
         left join containers c on c.id = a.container_id
       where a.status = 'pending' order by a.create_time, a.id limit ${limit}`,
   ]);
   return {
     total: stats?.total ?? 0, breached: stats?.breached ?? 0, oldest: stats?.oldest ?? null,
-    ages: { under1h: stats?.a ?? 0, under4h: stats?.b ?? 0, under24h: stats?.c ?? 0, older: stats?.d ?? 0 }, items,
+    ages: { under_1h: stats?.a ?? 0, "1h_4h": stats?.b ?? 0, "4h_24h": stats?.c ?? 0, over_1d: stats?.d ?? 0 }, items,
   };
 }

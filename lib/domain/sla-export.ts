@@ -21,7 +21,7 @@ export async function slaCsv(days: Period): Promise<string> {
     ...perDay.map((d) => counts("day", d.day.toISOString().slice(0, 10), d)),
     // Workload is of the open work now, whatever the period.
     ...load.map((l) => ["workload", l.ownerName ?? "unassigned", l.breached, l.atRisk, null, null, l.openContainers, l.openTasks, l.overdueTasks, null, null]),
-    ...Object.entries({ "under 1 h": approvals.ages.under1h, "1-4 h": approvals.ages.under4h, "4-24 h": approvals.ages.under24h, "over a day": approvals.ages.older })
+    ...Object.entries({ "under 1 h": approvals.ages.under_1h, "1-4 h": approvals.ages["1h_4h"], "4-24 h": approvals.ages["4h_24h"], "over a day": approvals.ages.over_1d })
       .map(([age, n]) => ["approvals waiting", age, null, null, null, null, n, null, null, null, null]),
   ];
   return toCsv(HEADER, rows);

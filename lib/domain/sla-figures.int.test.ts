@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { container } from "@/lib/engine/testing/helpers";
 import { queueQuerySchema } from "@/lib/schemas/events";
+import { SYSTEM } from "./actor";
 import { queuePage } from "./events-queue";
+import { notificationSettings, saveNotificationSettings } from "./notification-email";
 import { analystLoad } from "./sla-dashboard";
 import { slaCsv } from "./sla-export";
 import { compactSlaRollup, periodStart, slaBreakdown, slaOverTime, type Counts } from "./sla-figures";
@@ -62,17 +64,18 @@ describe("SLA dashboard figures", () => {
   });
 
   it("counts at risk from the administrators' at-risk share, the one that warns owners", async () => {
-    const before = await db.notificationSettings.findUnique({ where: { id: 1 } });
-    await db.notificationSettings.upsert({ where: { id: 1 }, create: { id: 1, atRiskPercent: 99 }, update: { atRiskPercent: 99 } });
+    // Through the administrators' save, which moves the open events' at-risk instants with it.
+    const before = await notificationSettings();
+    await saveNotificationSettings({ smtpAssetId: before.smtpAssetId, atRiskPercent: 99 }, SYSTEM);
     try {
       // 60 of 61 minutes used is under 99%: on track now.
       expect(only((await slaBreakdown(since)).byLabel.find((r) => r.key === label)!)).toEqual({ breached: 2, atRisk: 0, met: 1, onTrack: 3, total: 6 });
       const page = await queuePage(queueQuerySchema.parse({ label, sla: "at_risk" }), owner);
       expect(page.rows).toEqual([]);
     } finally {
-      if (before) await db.notificationSettings.update({ where: { id: 1 }, data: { atRiskPercent: before.atRiskPercent } });
-      else await db.notificationSettings.delete({ where: { id: 1 } });
+      await saveNotificationSettings({ smtpAssetId: before.smtpAssetId, atRiskPercent: before.atRiskPercent }, SYSTEM);
     }
+    expect(only((await slaBreakdown(since)).byLabel.find((r) => r.key === label)!).atRisk).toBe(1);
   });
 
   it("matches a direct count of the containers by severity, in total and per day", async () => {

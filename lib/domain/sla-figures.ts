@@ -8,25 +8,25 @@
 // timer sets sla_breached when it fires; pausing clears due_time, resuming sets it again):
 //   breached   the clock ran out (whether the container is still open or was closed late)
 //   met        closed and never breached
-//   at risk    open, not breached, and the at-risk share (80% by default) of the time from
-//              arrival to due time has passed
+//   at risk    open, not breached, and its at-risk instant has passed: the severity's share (the
+//              installation's default, 80%, unless the severity has its own) of its SLA used,
+//              counted in the severity's business-hours calendar like the due time and the
+//              owner's warning (lib/domain/sla-at-risk.ts): the same instant, stored per container
+//              as risk_time by triggers when the due time is set or moved (migration
+//              20261205200000_sla_risk_time), so counting it is an index range, not a clock
+//              reading per row
 //   on track   open, not breached, not at risk (or paused: no due time)
-// "At risk" counts wall-clock time from arrival: a row-level reading of the business-hours
-// clock (sla_timers) would cost a PL/pgSQL call per open container.
 import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 import type { Period, SlaState } from "./sla-states";
 import { taxonomy } from "./taxonomy";
 
 const NOW = "(now() at time zone 'utc')";
-/**
- * When a container (alias c) turns "at risk": the administrators' share of the time from arrival
- * to due time used (notification_settings.at_risk_percent, 80 by default; the same share warns
- * owners, lib/domain/sla-at-risk.ts). The setting is read once per statement (an InitPlan).
- */
-export const RISK_SHARE_SQL = "coalesce((select at_risk_percent / 100.0 from notification_settings where id = 1), 0.8)::float8";
-const RISK_TIME = `c.due_time - (c.due_time - c.create_time) * (1 - ${RISK_SHARE_SQL})`;
-const AT_RISK_SQL = `c.close_time is null and not c.sla_breached and ${RISK_TIME} <= ${NOW}`;
+/** The default at-risk share (notification_settings.at_risk_percent, 80 by default), read once per statement. */
+const DEFAULT_SHARE_SQL = "coalesce((select at_risk_percent / 100.0 from notification_settings where id = 1), 0.8)::float8";
+/** A container (alias c) past its at-risk instant; "at risk" when also open and unbreached. */
+export const RISK_PASSED_SQL = `c.risk_time <= ${NOW}`;
+const AT_RISK_SQL = `c.close_time is null and not c.sla_breached and ${RISK_PASSED_SQL}`;
 
 /** The condition selecting containers (alias c) in one SLA state: the queue's `sla` filter. */
 export function slaCondition(state: SlaState): Prisma.Sql {
@@ -34,7 +34,7 @@ export function slaCondition(state: SlaState): Prisma.Sql {
     case "breached": return Prisma.sql`c.sla_breached`;
     case "met": return Prisma.sql`(c.close_time is not null and not c.sla_breached)`;
     case "at_risk": return Prisma.raw(`(${AT_RISK_SQL})`);
-    case "on_track": return Prisma.raw(`(c.close_time is null and not c.sla_breached and (c.due_time is null or ${RISK_TIME} > ${NOW}))`);
+    case "on_track": return Prisma.raw(`(c.close_time is null and not c.sla_breached and (c.risk_time is null or c.risk_time > ${NOW}))`);
   }
 }
 
@@ -123,9 +123,9 @@ export async function slaOverTime(since: Date): Promise<DayCounts[]> {
   return out;
 }
 
-/** The share of an SLA used from which it counts as at risk (0.8 unless an administrator set another). */
+/** The default share of an SLA used from which it counts as at risk (0.8 unless an administrator set another). */
 export async function atRiskShare(): Promise<number> {
-  const [row] = await db.$queryRawUnsafe<{ share: number }[]>(`select ${RISK_SHARE_SQL} as share`);
+  const [row] = await db.$queryRawUnsafe<{ share: number }[]>(`select ${DEFAULT_SHARE_SQL} as share`);
   return row?.share ?? 0.8;
 }
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Empty, Section } from "@/components/events/section";
 import { ApprovalsPanel, OverduePanel } from "@/components/sla/panels";
 import { Kpi } from "@/components/sla/kpis";
-import { duration, queueLink, STATE_COLORS } from "@/components/sla/links";
+import { approvalsLink, duration, queueLink, STATE_COLORS } from "@/components/sla/links";
 import { OverTimeChart } from "@/components/sla/over-time-chart";
 import { StateTable } from "@/components/sla/state-table";
 import { WorkloadTable } from "@/components/sla/workload-table";
@@ -35,7 +35,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
     <>
       <PageHeader
         title="SLA"
-        description={`Response SLAs of the events that arrived in the last ${days} days; at risk means ${Math.round(share * 100)}% of the time to the due time used. Every figure opens the events behind it.`}
+        description={`Response SLAs of the events that arrived in the last ${days} days; at risk means its severity's share of the SLA used (${Math.round(share * 100)}% unless the severity sets its own), counted in the severity's business hours. Every figure opens the events behind it.`}
         actions={
           <div className="flex items-center gap-3 text-sm">
             <nav aria-label="Period" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
@@ -58,7 +58,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
           <Kpi label="On track" value={s.onTrack.toLocaleString("en")} hint="open, within SLA" href={queueLink({ sla: "on_track", from: since })} />
           <Kpi label="Mean time to acknowledge" value={duration(s.mttaSeconds)} hint="arrival to first opened" />
           <Kpi label="Mean time to resolve" value={duration(s.mttrSeconds)} hint="arrival to closed" />
-          <Kpi label="Approvals waiting" value={approvals.total} hint={approvals.oldest ? `oldest ${duration((Date.now() - approvals.oldest.getTime()) / 1000)}` : "none"} href="/approvals"
+          <Kpi label="Approvals waiting" value={approvals.total} hint={approvals.oldest ? `oldest ${duration((Date.now() - approvals.oldest.getTime()) / 1000)}` : "none"} href={approvalsLink({ status: "pending" })}
             tone={approvals.breached ? STATE_COLORS.breached.text : ""} />
         </div>
         <Section title="SLA per day of arrival">

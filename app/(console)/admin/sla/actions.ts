@@ -12,6 +12,7 @@ const schema = z.object({
     name: z.string().max(128),
     slaMinutes: z.number().int().min(1, "SLA minutes: at least 1").max(525_600).nullable(),
     calendarId: id.nullable().optional(),
+    atRiskPercent: z.number().int("At risk at: a whole percentage").min(1, "At risk at: from 1%").max(99, "At risk at: at most 99%").nullable().optional(),
   })).max(100),
   clockStopped: z.array(z.string().max(128)).max(100),
 });
