@@ -21,8 +21,13 @@ afterAll(async () => {
 const auth = { authorization: `Basic ${Buffer.from("admin:vigil-admin").toString("base64")}`, "content-type": "application/json" };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- REST answers read loosely
 async function rest(method: string, p: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${vigil!.url}${p}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json();
+  // Just after a restart a busy machine may answer 503 "retry in a moment" (no free connection
+  // yet, nothing saved): retried as a client would.
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${vigil!.url}${p}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status !== 503 || attempt === 5) return res.json();
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 /** How many audit rows of `action` on `objectType` the container's chain holds. */
 const fired = async (containerId: number, action: string, objectType: string): Promise<number> =>
