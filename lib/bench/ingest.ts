@@ -84,7 +84,7 @@ async function main() {
     const user = await runVigil(["user", "create", "--name", "bench", "--role", "automation"], env);
     if (user.code !== 0) throw new Error(user.stderr);
     const token = (await runVigil(["token", "create", "--user", "bench"], env)).stdout.trim();
-    if (values["setup-sql"]) await withDatabase(vigil.dataDir, (client) => client.query(values["setup-sql"]!));
+    if (values["setup-sql"]) await withDatabase(vigil.dataDir, (client) => client.query(values["setup-sql"]!), true);
     await load(new URL(vigil.url), token, vigil.dataDir, vigil.child.pid ?? null);
   } finally {
     await vigil.stop();
@@ -92,8 +92,14 @@ async function main() {
   }
 }
 
-async function withDatabase<T>(dataDir: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: readFileSync(path.join(dataDir, "run", "database-url"), "utf8").trim() });
+/** A connection to the benchmark's database, as the application or (to change the schema) as the superuser. */
+async function withDatabase<T>(dataDir: string, work: (client: pg.Client) => Promise<T>, asSuperuser = false): Promise<T> {
+  const url = new URL(readFileSync(path.join(dataDir, "run", "database-url"), "utf8").trim());
+  if (asSuperuser) {
+    url.username = "postgres";
+    url.password = readFileSync(path.join(dataDir, "keys", "postgres-password"), "utf8").trim();
+  }
+  const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
     return await work(client);

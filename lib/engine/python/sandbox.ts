@@ -157,18 +157,24 @@ class PythonWorker {
       // limit, a taken interrupt is raised once more (code that caught KeyboardInterrupt, or a slow
       // unwind on a busy machine); a second grace period later the worker is replaced, whether
       // Python is inside a long call in C or kept swallowing the interrupt.
-      let hard = setTimeout(() => {
+      let settled = false;
+      // After the event loop's I/O phase (setImmediate): a reply that arrived while this thread
+      // was busy is taken before a timer that expired meanwhile can replace the worker.
+      const thenIfUnanswered = (f: () => void) => () => setImmediate(() => { if (!settled) f(); });
+      let hard = setTimeout(thenIfUnanswered(() => {
         if (Atomics.load(new Int32Array(this.interrupt), 0) === 0) Atomics.store(new Int32Array(this.interrupt), 0, 2);
-        hard = setTimeout(() => {
+        hard = setTimeout(thenIfUnanswered(() => {
           this.current = null;
           void worker.terminate();
           this.worker = null;
           this.ready = null;
           this.replaced++;
           finish({ ok: false, limit: "time" });
-        }, GRACE_MS);
-      }, limits.timeoutMs + GRACE_MS);
+        }), GRACE_MS);
+      }), limits.timeoutMs + GRACE_MS);
       const finish = (reply: Reply | null) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(soft);
         clearTimeout(hard);
         if (this.current?.id === id) this.current = null;
