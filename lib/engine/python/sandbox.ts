@@ -66,6 +66,8 @@ class PythonWorker {
   private readonly ctl = new Int32Array(this.rpc, 0, 3);
   private readonly chunk = new Uint8Array(this.rpc, 12);
   private readonly interrupt = new SharedArrayBuffer(4);
+  /** The interrupt buffer as Pyodide reads it: 2 asks for SIGINT, and Python sets 0 once it takes it. */
+  private readonly interruptFlag = new Int32Array(this.interrupt);
   private pendingBytes: Uint8Array = new Uint8Array(0);
   private current: { job: Job; id: number; done: (reply: Reply | null) => void } | null = null;
   private nextId = 0;
@@ -144,14 +146,14 @@ class PythonWorker {
     }
     const worker = this.worker!;
     const { call, limits } = job;
-    new Int32Array(this.interrupt)[0] = 0;
+    Atomics.store(this.interruptFlag, 0, 0);
     return new Promise<PythonResult>((resolve) => {
       const id = ++this.nextId;
       let timedOut = false;
       const soft = setTimeout(() => {
         timedOut = true;
         // SIGINT: KeyboardInterrupt at Python's next check.
-        Atomics.store(new Int32Array(this.interrupt), 0, 2);
+        Atomics.store(this.interruptFlag, 0, 2);
       }, limits.timeoutMs);
       // Python clears the interrupt buffer when it takes the interrupt. A grace period after the
       // limit, a taken interrupt is raised once more (code that caught KeyboardInterrupt, or a slow
@@ -162,7 +164,8 @@ class PythonWorker {
       // was busy is taken before a timer that expired meanwhile can replace the worker.
       const thenIfUnanswered = (f: () => void) => () => setImmediate(() => { if (!settled) f(); });
       let hard = setTimeout(thenIfUnanswered(() => {
-        if (Atomics.load(new Int32Array(this.interrupt), 0) === 0) Atomics.store(new Int32Array(this.interrupt), 0, 2);
+        // Raised again; if Python has not taken the first one yet, this changes nothing.
+        Atomics.store(this.interruptFlag, 0, 2);
         hard = setTimeout(thenIfUnanswered(() => {
           this.current = null;
           void worker.terminate();
